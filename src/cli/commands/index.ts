@@ -1,0 +1,13 @@
+// Every subcommand registers itself here; one file per command.
+import type { Command } from "commander";
+import type { CliIo } from "../io.js";
+import { registerCheck } from "./check.js";
+
+/** `setExit` raises the process exit code; commands never call process.exit. */
+export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+const REGISTRARS: readonly CommandRegistrar[] = [registerCheck];
+
+export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  for (const register of REGISTRARS) register(program, io, setExit);
+}
