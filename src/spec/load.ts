@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { Spec } from "./model.js";
 import { parseSpecText } from "./parse.js";
-import { SpecLoadError, type SpecProblem } from "./problems.js";
+import { SpecLoadError, type SourcePosition, type SpecPath, type SpecProblem } from "./problems.js";
 import type { SpecInput } from "./schema.js";
 
 export interface LoadedSpec {
@@ -11,6 +11,7 @@ export interface LoadedSpec {
   readonly spec: Spec;
   readonly input: SpecInput;
   readonly warnings: readonly SpecProblem[];
+  readonly positionOf: (path: SpecPath) => SourcePosition | undefined;
 }
 
 export async function loadSpecFile(file: string): Promise<LoadedSpec> {
@@ -26,5 +27,5 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
   }
   const result = parseSpecText(text, file);
   if (!result.ok) throw new SpecLoadError(result.syntax ? "syntax" : "invalid-spec", file, result.problems);
-  return { file, text, spec: result.spec, input: result.input, warnings: result.warnings };
+  return { file, text, spec: result.spec, input: result.input, warnings: result.warnings, positionOf: result.positionOf };
 }

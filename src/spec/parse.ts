@@ -10,7 +10,14 @@ import { specInput, type SpecInput } from "./schema.js";
 import { validateSpec } from "./validate.js";
 
 export type ParseResult =
-  | { readonly ok: true; readonly spec: Spec; readonly input: SpecInput; readonly warnings: readonly SpecProblem[] }
+  | {
+      readonly ok: true;
+      readonly spec: Spec;
+      readonly input: SpecInput;
+      readonly warnings: readonly SpecProblem[];
+      /** Where `path` (or its nearest existing ancestor) is in the source text. */
+      readonly positionOf: (path: SpecPath) => SourcePosition | undefined;
+    }
   | { readonly ok: false; readonly syntax: boolean; readonly problems: readonly SpecProblem[] };
 
 export function parseSpecText(text: string, file: string): ParseResult {
@@ -36,7 +43,11 @@ export function parseSpecText(text: string, file: string): ParseResult {
   const problems = validateSpec(parsed.data).map(locate);
   const errors = problems.filter((p) => p.severity === "error");
   if (errors.length > 0) return { ok: false, syntax: false, problems };
-  return { ok: true, spec: normaliseSpec(parsed.data), input: parsed.data, warnings: problems };
+  const positionOf = (path: SpecPath): SourcePosition | undefined => {
+    const offset = offsetOf(doc, path);
+    return offset === undefined ? undefined : at(offset);
+  };
+  return { ok: true, spec: normaliseSpec(parsed.data), input: parsed.data, warnings: problems, positionOf };
 }
 
 /** Offset of the node at `path`, or of its nearest ancestor that exists. */

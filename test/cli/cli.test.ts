@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { DEADLOCK_YAML, UNSPECIFIED_YAML } from "../verify/small-specs.js";
 import { cli } from "./run-cli.js";
 
 const run = promisify(execFile);
@@ -66,6 +67,45 @@ describe("protoforge CLI", () => {
     const result = JSON.parse(out) as { ok: boolean; problems: { code: string; path: unknown[] }[] };
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.code)).toContain("missing-key");
+  });
+
+  it("check: a deadlock exits 1 with its place and trace", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pf-cli-"));
+    const file = join(dir, "deadlock.yaml");
+    await writeFile(file, DEADLOCK_YAML);
+    const { code, out } = await cli("check", file);
+    expect(code).toBe(1);
+    expect(out).toMatch(new RegExp(`${file}:\\d+:\\d+: deadlock at machines\\.`));
+    expect(out).toMatch(/^\s+1\. /m);
+    expect(out).toContain("model check: ");
+  });
+
+  it("check --json: model-check findings with positions", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pf-cli-"));
+    const file = join(dir, "ticker.yaml");
+    await writeFile(file, UNSPECIFIED_YAML);
+    const { code, out } = await cli("check", file, "--json", "--channel-bound", "3");
+    expect(code).toBe(1);
+    const result = JSON.parse(out) as { ok: boolean; modelCheck: { channelBound: number; findings: { kind: string; position: { line: number } | null; trace: unknown[] }[] } };
+    expect(result.ok).toBe(false);
+    expect(result.modelCheck.channelBound).toBe(3);
+    const finding = result.modelCheck.findings.find((f) => f.kind === "unspecified-reception");
+    expect(finding?.position?.line).toBeGreaterThan(0);
+    expect(finding?.trace.length).toBeGreaterThan(0);
+  });
+
+  it("check: every example is clean", async () => {
+    for (const example of ["chat", "sensor-telemetry", "file-transfer"]) {
+      const { code, out } = await cli("check", `examples/${example}.yaml`);
+      expect(code, out).toBe(0);
+      expect(out).toContain("no findings");
+    }
+  });
+
+  it("check: a bad --channel-bound is refused", async () => {
+    const { code, err } = await cli("check", "examples/chat.yaml", "--channel-bound", "0");
+    expect(code).toBe(2);
+    expect(err).toContain("must be a positive integer");
   });
 
   it("the built bin runs as a real process", async () => {
