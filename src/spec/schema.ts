@@ -5,12 +5,12 @@
 import { z } from "zod";
 
 export const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
-export const SNAKE_NAME = /^[a-z][a-z0-9_]*$/;
+export const SNAKE_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 export const PROTOCOL_NAME = /^[a-z][a-z0-9_-]*$/;
 export const REQUIREMENT_ID = /^[A-Z][A-Z0-9]*-?[0-9]+$/;
 
 const typeName = z.string().regex(TYPE_NAME, "must be PascalCase (letters and digits, starting with a capital)");
-const snakeName = z.string().regex(SNAKE_NAME, "must be snake_case (lower-case letters, digits and _, starting with a letter)");
+const snakeName = z.string().regex(SNAKE_NAME, "must be snake_case (lower-case words of letters and digits joined by single underscores, starting with a letter)");
 const doc = z.string().trim().min(1, "a doc line is required");
 const positiveMs = z.number().int().positive();
 

@@ -7,12 +7,22 @@ export function validateMessages(ctx: ValidationContext): void {
   const { spec } = ctx;
   ctx.unique(spec.messages, (m) => m.id, (i) => ["messages", i, "id"], "message id", "duplicate-message-id");
   const answered = new Set<string>();
+  const { initiator, responder } = spec.roles;
+  if (initiator.name === responder.name) {
+    ctx.error("duplicate-role-name", ["roles", "responder", "name"], `both roles are called \`${initiator.name}\`; give them different names`);
+  } else if (initiator.name === "responder" || responder.name === "initiator") {
+    const role = initiator.name === "responder" ? "initiator" : "responder";
+    ctx.error("ambiguous-role-name", ["roles", role, "name"], `the ${role} cannot be called \`${spec.roles[role].name}\`: that is the other role's id`);
+  }
 
   spec.messages.forEach((m, mi) => {
     const path: SpecPath = ["messages", mi];
     const sender = ctx.senderOf(m);
     if (sender === undefined) {
       ctx.error("unknown-role", [...path, "from"], `\`${m.from}\` is not a role: use initiator, responder, ${spec.roles.initiator.name} or ${spec.roles.responder.name}`);
+    }
+    if (m.intervalMs !== undefined && m.kind === "response") {
+      ctx.error("interval-on-response", [...path, "intervalMs"], `a response is sent when its request arrives, not on an interval`);
     }
     if (m.kind !== "request") {
       if (m.responses.length > 0) ctx.error("answer-on-non-request", [...path, "responses"], `only requests have responses; \`${m.name}\` is ${m.kind === "oneway" ? "one-way" : `a ${m.kind}`}`);

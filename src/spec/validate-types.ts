@@ -64,11 +64,27 @@ export function resolveFieldType(ctx: ValidationContext, field: FieldInput, path
 
 function validateFields(ctx: ValidationContext, fields: readonly FieldInput[], path: SpecPath): void {
   ctx.unique(fields, (f) => f.name, (i) => [...path, i, "name"], "field name", "duplicate-name");
+  const distinct = fields.filter((f, i) => fields.findIndex((g) => g.name === f.name) === i);
+  ctx.unique(distinct, (f) => camelCase(f.name), (i) => [...path, fields.indexOf(distinct[i] as FieldInput), "name"], "field name in camelCase", "name-collision");
   fields.forEach((field, i) => {
     const type = resolveFieldType(ctx, field, [...path, i]);
     if (type) validateConstraints(ctx, field, type, [...path, i]);
   });
 }
+
+/** `battery_percent` → `batteryPercent`: the form most targets print, so two fields must differ in it. */
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Regular-expression features that ECMAScript has but Python's re, java.util.regex or std::regex (ECMAScript grammar) do not all share. */
+const NON_PORTABLE_PATTERN: readonly [RegExp, string][] = [
+  [/\(\?<[=!]/, "lookbehind"],
+  [/\(\?<[A-Za-z]/, "named groups"],
+  [/\\k</, "named back-references"],
+  [/\\[pP]\{/, "Unicode property escapes"],
+  [/\\[1-9]/, "back-references"],
+];
 
 function validateConstraints(ctx: ValidationContext, f: FieldInput, type: FieldType, path: SpecPath): void {
   const el = elementType(type);
@@ -99,10 +115,13 @@ function validateConstraints(ctx: ValidationContext, f: FieldInput, type: FieldT
   if (f.pattern !== undefined) {
     try {
       new RegExp(f.pattern, "u");
+      const feature = NON_PORTABLE_PATTERN.find(([re]) => re.test(f.pattern ?? ""));
+      if (feature) ctx.error("pattern-not-portable", [...path, "pattern"], `${feature[1]} are not supported by every target language's regular expressions`);
     } catch (e) {
       bad("pattern", `not a valid regular expression: ${(e as Error).message}`);
     }
   }
+  if (f.unit !== undefined && el.kind !== "int" && el.kind !== "float") bad("unit", `a unit applies to numbers, not ${f.type}`);
   if (f.minItems !== undefined || f.maxItems !== undefined) {
     if (type.kind !== "list") bad(f.maxItems !== undefined ? "maxItems" : "minItems", `item counts apply to lists, not ${f.type}`);
     if (f.minItems !== undefined && f.maxItems !== undefined && f.minItems > f.maxItems) {

@@ -46,7 +46,7 @@ export const registerCheck: CommandRegistrar = (program: Command, io, setExit) =
 function printText(io: CliIo, loaded: LoadedSpec, report: ModelCheckReport, elapsedMs: number): void {
   const { spec, file } = loaded;
   for (const w of loaded.warnings) io.out(`${formatProblem(w)}\n`);
-  io.out(`${file}: valid spec: ${spec.messages.length} messages, ${spec.types.length} types, ${spec.machines.initiator.states.length} + ${spec.machines.responder.states.length} states\n`);
+  io.out(`${file}: valid spec: ${plural(spec.messages.length, "message")}, ${plural(spec.types.length, "type")}, ${spec.machines.initiator.states.length} + ${spec.machines.responder.states.length} states\n`);
   io.out(
     `model check: ${report.configurations} configurations, ${report.moves} moves, channel bound ${report.channelBound}, ${elapsedMs.toFixed(1)} ms${report.complete ? "" : " (incomplete)"}\n`,
   );
@@ -54,7 +54,7 @@ function printText(io: CliIo, loaded: LoadedSpec, report: ModelCheckReport, elap
     const at = loaded.positionOf(f.path);
     io.out(`${at ? `${at.file}:${at.line}:${at.column}: ` : ""}${formatFinding(f, spec)}\n`);
   }
-  io.out(report.findings.length === 0 ? "no findings\n" : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}\n`);
+  io.out(report.findings.length === 0 ? "no findings\n" : `${plural(report.findings.length, "finding")}\n`);
 }
 
 function printJson(io: CliIo, loaded: LoadedSpec, report: ModelCheckReport, elapsedMs: number): void {
@@ -68,3 +68,5 @@ function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
   return n;
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
