@@ -49,11 +49,11 @@ export function deriveSessionFlow(spec: Spec, maxSteps = 6 * spec.messages.lengt
       used.add(best.transition.message);
       steps.push({ from: best.role, message: best.transition.message });
     }
-    config = apply(spec, config, best);
+    config = apply(config, best);
   }
   for (const move of shortestPathToEnd(spec, config)) {
     if (move.transition.action === "send") steps.push({ from: move.role, message: move.transition.message });
-    config = apply(spec, config, move);
+    config = apply(config, move);
   }
   return steps;
 }
@@ -80,7 +80,7 @@ function movesOf(spec: Spec, c: Config): Move[] {
   return moves;
 }
 
-function apply(spec: Spec, c: Config, move: Move): Config {
+function apply(c: Config, move: Move): Config {
   const { role, transition: t } = move;
   const next = { ...c, [role]: t.to };
   if (t.action === "receive") return role === "initiator" ? { ...next, toInitiator: c.toInitiator.slice(1) } : { ...next, toResponder: c.toResponder.slice(1) };
@@ -105,7 +105,7 @@ function searchFrom(spec: Spec, start: Config, depth: number, goal: (c: Config, 
     const next: typeof frontier = [];
     for (const { config, path } of frontier) {
       for (const move of movesOf(spec, config)) {
-        const after = apply(spec, config, move);
+        const after = apply(config, move);
         if (goal(after, move)) return [...path, move];
         const k = key(after);
         if (seen.has(k)) continue;

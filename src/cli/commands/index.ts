@@ -2,11 +2,12 @@
 import type { Command } from "commander";
 import type { CliIo } from "../io.js";
 import { registerCheck } from "./check.js";
+import { registerVectors } from "./vectors.js";
 
 /** `setExit` raises the process exit code; commands never call process.exit. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerCheck];
+const REGISTRARS: readonly CommandRegistrar[] = [registerCheck, registerVectors];
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   for (const register of REGISTRARS) register(program, io, setExit);
