@@ -2,12 +2,13 @@
 import type { Command } from "commander";
 import type { CliIo } from "../io.js";
 import { registerCheck } from "./check.js";
+import { registerDesign } from "./design.js";
 import { registerVectors } from "./vectors.js";
 
 /** `setExit` raises the process exit code; commands never call process.exit. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerCheck, registerVectors];
+const REGISTRARS: readonly CommandRegistrar[] = [registerCheck, registerDesign, registerVectors];
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   for (const register of REGISTRARS) register(program, io, setExit);

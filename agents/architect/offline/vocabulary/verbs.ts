@@ -1,0 +1,57 @@
+// Verbs that turn "<verb> <object>" in a description into a request
+// (`PlaceOrder`) and its response (`OrderPlaced`). `query` verbs answer with
+// the object itself; `list` verbs with a page of them.
+
+export interface VerbEntry {
+  readonly cues: readonly string[];
+  /** The verb in message names: PascalCase. */
+  readonly verb: string;
+  /** Past participle for the response name: `Order` + `Placed`. */
+  readonly past: string;
+  readonly kind: "create" | "update" | "delete" | "query" | "list" | "action";
+}
+
+export const OPERATION_VERBS: readonly VerbEntry[] = [
+  { cues: ["create", "add", "register", "open new"], verb: "Create", past: "Created", kind: "create" },
+  { cues: ["update", "edit", "modify", "change", "rename", "amend"], verb: "Update", past: "Updated", kind: "update" },
+  { cues: ["delete", "remove", "erase"], verb: "Delete", past: "Deleted", kind: "delete" },
+  { cues: ["cancel", "revoke", "withdraw from"], verb: "Cancel", past: "Cancelled", kind: "action" },
+  { cues: ["get", "fetch", "retrieve", "read", "look up", "lookup", "view", "query", "check", "inspect", "request"], verb: "Get", past: "Info", kind: "query" },
+  { cues: ["list", "browse", "enumerate"], verb: "List", past: "List", kind: "list" },
+  { cues: ["search", "find"], verb: "Search", past: "Results", kind: "list" },
+  { cues: ["place", "submit", "send in", "file"], verb: "Place", past: "Placed", kind: "create" },
+  { cues: ["book", "reserve"], verb: "Book", past: "Booked", kind: "create" },
+  { cues: ["buy", "purchase"], verb: "Buy", past: "Bought", kind: "action" },
+  { cues: ["sell"], verb: "Sell", past: "Sold", kind: "action" },
+  { cues: ["transfer"], verb: "Transfer", past: "Transferred", kind: "action" },
+  { cues: ["pay"], verb: "Pay", past: "Paid", kind: "action" },
+  { cues: ["deposit"], verb: "Deposit", past: "Deposited", kind: "action" },
+  { cues: ["withdraw"], verb: "Withdraw", past: "Withdrawn", kind: "action" },
+  { cues: ["start", "launch", "begin"], verb: "Start", past: "Started", kind: "action" },
+  { cues: ["stop", "halt", "end"], verb: "Stop", past: "Stopped", kind: "action" },
+  { cues: ["pause"], verb: "Pause", past: "Paused", kind: "action" },
+  { cues: ["play"], verb: "Play", past: "Playing", kind: "action" },
+  { cues: ["seek"], verb: "Seek", past: "Seeked", kind: "action" },
+  { cues: ["move"], verb: "Move", past: "Moved", kind: "action" },
+  { cues: ["set", "configure", "adjust"], verb: "Set", past: "Set", kind: "update" },
+  { cues: ["reset", "restart"], verb: "Reset", past: "Reset", kind: "action" },
+  { cues: ["assign"], verb: "Assign", past: "Assigned", kind: "action" },
+  { cues: ["approve", "accept"], verb: "Approve", past: "Approved", kind: "action" },
+  { cues: ["reject", "decline", "deny"], verb: "Reject", past: "Rejected", kind: "action" },
+  { cues: ["vote"], verb: "Vote", past: "Voted", kind: "action" },
+  { cues: ["invite"], verb: "Invite", past: "Invited", kind: "action" },
+  { cues: ["schedule"], verb: "Schedule", past: "Scheduled", kind: "create" },
+  { cues: ["enqueue", "queue"], verb: "Enqueue", past: "Enqueued", kind: "create" },
+  { cues: ["claim", "dequeue", "take"], verb: "Claim", past: "Claimed", kind: "action" },
+  { cues: ["complete", "finish"], verb: "Complete", past: "Completed", kind: "action" },
+  { cues: ["print"], verb: "Print", past: "Printed", kind: "action" },
+  { cues: ["unlock"], verb: "Unlock", past: "Unlocked", kind: "action" },
+  { cues: ["arm"], verb: "Arm", past: "Armed", kind: "action" },
+  { cues: ["disarm"], verb: "Disarm", past: "Disarmed", kind: "action" },
+];
+
+/** Words between a verb and its object that are skipped ("place a new order"). */
+export const OBJECT_SKIP_WORDS = [
+  "a", "an", "the", "their", "its", "his", "her", "our", "your", "my", "new", "existing", "all", "any", "some", "one", "multiple",
+  "several", "own", "current", "individual", "single", "specific", "given", "other", "each", "more", "many", "limit", "market",
+] as const;
