@@ -1,0 +1,117 @@
+// The Python toolchain: /usr/bin/python3 (a system interpreter, readable by
+// the sandbox user), a virtual environment in the project, wheels from a
+// read-only cache, then compileall, mypy --strict and pytest.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { access, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parseDiagnostics } from "../results/diagnostics.js";
+import { parseJUnitXml } from "../results/junit.js";
+import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
+
+const run = promisify(execFile);
+const PYTHON_CANDIDATES = ["/usr/bin/python3", "/usr/local/bin/python3"];
+const RESULTS_FILE = ".protoforge-results/pytest.xml";
+
+export class DependencyFetchError extends Error {
+  override readonly name = "DependencyFetchError";
+  readonly code = "dependency-fetch-failed";
+  constructor(readonly language: string, readonly requirements: readonly string[], detail: string) {
+    super(`could not fetch ${language} dependencies (${requirements.join(", ")}): ${detail}`);
+  }
+}
+
+async function findPython(): Promise<{ path: string; version: string } | undefined> {
+  for (const path of PYTHON_CANDIDATES) {
+    try {
+      const { stdout } = await run(path, ["-c", "import sys, venv; print('%d.%d.%d' % sys.version_info[:3])"]);
+      const version = stdout.trim();
+      const [major = 0, minor = 0] = version.split(".").map(Number);
+      if (major === 3 && minor >= 10) return { path, version };
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+/** Requirements of a project: build-system requires and every dependency, dev extras included. */
+export async function pythonRequirements(projectDir: string, python: string): Promise<string[]> {
+  const script = [
+    "import json, sys, tomllib",
+    "d = tomllib.load(open(sys.argv[1], 'rb'))",
+    "p = d.get('project', {})",
+    "reqs = list(d.get('build-system', {}).get('requires', [])) + list(p.get('dependencies', []))",
+    "for extra in p.get('optional-dependencies', {}).values(): reqs += extra",
+    "print(json.dumps(sorted(set(reqs))))",
+  ].join("\n");
+  const { stdout } = await run(python, ["-c", script, join(projectDir, "pyproject.toml")]);
+  return JSON.parse(stdout) as string[];
+}
+
+export const pythonProfile: ToolchainProfile = {
+  language: "python",
+
+  async detect(): Promise<ToolchainInfo> {
+    const python = await findPython();
+    return python
+      ? { available: true, description: `Python ${python.version} (${python.path})` }
+      : { available: false, description: "Python", reason: `no Python 3.10+ with venv at ${PYTHON_CANDIDATES.join(" or ")}` };
+  },
+
+  async prefetch(ctx: ProfileContext): Promise<void> {
+    const python = await findPython();
+    if (!python) throw new DependencyFetchError("python", [], "no Python 3.10+ interpreter");
+    const requirements = await pythonRequirements(ctx.projectDir, python.path);
+    // A stamp per requirement set: once fetched, later runs need no network.
+    const stamp = join(ctx.cacheDir, `.fetched-${createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 16)}`);
+    if (await exists(stamp)) return;
+    try {
+      await run(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--dest", ctx.cacheDir, ...requirements], {
+        timeout: 300_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    } catch (e) {
+      const err = e as { stderr?: string; message: string };
+      throw new DependencyFetchError("python", requirements, (err.stderr ?? err.message).trim().split("\n").slice(-3).join(" "));
+    }
+    await writeFile(stamp, `${requirements.join("\n")}\n`);
+  },
+
+  steps(ctx: ProfileContext): readonly SandboxStep[] {
+    const venvPython = ".venv/bin/python";
+    return [
+      { step: "install", name: "virtual environment", argv: ["/usr/bin/python3", "-m", "venv", "--clear", ".venv"] },
+      {
+        step: "install",
+        name: "pip install -e .[dev]",
+        argv: [venvPython, "-m", "pip", "install", "--quiet", "--no-index", "--no-cache-dir", "--disable-pip-version-check", "--find-links", ctx.cacheDir, "-e", ".[dev]"],
+        wallClockMs: 300_000,
+      },
+      { step: "compile", name: "compileall -W error", argv: [venvPython, "-W", "error", "-m", "compileall", "-q", "src", "tests"], diagnostics: compileDiagnostics },
+      { step: "typecheck", name: "mypy --strict", argv: [venvPython, "-m", "mypy", "--strict", "--no-error-summary", "src", "tests"], diagnostics: parseDiagnostics },
+      {
+        step: "test",
+        name: "pytest",
+        argv: [venvPython, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1", `--junitxml=${RESULTS_FILE}`],
+        wallClockMs: 600_000,
+        cases: async () => parseJUnitXml(await readFile(join(ctx.projectDir, RESULTS_FILE), "utf8")),
+      },
+    ];
+  },
+};
+
+function compileDiagnostics(output: string): ReturnType<typeof parseDiagnostics> {
+  return output
+    .split("\n")
+    .filter((l) => /Error|Warning/.test(l))
+    .map((message) => ({ severity: "error" as const, message: message.trim() }));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,77 @@
+// Structured results of building and testing a generated project: what the
+// tester hands to the coder and the reviewer, and what the result table and
+// round files show.
+
+export type CaseStatus = "passed" | "failed" | "errored" | "skipped";
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+}
+
+export interface TestCaseResult {
+  readonly suite: string;
+  readonly name: string;
+  readonly status: CaseStatus;
+  readonly durationMs: number;
+  /** For failed and errored cases: the assertion or exception message. */
+  readonly message?: string;
+  readonly location?: SourceLocation;
+}
+
+export interface TestSummary {
+  readonly suites: number;
+  readonly tests: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly errored: number;
+  readonly skipped: number;
+}
+
+/** A compiler or type-checker finding. */
+export interface Diagnostic {
+  readonly severity: "error" | "warning" | "note";
+  readonly message: string;
+  readonly location?: SourceLocation;
+  readonly code?: string;
+}
+
+export type StepKind = "install" | "compile" | "typecheck" | "test";
+
+export interface StepResult {
+  readonly step: StepKind;
+  readonly name: string;
+  readonly ok: boolean;
+  readonly command: readonly string[];
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+  /** The last part of the output, for a person reading a failure. */
+  readonly outputTail: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface LanguageResult {
+  readonly language: string;
+  readonly toolchain: string;
+  readonly ok: boolean;
+  /** Why nothing ran (toolchain missing, dependencies unavailable), if so. */
+  readonly skippedReason?: string;
+  readonly steps: readonly StepResult[];
+  readonly summary: TestSummary;
+  readonly cases: readonly TestCaseResult[];
+}
+
+export function summarise(cases: readonly TestCaseResult[]): TestSummary {
+  const count = (s: CaseStatus) => cases.filter((c) => c.status === s).length;
+  return {
+    suites: new Set(cases.map((c) => c.suite)).size,
+    tests: cases.length,
+    passed: count("passed"),
+    failed: count("failed"),
+    errored: count("errored"),
+    skipped: count("skipped"),
+  };
+}
+
+export const EMPTY_SUMMARY: TestSummary = { suites: 0, tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 };

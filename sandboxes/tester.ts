@@ -1,0 +1,86 @@
+// The tester: for each language of a generated output folder, detect the
+// toolchain, fetch dependencies (outside the sandbox), then build and test
+// inside the sandbox, and turn everything into structured results.
+import { join } from "node:path";
+import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
+import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/index.js";
+import { EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult } from "./results/types.js";
+
+export interface TesterOptions {
+  /** The output folder: the only path the sandbox may write. */
+  readonly outDir: string;
+  readonly languages: readonly string[];
+  readonly runner?: SandboxRunner;
+  readonly profiles?: Readonly<Record<string, ToolchainProfile>>;
+  /** Called as each step starts, for progress display. */
+  readonly onStep?: (language: string, step: string) => void;
+}
+
+const OUTPUT_TAIL = 4000;
+
+export async function testGeneratedProject(options: TesterOptions): Promise<LanguageResult[]> {
+  const runner = options.runner ?? createSandboxRunner();
+  const profiles = options.profiles ?? PROFILES;
+  const results: LanguageResult[] = [];
+  for (const language of options.languages) {
+    const profile = profiles[language];
+    if (!profile) {
+      results.push(skipped(language, "unknown", `no toolchain profile for ${language}`));
+      continue;
+    }
+    results.push(await testLanguage(profile, options, runner));
+  }
+  return results;
+}
+
+async function testLanguage(profile: ToolchainProfile, options: TesterOptions, runner: SandboxRunner): Promise<LanguageResult> {
+  const info = await profile.detect();
+  if (!info.available) return skipped(profile.language, info.description, info.reason ?? "toolchain not found");
+  const ctx = { projectDir: join(options.outDir, profile.language), cacheDir: await languageCacheDir(profile.language) };
+  try {
+    options.onStep?.(profile.language, "fetching dependencies");
+    await profile.prefetch(ctx);
+  } catch (e) {
+    return skipped(profile.language, info.description, (e as Error).message);
+  }
+  const steps: StepResult[] = [];
+  let cases: TestCaseResult[] = [];
+  for (const step of profile.steps(ctx)) {
+    options.onStep?.(profile.language, step.name);
+    const result = await runner.run({
+      argv: step.argv,
+      cwd: ctx.projectDir,
+      writableDir: options.outDir,
+      readOnlyMounts: [{ source: ctx.cacheDir }],
+      ...(step.env ? { env: step.env } : {}),
+      limits: { wallClockMs: step.wallClockMs ?? 180_000 },
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    if (step.cases) cases = await step.cases().catch(() => []);
+    const ok = result.exitCode === 0 && !result.timedOut;
+    steps.push({
+      step: step.step,
+      name: step.name,
+      ok,
+      command: step.argv,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      durationMs: Math.round(result.durationMs),
+      outputTail: output.length > OUTPUT_TAIL ? `…${output.slice(-OUTPUT_TAIL)}` : output,
+      diagnostics: step.diagnostics?.(output) ?? [],
+    });
+    if (!ok) break;
+  }
+  return {
+    language: profile.language,
+    toolchain: info.description,
+    ok: steps.every((s) => s.ok) && steps.length === profile.steps(ctx).length,
+    steps,
+    summary: summarise(cases),
+    cases,
+  };
+}
+
+function skipped(language: string, toolchain: string, reason: string): LanguageResult {
+  return { language, toolchain, ok: false, skippedReason: reason, steps: [], summary: EMPTY_SUMMARY, cases: [] };
+}
