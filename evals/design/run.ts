@@ -1,8 +1,10 @@
 // `npm run eval:design`: runs every fixture through the offline architect,
 // checks that the spec validates and model-checks clean, and prints the
 // share of expected concepts found, per fixture and in total, with timings.
+// `--fixtures DIR` scores another folder of fixtures (default
+// evals/design/fixtures); `--verbose` lists the missing concepts.
 import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { designSpec } from "../../agents/architect/offline/design-spec.js";
 import { modelCheck } from "../../src/verify/model-check.js";
@@ -19,7 +21,27 @@ function repoRoot(): string {
   return dir;
 }
 
-const fixtures = loadFixtures(join(repoRoot(), "evals", "design", "fixtures"));
+/** The value of `--fixtures DIR` or `--fixtures=DIR`, resolved against the
+ *  directory the command was started from (npm runs scripts from the
+ *  package root and keeps the caller's directory in INIT_CWD); the
+ *  repository's own fixtures when absent. */
+function fixturesDir(argv: readonly string[]): string {
+  const base = process.env["INIT_CWD"] ?? process.cwd();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a.startsWith("--fixtures=")) return resolve(base, a.slice("--fixtures=".length));
+    if (a === "--fixtures") {
+      const dir = argv[i + 1];
+      if (dir === undefined || dir.startsWith("--")) throw new Error("--fixtures needs a directory");
+      return resolve(base, dir);
+    }
+  }
+  return join(repoRoot(), "evals", "design", "fixtures");
+}
+
+const dir = fixturesDir(process.argv.slice(2));
+if (!existsSync(dir)) throw new Error(`no fixture directory ${dir}`);
+const fixtures = loadFixtures(dir);
 let found = 0;
 let expected = 0;
 let failures = 0;

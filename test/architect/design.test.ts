@@ -94,3 +94,17 @@ describe("request file", () => {
     expect(codeOf(() => parseDesignRequest("network_protocol: udp\n"))).toBe("request-invalid");
   });
 });
+
+describe("constraints fit the final field type", () => {
+  it("drops text constraints from a field that a unit turned into a number", async () => {
+    const { fitConstraints } = await import("../../agents/architect/offline/compose.js");
+    expect(fitConstraints({ name: "price", type: "int64", doc: "Price.", maxLength: 64, pattern: "[a-z]+", min: 0, unit: "cents" })).toEqual({
+      name: "price",
+      type: "int64",
+      doc: "Price.",
+      min: 0,
+      unit: "cents",
+    });
+    expect(fitConstraints({ name: "tags", type: "list<string>", doc: "Tags.", maxLength: 32, maxItems: 8, min: 1 })).toEqual({ name: "tags", type: "list<string>", doc: "Tags.", maxLength: 32, maxItems: 8 });
+  });
+});

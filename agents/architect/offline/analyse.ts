@@ -2,15 +2,19 @@
 // roles, attributes, operations, numbers and security, gathered into one
 // Analysis that the builders work from. Pure.
 import type { DesignRequest, Transport } from "../request.js";
-import { attributesIn, listedAttributes, type AttributeHit } from "./detect/fields.js";
+import { attributesIn, listedAttributes, phraseAttributes, type AttributeHit } from "./detect/fields.js";
 import { detectNumbers, type NumberFacts } from "./detect/numbers.js";
 import { operationsIn, type Operation } from "./detect/operations.js";
+import { detectInteractions, type InteractionFacts } from "./detect/interactions.js";
 import { detectPatterns } from "./detect/patterns.js";
 import { extractRequirements, type RequirementDraft, type SourceSentence } from "./detect/requirements.js";
 import { detectRoles, type RoleFacts } from "./detect/roles.js";
 import { detectSecurity, type SecurityFacts } from "./detect/security.js";
 import { humanise, normaliseText, splitSentences } from "./text/normalise.js";
-import { firstIndexOf, hasAny, type Token } from "./text/tokens.js";
+import { firstIndexOf, hasAny, tokenise, type Token } from "./text/tokens.js";
+import { CENTRAL_NOUNS, SEND_VERBS } from "./vocabulary/communication.js";
+
+const IDENTITY_ATTRIBUTES = new Set(["display_name", "nickname", "email", "phone", "title", "description", "url", "priority", "tags", "symbol", "side", "quantity", "price", "amount", "currency", "account_id", "due_at", "rating", "barcode", "license_plate"]);
 import { COMMAND_ACTIONS } from "./vocabulary/commands.js";
 import { CONTENT_NOUNS, DOMAIN_WORDS, FILE_NOUNS, GROUP_NOUNS, LOCK_NOUNS, PUSH_NOUNS, TOPIC_NOUNS } from "./vocabulary/nouns.js";
 import type { FeatureId, PatternId } from "./vocabulary/patterns.js";
@@ -36,6 +40,8 @@ export interface Analysis {
   readonly numbers: NumberFacts;
   readonly security: SecurityFacts;
   readonly operations: readonly Operation[];
+  /** Messages read from who sends what to whom. */
+  readonly interactions: InteractionFacts;
   readonly nouns: Nouns;
   /** True when the responder sends the commands (a hub commanding devices). */
   readonly commandsFromResponder: boolean;
@@ -84,9 +90,18 @@ export function analyse(request: DesignRequest, transportOverride?: Transport): 
   const attributes: AttributeHit[] = [];
   for (const r of requirements) {
     const hits = attributesIn(r);
-    attributes.push(...hits, ...listedAttributes(r, new Set(hits.map((h) => h.field.name))));
+    const listed = [...hits, ...listedAttributes(r, new Set(hits.map((h) => h.field.name)))];
+    const phrased = phraseAttributes(r, roles.initiator.name, new Set(listed.map((h) => h.field.name)));
+    // "a duration in minutes" said in the phrase wins over the vocabulary's `duration_ms`.
+    const base = (name: string) => name.replace(/_(ms|s|min|h|days)$/, "");
+    attributes.push(...listed.filter((h) => !phrased.some((p) => p.field.name !== h.field.name && base(p.field.name) === base(h.field.name))), ...phrased);
+    // "Balloons transmit altitude and pressure …": measured values sent make a report.
+    if (![...patterns.values()].some((ids) => ids.includes(r.id)) && hasAny(r.tokens, SEND_VERBS) && hits.some((h) => !h.field.type.startsWith("list") && !IDENTITY_ATTRIBUTES.has(h.field.name))) {
+      patterns.set("telemetry", [...(patterns.get("telemetry") ?? []), r.id]);
+    }
   }
-  const operations = requirements.flatMap((r) => (patterns.get("command")?.includes(r.id) === true ? [] : operationsIn(r)));
+  const sideOf = (head: string | undefined) => roleSide(head, roles);
+  const operations = requirements.flatMap((r) => (patterns.get("command")?.includes(r.id) === true ? [] : operationsIn(r, sideOf)));
   const transportFromText = /\budp\b|\bdatagrams?\b/i.test(description) ? "udp" : /\bhttps?\b|\brest(ful)?\b/i.test(description) ? "http" : /\btcp\b|\bwebsockets?\b/i.test(description) ? "tcp" : undefined;
   const transport: Transport = transportOverride ?? request.network_protocol ?? transportFromText ?? "tcp";
   const transportSource = transportOverride !== undefined || request.network_protocol !== undefined ? "request" : transportFromText !== undefined ? "text" : "default";
@@ -108,9 +123,10 @@ export function analyse(request: DesignRequest, transportOverride?: Transport): 
     features,
     roles,
     attributes,
-    numbers: detectNumbers(requirements),
+    numbers: detectNumbers(requirements, new Set(patterns.get("telemetry") ?? [])),
     security: detectSecurity(requirements, DEVICE_ROLES.has(roles.initiator.name)),
     operations,
+    interactions: detectInteractions(requirements, roles, new Set(patterns.get("telemetry") ?? [])),
     nouns: {
       group: joinedGroup(requirements) ?? firstNoun(allTokens, GROUP_NOUNS, "room").replace("chatroom", "room"),
       content: firstNoun(allTokens, CONTENT_NOUNS, "message").replace("chat", "message"),
@@ -128,15 +144,32 @@ export function analyse(request: DesignRequest, transportOverride?: Transport): 
   };
 }
 
+/** The role a subject noun names, when it names one. */
+function roleSide(head: string | undefined, roles: RoleFacts): "initiator" | "responder" | undefined {
+  if (head === undefined || head === "") return undefined;
+  const t = tokenise(head);
+  if (hasAny(t, roles.responder.cues) || (CENTRAL_NOUNS as readonly string[]).includes(head)) return "responder";
+  if (hasAny(t, roles.initiator.cues)) return "initiator";
+  return undefined;
+}
+
 /** The group noun right after "join" ("join a match lobby" → lobby: the
- *  head of the compound), when the description has one. */
+ *  head of the compound), when the description has one; otherwise the head
+ *  of whatever is joined ("join a quiz session" → session). */
 function joinedGroup(reqs: readonly RequirementDraft[]): string | undefined {
   const groups = new Set<string>(GROUP_NOUNS);
+  let anyHead: string | undefined;
   for (const r of reqs) {
     for (const at of firstIndexOf(r.tokens, ["join"]) >= 0 ? [firstIndexOf(r.tokens, ["join"])] : []) {
       let i = at + 1;
       while (i < r.tokens.length && /^(a|an|the|their|its|one|live|voice|chat|public|private|new|multiple|named|game|trivia|auction)$/.test(r.tokens[i]?.word ?? "") && !groups.has(r.tokens[i]?.word ?? "")) i++;
       let head: string | undefined;
+      let last: string | undefined;
+      for (let k = i; k < r.tokens.length && k < i + 3; k++) {
+        const w = r.tokens[k]?.word ?? "";
+        if (/^(with|to|by|and|or|of|for|in|on|at|as|from|using|via|then|when|every|each)$/.test(w) || r.tokens[k]?.numeric === true) break;
+        last = w.replace(/(ies)$/, "y").replace(/(?<!s)s$/, "");
+      }
       while (i < r.tokens.length) {
         const w = r.tokens[i]?.word ?? "";
         const base = w.replace(/(ies)$/, "y").replace(/(?<!s)s$/, "");
@@ -145,9 +178,10 @@ function joinedGroup(reqs: readonly RequirementDraft[]): string | undefined {
         i++;
       }
       if (head !== undefined) return head === "chatroom" ? "room" : head;
+      anyHead ??= last;
     }
   }
-  return undefined;
+  return anyHead !== undefined && /^[a-z]{3,}$/.test(anyHead) ? anyHead : undefined;
 }
 
 /** "The hub sends commands to devices", "devices receive commands from the

@@ -3,10 +3,12 @@
 // collected, machines derived, timing, security and performance filled from
 // the numbers, requirements traced to what meets them.
 import type { SpecInput } from "../../../src/spec/schema.js";
+import { elementType, parseTypeExpr } from "../../../src/spec/type-expr.js";
 import type { Analysis } from "./analyse.js";
 import { buildCore } from "./build/core.js";
 import { BuildContext } from "./build/context.js";
 import { BUILD_ORDER, PATTERN_BUILDERS } from "./build/index.js";
+import { buildInteractions } from "./build/interactions.js";
 import { buildMessaging } from "./build/messaging.js";
 import { buildOperations } from "./build/operations.js";
 import type { Contribution, FieldDraft, MessageDraft, TypeDraft } from "./draft.js";
@@ -28,10 +30,17 @@ export function composeSpec(a: Analysis): { input: SpecInput; assumptions: strin
     const builder = PATTERN_BUILDERS[id];
     if (builder && a.patterns.has(id)) contributions.push(builder(ctx));
   }
+  const fromPatterns = new Set(contributions.flatMap((c) => c.messages.map((m) => m.name)));
+  const said = buildInteractions(ctx, a.interactions.messages, fromPatterns);
+  if (said.messages.length > 0) {
+    const referenced = new Set(said.messages.flatMap((m) => m.fields.map((f) => f.type)));
+    said.types.push(...a.interactions.types.filter((t) => referenced.has(t.name) && !fromPatterns.has(t.name)));
+    contributions.push(said);
+  }
   const taken = new Set(contributions.flatMap((c) => c.messages.map((m) => m.name)));
   const ops = a.operations.filter((op) => !taken.has(`${op.verb.verb}${pascal(...op.entity)}`));
-  if (ops.length > 0) contributions.push(buildOperations(ctx, ops));
-  if (a.patterns.size === 0 && ops.length === 0) {
+  if (ops.length > 0) contributions.push(buildOperations(ctx, ops, taken));
+  if (a.patterns.size === 0 && ops.length === 0 && said.messages.length === 0) {
     if (!hasAny(a.allTokens, COMMUNICATION_CUES)) {
       throw new DesignError(
         "no-protocol",
@@ -237,7 +246,30 @@ function toTypeInput(t: TypeDraft): SpecInput["types"][number] {
 }
 
 function toFieldInput(f: FieldDraft): SpecInput["messages"][number]["fields"][number] {
-  return { ...f, optional: f.optional === true };
+  return { ...fitConstraints(f), optional: f.optional === true };
+}
+
+/** Drops constraints that do not apply to the field's final type: several
+ *  rules refine one field (a unit makes a text field a number), and the last
+ *  type decides which constraints it may carry. */
+export function fitConstraints(f: FieldDraft): FieldDraft {
+  const parsed = parseTypeExpr(f.type);
+  if (!parsed.ok) return f;
+  const el = elementType(parsed.type);
+  const numeric = el.kind === "int" || el.kind === "float" || el.kind === "timestamp";
+  const text = el.kind === "string" || el.kind === "bytes";
+  const { min, max, minLength, maxLength, pattern, minItems, maxItems, unit, ...rest } = f;
+  return {
+    ...rest,
+    ...(numeric && min !== undefined ? { min } : {}),
+    ...(numeric && max !== undefined ? { max } : {}),
+    ...(text && minLength !== undefined ? { minLength } : {}),
+    ...(text && maxLength !== undefined ? { maxLength } : {}),
+    ...(el.kind === "string" && pattern !== undefined ? { pattern } : {}),
+    ...(parsed.type.kind === "list" && minItems !== undefined ? { minItems } : {}),
+    ...(parsed.type.kind === "list" && maxItems !== undefined ? { maxItems } : {}),
+    ...((el.kind === "int" || el.kind === "float") && unit !== undefined ? { unit } : {}),
+  };
 }
 
 function toMessageInput(m: MessageDraft, id: number, a: Analysis): SpecInput["messages"][number] {

@@ -11,7 +11,7 @@ const HANDSHAKES = {
   none: { request: "Hello", response: "Welcome", doc: "Identifies the peer and opens a session." },
 } as const;
 
-const IDENTITY_FIELDS = new Set(["display_name", "email", "phone"]);
+const IDENTITY_FIELDS = new Set(["display_name", "nickname", "email", "phone"]);
 
 export function handshakeNames(ctx: BuildContext): { request: string; response: string } {
   return HANDSHAKES[ctx.a.security.mode];

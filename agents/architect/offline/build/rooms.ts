@@ -102,6 +102,7 @@ export function buildRooms(ctx: BuildContext): Contribution {
     const iv = ctx.interval("state");
     const playerAttrs = ctx.attributesIn([...reqs, ...(ctx.a.features.get("gameState") ?? [])]);
     const stateName = `${member}State`;
+    c.types.push(...ctx.enumsFor(playerAttrs));
     c.types.push({ kind: "struct", name: stateName, doc: `The state of one ${member.toLowerCase()} in a snapshot.`, fields: [ctx.peerField(ctx.peerIdName.replace(/_id$/, ""), "Whose state."), ...(playerAttrs.length > 0 ? playerAttrs.map((h) => h.field) : [field("x", "float32", "Horizontal position.", { unit: "m" }), field("y", "float32", "Vertical position.", { unit: "m" })])] });
     c.messages.push(
       event("responder", "StateUpdate", `Authoritative snapshot of the ${g}, broadcast to its members${iv ? ` every ${iv.ms} ms` : ""}.`, [room(), u64("tick", "Simulation tick of the snapshot."), field(plural(member.toLowerCase()), `list<${stateName}>`, "State of every member.", { maxItems: capacity?.count ?? 100 })], iv ? { intervalMs: iv.ms } : {}),

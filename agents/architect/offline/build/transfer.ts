@@ -30,6 +30,10 @@ export function buildTransfer(ctx: BuildContext): Contribution {
       response("responder", "UploadComplete", `The whole ${noun} arrived and matches its checksum.`, [transferId, checksum]),
     );
     trace("message:StartUpload", "message:UploadChunk", "message:FinishUpload", "field:StartUpload.sha256", "field:UploadReady.resume_offset");
+    if (ctx.has("resumeTransfer")) {
+      c.messages.push(request("initiator", "ResumeUpload", `Continues an interrupted upload of the same ${noun}; the answer says where to start.`, [transferId, checksum], ["UploadReady"], { error: ERROR_REPLY }));
+      addTrace(c, "feature:resumeTransfer", "message:ResumeUpload", "field:UploadReady.resume_offset");
+    }
   }
   if (ctx.a.downloads) {
     const what: FieldDraft[] = firmware ? [field("version", "string", "The firmware version to fetch.", { minLength: 1, maxLength: 32 })] : [name];

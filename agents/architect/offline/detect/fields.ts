@@ -4,7 +4,11 @@
 // after "with" ("tasks with a title, due date and priority").
 import type { RequirementDraft } from "./requirements.js";
 import type { FieldDraft } from "../draft.js";
-import { singular, snake } from "../text/naming.js";
+import { pascal, singular, snake } from "../text/naming.js";
+import { isVerbOf, words } from "../text/words.js";
+import { SEND_VERBS } from "../vocabulary/communication.js";
+import { NUMBER_WORDS } from "../vocabulary/units.js";
+import { phraseFields } from "./phrase-fields.js";
 import { findPhrase, tokenise, type Token } from "../text/tokens.js";
 import { NON_ENTITIES } from "../vocabulary/nouns.js";
 import { ATTRIBUTES, DEFAULT_ATTRIBUTE_FIELD, FIELD_KIND_RULES, type AttributeEntry } from "../vocabulary/attributes.js";
@@ -97,7 +101,7 @@ export function listedAttributes(r: RequirementDraft, known: ReadonlySet<string>
   const items = m[2]
     .split(/,|\band\b|\bor\b/)
     .map((s) => s.trim().split(/\s+/).filter((w) => w !== "" && !LIST_STOP.test(w)))
-    .filter((ws) => ws.length > 0 && ws.length <= 3 && !ws.some((w) => NOT_ATTRIBUTE.test(w)));
+    .filter((ws) => ws.length > 0 && ws.length <= 3 && !ws.some((w) => NOT_ATTRIBUTE.test(w) || w === "up" || /^\d/.test(w) || w in NUMBER_WORDS));
   if (items.length < 2) return out;
   for (const words of items) {
     if (isVocabulary(words)) continue;
@@ -108,5 +112,38 @@ export function listedAttributes(r: RequirementDraft, known: ReadonlySet<string>
     const fieldName = rule?.field.type === "timestamp" && !/_(at|date|time)$/.test(name) ? `${name}_at` : name;
     out.push({ field: { name: fieldName, doc: `${words.join(" ")[0]?.toUpperCase() ?? ""}${words.join(" ").slice(1)}.`, ...base }, reqId: r.id, at: lower.indexOf(words[0] ?? "") });
   }
+  return out;
+}
+
+/** Attributes of every "with / including / containing …" list, one item at a
+ *  time (detect/phrase-fields.ts), so a single item counts ("opens a ticket
+ *  with a subject"), and enums written in parentheses ("its state (locked,
+ *  unlocked, jammed)"), named after `owner` (`LockState`). */
+export function phraseAttributes(r: RequirementDraft, owner: string, known: ReadonlySet<string>): AttributeHit[] {
+  const ws = words(r.text);
+  const out: AttributeHit[] = [];
+  const push = (field: FieldDraft, at: number, enumValues?: readonly string[]) => {
+    if (known.has(field.name) || out.some((h) => h.field.name === field.name)) return;
+    out.push(enumValues !== undefined ? { field, enumValues, reqId: r.id, at } : { field, reqId: r.id, at });
+  };
+  ws.forEach((w, i) => {
+    // "with a, b and c"; "reports its a, b and c".
+    const possessiveList = /^(its|their)$/.test(w.w) && isVerbOf(ws[i - 1]?.w ?? "", SEND_VERBS);
+    if (!/^(with|including|containing|carrying)$/.test(w.w) && !possessiveList) return;
+    let end = i + 1;
+    while (end < ws.length && ws[end]?.w !== ";" && !(ws[end]?.w === "," && /^(and|then|which|but|while|so)$/.test(ws[end + 1]?.w ?? "")) && !/^(to|from|every|within|via|over|which|when|whenever)$/.test(ws[end]?.w ?? "")) end++;
+    const pf = phraseFields(ws.slice(i + 1, end), owner);
+    for (const f of pf.fields) if (!/^enum/.test(f.type) && pf.types.every((t) => t.name !== f.type)) push(f, i);
+  });
+  ws.forEach((w, i) => {
+    if (w.w !== "(" || i === 0) return;
+    const close = ws.findIndex((x, k) => k > i && x.w === ")");
+    if (close < 0) return;
+    const values = ws.slice(i + 1, close).filter((x) => !x.punct && !/^(and|or|etc)$/.test(x.w)).map((x) => x.w);
+    const head = ws[i - 1]?.w ?? "";
+    if (values.length < 2 || values.length > 12 || !/^[a-z]+$/.test(head) || values.some((v) => !/^[a-z]+$/.test(v))) return;
+    const name = singular(head);
+    push({ name: snake(name), type: pascal(owner, name), doc: `The ${owner.replace(/_/g, " ")}'s ${name}.` }, i - 1, values);
+  });
   return out;
 }

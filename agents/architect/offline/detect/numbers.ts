@@ -68,14 +68,16 @@ function subjectOf(q: Quantity): string | undefined {
 
 const has = (s: string, re: RegExp) => re.test(s);
 
-export function detectNumbers(reqs: readonly RequirementDraft[]): NumberFacts {
+/** `telemetryReqs`: requirements read as reports though no cue of the
+ *  pattern occurs in them ("balloons transmit altitude …"). */
+export function detectNumbers(reqs: readonly RequirementDraft[], telemetryReqs: ReadonlySet<string> = new Set()): NumberFacts {
   const facts: NumberFacts = { intervals: [], sizes: [] };
   for (const r of reqs) {
     const lower = r.text.toLowerCase();
     const patterns = patternsIn(r.tokens);
     const subject: Interval["subject"] = /\b(game|world|board) state\b|\bstate updates?\b|\bsnapshots?\b|\bticks?\b/.test(lower)
       ? "state"
-      : PERIODIC.find((p) => patterns.includes(p));
+      : (PERIODIC.find((p) => patterns.includes(p)) ?? (telemetryReqs.has(r.id) ? "telemetry" : undefined));
     const rateLimited = hasAny(r.tokens, RATE_LIMIT_CUES);
     const charRange = findCharRange(r.text);
     for (const q of findQuantities(r.text)) {

@@ -30,6 +30,8 @@ const SIZE = new RegExp(String.raw`\b${NUM}\s*-?\s*(${unitAlt(SIZE_UNITS)})\b`, 
 const CHARS = new RegExp(String.raw`\b${NUM}\s*-?\s*(${unitAlt(CHAR_UNITS)})\b`, "g");
 const RATE = new RegExp(String.raw`\b${NUM}\s*((?:[a-z]+\s*){0,2}?)\s*(?:\bper\b|/|\ba\b|\ban\b|\beach\b)\s*(${unitAlt(RATE_PERIODS)})\b`, "g");
 const HERTZ = new RegExp(String.raw`\b${NUM}\s*(hz|hertz|times\s+(?:per|a)\s+second|fps|frames\s+per\s+second|updates\s+per\s+second|ticks\s+per\s+second)\b`, "g");
+/** "twice per second", "thrice a second". */
+const TWICE = /\b(twice|thrice)\s+(?:per|a|each|every)\s+second\b/g;
 const COUNT = new RegExp(String.raw`\b${NUM}\s+((?:[a-z]+\s+){0,2}?)(${COUNT_WORDS.join("|")})\b`, "g");
 const EVERY_UNIT = new RegExp(String.raw`\b(?:every|each|once\s+(?:a|an|per|every))\s+(${Object.keys(DURATION_UNITS).filter((u) => /^[a-z]{3,}$/.test(u) && !u.endsWith("s")).join("|")})\b`, "g");
 
@@ -61,6 +63,9 @@ export function findQuantities(sentence: string): Quantity[] {
   for (const m of lower.matchAll(HERTZ)) {
     const n = numberOf(m[1] ?? "");
     if (n > 0) push({ kind: "rate", value: n, at: m.index, end: m.index + m[0].length, noun: "updates" });
+  }
+  for (const m of lower.matchAll(TWICE)) {
+    push({ kind: "rate", value: m[1] === "twice" ? 2 : 3, at: m.index, end: m.index + m[0].length, noun: "updates" });
   }
   for (const m of lower.matchAll(RATE)) {
     const n = numberOf(m[1] ?? "");

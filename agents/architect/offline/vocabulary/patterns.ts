@@ -45,6 +45,13 @@ export const PATTERNS: { readonly [K in PatternId]: PatternCues } = {
       ["report", "location"],
       ["send", "position"],
       ["send", "location"],
+      ["share", "position"],
+      ["share", "location"],
+      ["stream", "position"],
+      ["stream", "location"],
+      ["publish", "location"],
+      ["location", "every"],
+      ["position", "every"],
       ["location", "update"],
       ["position", "update"],
       ["gps"],
@@ -77,6 +84,8 @@ export const PATTERNS: { readonly [K in PatternId]: PatternCues } = {
       ["broadcast", "members"],
       ["chat"],
     ],
+    // "join a quiz session", "join the tournament": a group of some kind.
+    weak: [["join"]],
   },
   pubsub: {
     label: "pubsub",
@@ -118,7 +127,8 @@ export const PATTERNS: { readonly [K in PatternId]: PatternCues } = {
   },
   lock: {
     label: "locks",
-    triggers: [["lock"], ["lease"], ["mutex"], ["semaphore"], ["exclusive", "access"], ["leader", "election"]],
+    // "lock" alone is often a door lock: a lock of this pattern is acquired, released or served.
+    triggers: [["acquire*", "lock"], ["release", "lock"], ["lock", "service"], ["lock", "server"], ["distributed", "lock"], ["named", "lock"], ["hold", "lock"], ["lease"], ["mutex"], ["semaphore"], ["exclusive", "access"], ["leader", "election"]],
   },
   discovery: {
     label: "discovery",

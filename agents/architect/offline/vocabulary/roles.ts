@@ -28,6 +28,11 @@ export const INITIATOR_NOUNS: readonly RoleNoun[] = [
   { cues: ["device", "gadget", "appliance", "bulb", "lamp", "tracker", "wearable", "lock device"], name: "device", doc: "A device." },
   { cues: ["user", "member", "participant", "customer", "app", "mobile app", "browser"], name: "client", doc: "A user's client application." },
   { cues: ["client"], name: "client", doc: "A client application." },
+  {
+    cues: ["gamer", "visitor", "student", "pupil", "rider", "driver", "passenger", "guest", "shopper", "bidder", "buyer", "seller", "teacher", "operator", "employee", "patient", "learner", "attendee", "listener", "caller", "person", "people", "customer", "worker bee"],
+    name: "client",
+    doc: "A person's client application.",
+  },
   { cues: ["viewer", "spectator", "subscriber"], name: "client", doc: "A client application." },
 ];
 
@@ -40,6 +45,10 @@ export const RESPONDER_NOUNS: readonly RoleNoun[] = [
   { cues: ["game server"], name: "game_server", doc: "The authoritative game server." },
   { cues: ["lock service", "lock server", "coordinator", "coordination service"], name: "coordinator", doc: "The coordination service that grants locks." },
   { cues: ["registry"], name: "registry", doc: "The registry." },
+  { cues: ["dispatcher", "dispatch server", "dispatch centre", "dispatch center"], name: "dispatcher", doc: "The dispatcher that assigns work to the peers." },
+  { cues: ["scheduler"], name: "scheduler", doc: "The scheduler that hands out work." },
+  { cues: ["console"], name: "console", doc: "The console that runs the session." },
+  { cues: ["ground station", "control station"], name: "ground_station", doc: "The station that controls the peers." },
   { cues: ["controller"], name: "controller", doc: "The controller that manages devices." },
   { cues: ["cloud", "backend", "back end"], name: "backend", doc: "The backend service." },
   { cues: ["store", "database"], name: "store", doc: "The storage service." },

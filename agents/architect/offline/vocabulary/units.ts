@@ -116,3 +116,37 @@ export const COUNT_WORDS = [
   "spectators",
   "viewers",
 ] as const;
+
+/** Units said after an attribute ("a duration in seconds", "the amount in
+ *  cents"): the unit written in the spec, the suffix a time field's name
+ *  takes, and the type the unit implies. */
+export const PHRASE_UNITS: Readonly<Record<string, { readonly unit: string; readonly suffix?: string; readonly type?: string; readonly min?: number; readonly max?: number }>> = {
+  cents: { unit: "cents", type: "int64", min: 0 },
+  cent: { unit: "cents", type: "int64", min: 0 },
+  pence: { unit: "pence", type: "int64", min: 0 },
+  milliseconds: { unit: "ms", suffix: "ms", type: "uint32" },
+  ms: { unit: "ms", suffix: "ms", type: "uint32" },
+  seconds: { unit: "s", suffix: "s", type: "uint32" },
+  minutes: { unit: "min", suffix: "min", type: "uint32" },
+  hours: { unit: "h", suffix: "h", type: "uint32" },
+  days: { unit: "d", suffix: "days", type: "uint32" },
+  meters: { unit: "m", type: "float32" },
+  metres: { unit: "m", type: "float32" },
+  kilometers: { unit: "km", type: "float32" },
+  kilometres: { unit: "km", type: "float32" },
+  millimeters: { unit: "mm", type: "float32" },
+  millimetres: { unit: "mm", type: "float32" },
+  degrees: { unit: "degrees", type: "float32" },
+  celsius: { unit: "celsius", type: "float32" },
+  fahrenheit: { unit: "fahrenheit", type: "float32" },
+  kilograms: { unit: "kg", type: "float32" },
+  kg: { unit: "kg", type: "float32" },
+  grams: { unit: "g", type: "float32" },
+  bytes: { unit: "bytes", type: "uint64" },
+  percent: { unit: "percent", type: "uint8", min: 0, max: 100 },
+  volts: { unit: "V", type: "float32" },
+  watts: { unit: "W", type: "float32" },
+};
+
+/** Attribute names that measure time, so a unit renames them (`duration_s`). */
+export const TIME_ATTRIBUTE = /(^|_)(duration|timeout|delay|interval|period|age|uptime|wait|elapsed|eta|ttl)(_(ms|s|min|h))?$/;

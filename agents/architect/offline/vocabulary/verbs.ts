@@ -9,6 +9,9 @@ export interface VerbEntry {
   /** Past participle for the response name: `Order` + `Placed`. */
   readonly past: string;
   readonly kind: "create" | "update" | "delete" | "query" | "list" | "action";
+  /** A verb only before a determiner or pronoun ("opens a ticket", "close it"),
+   *  never as an adjective ("open orders"). */
+  readonly needsObject?: boolean;
 }
 
 export const OPERATION_VERBS: readonly VerbEntry[] = [
@@ -16,10 +19,11 @@ export const OPERATION_VERBS: readonly VerbEntry[] = [
   { cues: ["update", "edit", "modify", "change", "rename", "amend"], verb: "Update", past: "Updated", kind: "update" },
   { cues: ["delete", "remove", "erase"], verb: "Delete", past: "Deleted", kind: "delete" },
   { cues: ["cancel", "revoke", "withdraw from"], verb: "Cancel", past: "Cancelled", kind: "action" },
-  { cues: ["get", "fetch", "retrieve", "read", "look up", "lookup", "view", "query", "check", "inspect", "request"], verb: "Get", past: "Info", kind: "query" },
+  { cues: ["get", "fetch", "retrieve", "read", "look up", "lookup", "view", "query", "check", "inspect"], verb: "Get", past: "Info", kind: "query" },
   { cues: ["list", "browse", "enumerate"], verb: "List", past: "List", kind: "list" },
   { cues: ["search", "find"], verb: "Search", past: "Results", kind: "list" },
-  { cues: ["place", "submit", "send in", "file"], verb: "Place", past: "Placed", kind: "create" },
+  { cues: ["place", "send in", "file"], verb: "Place", past: "Placed", kind: "create" },
+  { cues: ["submit", "hand in"], verb: "Submit", past: "Submitted", kind: "create" },
   { cues: ["book", "reserve"], verb: "Book", past: "Booked", kind: "create" },
   { cues: ["buy", "purchase"], verb: "Buy", past: "Bought", kind: "action" },
   { cues: ["sell"], verb: "Sell", past: "Sold", kind: "action" },
@@ -33,7 +37,18 @@ export const OPERATION_VERBS: readonly VerbEntry[] = [
   { cues: ["play"], verb: "Play", past: "Playing", kind: "action" },
   { cues: ["seek"], verb: "Seek", past: "Seeked", kind: "action" },
   { cues: ["move"], verb: "Move", past: "Moved", kind: "action" },
-  { cues: ["set", "configure", "adjust"], verb: "Set", past: "Set", kind: "update" },
+  { cues: ["set", "configure"], verb: "Set", past: "Set", kind: "update" },
+  { cues: ["adjust", "correct"], verb: "Adjust", past: "Adjusted", kind: "update" },
+  { cues: ["check out", "borrow"], verb: "CheckOut", past: "CheckedOut", kind: "action" },
+  { cues: ["check in"], verb: "CheckIn", past: "CheckedIn", kind: "action" },
+  { cues: ["renew", "extend"], verb: "Renew", past: "Renewed", kind: "action", needsObject: true },
+  { cues: ["void"], verb: "Void", past: "Voided", kind: "action", needsObject: true },
+  { cues: ["cast"], verb: "Cast", past: "Cast", kind: "create", needsObject: true },
+  { cues: ["restore", "roll back", "rollback"], verb: "Restore", past: "Restored", kind: "action" },
+  { cues: ["open"], verb: "Open", past: "Opened", kind: "create", needsObject: true },
+  { cues: ["close"], verb: "Close", past: "Closed", kind: "action", needsObject: true },
+  { cues: ["refund"], verb: "Refund", past: "Refunded", kind: "action", needsObject: true },
+  { cues: ["rate", "review"], verb: "Rate", past: "Rated", kind: "action", needsObject: true },
   { cues: ["reset", "restart"], verb: "Reset", past: "Reset", kind: "action" },
   { cues: ["assign"], verb: "Assign", past: "Assigned", kind: "action" },
   { cues: ["approve", "accept"], verb: "Approve", past: "Approved", kind: "action" },

@@ -1,0 +1,102 @@
+// REPORT.md of a run (pure): status, rounds, time and tokens at the top,
+// then tests per language per round, tokens per agent and per round, the
+// requirement trace and the findings still open. Same report, same bytes.
+import { AGENTS } from "../history/agent-step.js";
+import { formatDuration } from "./format-duration.js";
+import { cell, code, table } from "./markdown.js";
+import type { FinalReport, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
+import { ordinal } from "./stable-json.js";
+
+const STATUS_TEXT: { readonly [S in RunStatus]: string } = {
+  succeeded: "every test passes and the reviewer approved the result",
+  failed: "the run ended with tests failing or findings open",
+  "budget-exhausted": "the token or round budget ran out before the run succeeded",
+  stuck: "repairs stopped making progress (the same failures, or a failure that only moved)",
+  "timed-out": "the run's time limit passed before it succeeded",
+};
+
+const NONE = "—";
+
+export function renderReportMarkdown(report: FinalReport): string {
+  const sections = [
+    "# protoforge run report",
+    summarySection(report),
+    `## Tests\n\n${testsSection(report.tests)}`,
+    `## Tokens\n\n${tokensSection(report.tokens)}`,
+    `## Requirement trace\n\n${traceSection(report.trace)}`,
+    `## Findings\n\n${findingsSection(report.findings)}`,
+  ];
+  return `${sections.join("\n\n")}\n`;
+}
+
+function summarySection(report: FinalReport): string {
+  const lastRound = Math.max(0, ...report.tests.map((t) => t.round));
+  const last = report.tests.filter((t) => t.round === lastRound);
+  const rows = [
+    ["Status", `**${report.status}**: ${STATUS_TEXT[report.status]}`],
+    ["Rounds", String(report.rounds)],
+    ["Time", formatDuration(report.durationMs)],
+    ["Tokens", String(sum(report.tokens.map((t) => t.tokens)))],
+    ["Tests (last round)", last.length === 0 ? "not run" : tally(last)],
+    ["Requirements covered by a test", `${report.trace.filter((r) => r.tests.length > 0).length} of ${report.trace.length}`],
+  ];
+  return table(["", ""], rows);
+}
+
+function testsSection(tests: readonly LanguageTests[]): string {
+  if (tests.length === 0) return "No tests ran.";
+  const sorted = [...tests].sort((a, b) => a.round - b.round || ordinal(a.language, b.language));
+  const rows = sorted.map((t) => [
+    String(t.round),
+    cell(t.language),
+    String(t.summary.passed),
+    String(t.summary.failed + t.summary.errored),
+    String(t.summary.skipped),
+    t.skippedReason !== undefined ? `not run: ${cell(t.skippedReason)}` : t.ok ? "pass" : "FAIL",
+  ]);
+  return table(["Round", "Language", "Passed", "Failed", "Skipped", "Result"], rows, ["right", "left", "right", "right", "right", "left"]);
+}
+
+function tokensSection(usage: readonly TokenUsage[]): string {
+  if (usage.length === 0) return "No tokens were used.";
+  const rounds = [...new Set(usage.map((u) => u.round))].sort((a, b) => a - b);
+  const count = (round: number | undefined, agent: string | undefined) =>
+    sum(usage.filter((u) => (round === undefined || u.round === round) && (agent === undefined || u.agent === agent)).map((u) => u.tokens));
+  const rows = [
+    ...rounds.map((r) => [String(r), ...AGENTS.map((a) => String(count(r, a))), String(count(r, undefined))]),
+    ["**Total**", ...AGENTS.map((a) => `**${count(undefined, a)}**`), `**${count(undefined, undefined)}**`],
+  ];
+  return table(["Round", ...AGENTS, "Total"], rows, ["right", ...AGENTS.map(() => "right" as const), "right"]);
+}
+
+function traceSection(trace: readonly RequirementTrace[]): string {
+  if (trace.length === 0) return "No requirements were traced.";
+  const list = (items: readonly string[]) => (items.length === 0 ? NONE : items.map((i) => code(cell(i))).join(", "));
+  const rows = trace.map((r) => [
+    `**${cell(r.requirementId)}**`,
+    cell(r.text),
+    list(r.specElements),
+    list(r.files),
+    r.tests.length === 0 ? "**not covered**" : list(r.tests),
+  ]);
+  return table(["Requirement", "Text", "Spec elements", "Code", "Tests"], rows);
+}
+
+function findingsSection(findings: readonly ReportFinding[]): string {
+  if (findings.length === 0) return "No findings.";
+  return findings
+    .map((f) => {
+      const at = f.location ? ` (${code(`${f.location.file}${f.location.line !== undefined ? `:${f.location.line}` : ""}`)})` : "";
+      const req = f.requirementId !== undefined ? ` [requirement ${f.requirementId}]` : "";
+      return `- **${f.severity}** ${code(f.code)}: ${f.message.replace(/\s+/g, " ").trim()}${at}${req}`;
+    })
+    .join("\n");
+}
+
+function tally(tests: readonly LanguageTests[]): string {
+  const passed = sum(tests.map((t) => t.summary.passed));
+  const failed = sum(tests.map((t) => t.summary.failed + t.summary.errored));
+  return `${passed} passed, ${failed} failed`;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);

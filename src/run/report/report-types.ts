@@ -1,0 +1,87 @@
+// The data of a run's results: what each round produced and the final report.
+// Builders (the workflow graph) fill these in; the report layer only
+// stores and renders them.
+import type { LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
+import type { AgentName } from "../history/agent-step.js";
+
+export const RUN_STATUSES = ["succeeded", "failed", "budget-exhausted", "stuck", "timed-out"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** A reviewer (or checker) finding. */
+export interface ReportFinding {
+  readonly severity: "error" | "warning";
+  readonly code: string;
+  readonly message: string;
+  readonly requirementId?: string;
+  readonly location?: SourceLocation;
+}
+
+export type TokensByAgent = Readonly<Partial<Record<AgentName, number>>>;
+
+/** What one round produced, stored in .protoforge/rounds/N.json. */
+export interface RoundResults {
+  /** The tester's structured results, one per language. */
+  readonly languages: readonly LanguageResult[];
+  /** The reviewer's findings of this round (empty when it approved or did not run). */
+  readonly findings: readonly ReportFinding[];
+  readonly tokens: TokensByAgent;
+}
+
+export interface RoundRecord extends RoundResults {
+  readonly round: number;
+}
+
+/** Tests of one language in one round. */
+export interface LanguageTests {
+  readonly round: number;
+  readonly language: string;
+  readonly ok: boolean;
+  readonly summary: TestSummary;
+  /** Why nothing ran, when nothing did. */
+  readonly skippedReason?: string;
+}
+
+export interface TokenUsage {
+  readonly round: number;
+  readonly agent: AgentName;
+  readonly tokens: number;
+}
+
+/** One requirement, traced to the spec elements, code files and tests that cover it. */
+export interface RequirementTrace {
+  readonly requirementId: string;
+  readonly text: string;
+  /** Spec paths from the requirement's tracedTo, e.g. `messages.Hello`. */
+  readonly specElements: readonly string[];
+  readonly files: readonly string[];
+  readonly tests: readonly string[];
+}
+
+export interface FinalReport {
+  readonly status: RunStatus;
+  /** Rounds the loop ran. */
+  readonly rounds: number;
+  /** Wall-clock time of the run. */
+  readonly durationMs: number;
+  readonly tests: readonly LanguageTests[];
+  readonly tokens: readonly TokenUsage[];
+  readonly trace: readonly RequirementTrace[];
+  /** The findings still open when the run ended. */
+  readonly findings: readonly ReportFinding[];
+}
+
+/** A round's tester results as report rows. */
+export function languageTestsOf(round: number, languages: readonly LanguageResult[]): LanguageTests[] {
+  return languages.map((l) => ({
+    round,
+    language: l.language,
+    ok: l.ok,
+    summary: l.summary,
+    ...(l.skippedReason !== undefined ? { skippedReason: l.skippedReason } : {}),
+  }));
+}
+
+/** A round's token counts as report rows. */
+export function tokenUsageOf(round: number, tokens: TokensByAgent): TokenUsage[] {
+  return Object.entries(tokens).flatMap(([agent, n]) => (n === undefined ? [] : [{ round, agent: agent as AgentName, tokens: n }]));
+}

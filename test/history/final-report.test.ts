@@ -1,0 +1,118 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatDuration } from "../../src/run/report/format-duration.js";
+import { cell, code } from "../../src/run/report/markdown.js";
+import { renderReportMarkdown } from "../../src/run/report/render-report.js";
+import { languageTestsOf, RUN_STATUSES, tokenUsageOf, type FinalReport } from "../../src/run/report/report-types.js";
+import { readFinalReport, writeFinalReport } from "../../src/run/report/write-report.js";
+import { tempDir } from "./helpers.js";
+import { PYTHON_ROUND_1 } from "./report-fixtures.js";
+
+const PYTHON_ROUND_2 = { ...PYTHON_ROUND_1, ok: true, cases: [], summary: { suites: 2, tests: 12, passed: 12, failed: 0, errored: 0, skipped: 0 } };
+
+const REPORT: FinalReport = {
+  status: "succeeded",
+  rounds: 2,
+  durationMs: 83_400,
+  tests: [
+    ...languageTestsOf(2, [PYTHON_ROUND_2]),
+    ...languageTestsOf(1, [PYTHON_ROUND_1, { ...PYTHON_ROUND_1, language: "java", ok: false, skippedReason: "javac not installed", summary: { suites: 0, tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 } }]),
+  ],
+  tokens: [...tokenUsageOf(1, { architect: 2100, coder: 5400 }), ...tokenUsageOf(2, { coder: 1830, reviewer: 900 })],
+  trace: [
+    {
+      requirementId: "R1",
+      text: "The client sends Hello first",
+      specElements: ["messages.Hello", "machines.initiator.states.start"],
+      files: ["python/server.py"],
+      tests: ["python/tests/test_server.py::test_hello_first"],
+    },
+    { requirementId: "R2", text: "A reading | carries its unit", specElements: ["messages.Reading"], files: [], tests: [] },
+  ],
+  findings: [{ severity: "warning", code: "untested-requirement", message: "R2 has no test", requirementId: "R2", location: { file: "spec.yaml", line: 14 } }],
+};
+
+describe("final report", () => {
+  it("renders the status, summary and every section", () => {
+    const md = renderReportMarkdown(REPORT);
+    expect(md.startsWith("# protoforge run report\n\n")).toBe(true);
+    expect(md).toContain("| Status | **succeeded**: every test passes and the reviewer approved the result |");
+    expect(md).toContain("| Rounds | 2 |");
+    expect(md).toContain("| Time | 1 min 23 s |");
+    expect(md).toContain("| Tokens | 10230 |");
+    expect(md).toContain("| Tests (last round) | 12 passed, 0 failed |");
+    expect(md).toContain("| Requirements covered by a test | 1 of 2 |");
+    expect(md.endsWith("\n")).toBe(true);
+  });
+
+  it("lists tests per language per round, round by round", () => {
+    const md = renderReportMarkdown(REPORT);
+    const rows = md.split("\n").filter((l) => /^\| [12] \| (java|python) \|/.test(l));
+    expect(rows).toEqual([
+      "| 1 | java | 0 | 0 | 0 | not run: javac not installed |",
+      "| 1 | python | 10 | 2 | 0 | FAIL |",
+      "| 2 | python | 12 | 0 | 0 | pass |",
+    ]);
+  });
+
+  it("counts tokens per agent and per round", () => {
+    const md = renderReportMarkdown(REPORT);
+    expect(md).toContain("| Round | architect | coder | tester | reviewer | Total |");
+    expect(md).toContain("| 1 | 2100 | 5400 | 0 | 0 | 7500 |");
+    expect(md).toContain("| 2 | 0 | 1830 | 0 | 900 | 2730 |");
+    expect(md).toContain("| **Total** | **2100** | **7230** | **0** | **900** | **10230** |");
+  });
+
+  it("traces each requirement to spec elements, code and tests", () => {
+    const md = renderReportMarkdown(REPORT);
+    expect(md).toContain("| Requirement | Text | Spec elements | Code | Tests |");
+    expect(md).toContain(
+      "| **R1** | The client sends Hello first | `messages.Hello`, `machines.initiator.states.start` | `python/server.py` | `python/tests/test_server.py::test_hello_first` |",
+    );
+    expect(md).toContain("| **R2** | A reading \\| carries its unit | `messages.Reading` | — | **not covered** |");
+  });
+
+  it("lists the findings still open", () => {
+    const md = renderReportMarkdown(REPORT);
+    expect(md).toContain("## Findings\n\n- **warning** `untested-requirement`: R2 has no test (`spec.yaml:14`) [requirement R2]\n");
+    expect(renderReportMarkdown({ ...REPORT, findings: [] })).toContain("## Findings\n\nNo findings.\n");
+  });
+
+  it("explains every status, and renders an empty run", () => {
+    for (const status of RUN_STATUSES) {
+      const md = renderReportMarkdown({ status, rounds: 0, durationMs: 0, tests: [], tokens: [], trace: [], findings: [] });
+      expect(md).toMatch(new RegExp(`\\| Status \\| \\*\\*${status}\\*\\*: \\S`));
+      expect(md).toContain("No tests ran.");
+      expect(md).toContain("No tokens were used.");
+      expect(md).toContain("No requirements were traced.");
+    }
+  });
+
+  it("writes .protoforge/report.json and REPORT.md, and reads the JSON back", async () => {
+    const dir = await tempDir();
+    expect(await readFinalReport(dir)).toBeUndefined();
+    const paths = await writeFinalReport(dir, REPORT);
+    expect(paths).toEqual([".protoforge/report.json", "REPORT.md"]);
+    expect(await readFile(join(dir, "REPORT.md"), "utf8")).toBe(renderReportMarkdown(REPORT));
+    const json = await readFile(join(dir, ".protoforge/report.json"), "utf8");
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["durationMs", "findings", "rounds", "status", "tests", "tokens", "trace"]);
+    expect(await readFinalReport(dir)).toEqual(JSON.parse(JSON.stringify(REPORT)));
+  });
+});
+
+describe("report formatting helpers", () => {
+  it("formats durations", () => {
+    expect(formatDuration(850)).toBe("850 ms");
+    expect(formatDuration(12_340)).toBe("12.3 s");
+    expect(formatDuration(245_000)).toBe("4 min 05 s");
+    expect(formatDuration(3_720_000)).toBe("1 h 02 min");
+    expect(formatDuration(-1)).toBe("unknown");
+  });
+
+  it("keeps table cells on one line and code spans intact", () => {
+    expect(cell("a |\n b")).toBe("a \\| b");
+    expect(code("x`y")).toBe("`` x`y ``");
+    expect(code("plain")).toBe("`plain`");
+  });
+});
