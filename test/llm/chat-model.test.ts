@@ -1,0 +1,89 @@
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { ChatOpenAI } from "@langchain/openai";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { NO_API_KEY, createChatModel, resolveModelConfig, type ModelConfig } from "../../src/llm/index.js";
+import { reply, startFakeOpenAiServer, type FakeOpenAiServer } from "./support/fake-openai-server.js";
+
+let server: FakeOpenAiServer | undefined;
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await server?.close();
+  server = undefined;
+});
+
+function compatible(baseUrl: string, extra: { timeoutMs?: number; maxRetries?: number; apiKey?: string } = {}): ModelConfig {
+  return resolveModelConfig({
+    flags: { model: "openai:fake-model", baseUrl, timeoutMs: extra.timeoutMs ?? 5000, maxRetries: extra.maxRetries ?? 0 },
+    env: extra.apiKey === undefined ? {} : { OPENAI_API_KEY: extra.apiKey },
+  });
+}
+
+describe("createChatModel", () => {
+  it("is null for offline", () => {
+    expect(createChatModel({ kind: "offline", source: "default" })).toBeNull();
+  });
+
+  it("is a ChatOpenAI for OpenAI, with the settings of the config", () => {
+    const config = resolveModelConfig({ flags: { model: "openai:gpt-4o-mini", timeoutMs: 7000, maxRetries: 1 }, env: { OPENAI_API_KEY: "sk-x" } });
+    const model = createChatModel(config);
+    expect(model).toBeInstanceOf(ChatOpenAI);
+    const chat = model as ChatOpenAI;
+    expect(chat.model).toBe("gpt-4o-mini");
+    expect(chat.timeout).toBe(7000);
+    expect(chat.streaming).toBe(false);
+  });
+
+  it("talks to a compatible endpoint over HTTP and carries the usage", async () => {
+    server = await startFakeOpenAiServer({ replies: [reply.text("pong", { prompt_tokens: 11, completion_tokens: 3 })] });
+    const model = createChatModel(compatible(server.baseUrl));
+    if (model === null) throw new Error("expected a model");
+    const answer = await model.invoke([new SystemMessage("You answer ping with pong."), new HumanMessage("ping")]);
+    expect(answer.text).toBe("pong");
+    expect((answer as { usage_metadata?: unknown }).usage_metadata).toMatchObject({ input_tokens: 11, output_tokens: 3, total_tokens: 14 });
+    const [request] = server.completions();
+    expect(request?.model).toBe("fake-model");
+    expect(request?.body["stream"]).toBe(false);
+    expect(request?.messages).toEqual([
+      { role: "system", content: "You answer ping with pong." },
+      { role: "user", content: "ping" },
+    ]);
+    expect(request?.authorization).toBe(`Bearer ${NO_API_KEY}`);
+  });
+
+  it("sends the API key when one is configured", async () => {
+    server = await startFakeOpenAiServer({ replies: ["ok"], requireApiKey: "sk-local" });
+    const model = createChatModel(compatible(server.baseUrl, { apiKey: "sk-local" }));
+    expect((await model?.invoke("hi"))?.text).toBe("ok");
+  });
+
+  it("is not redirected by OPENAI_BASE_URL or a LangSmith gateway in the environment", async () => {
+    server = await startFakeOpenAiServer({ replies: ["here"] });
+    vi.stubEnv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
+    vi.stubEnv("LANGSMITH_GATEWAY", "true");
+    const model = createChatModel(compatible(server.baseUrl));
+    expect((await model?.invoke("where?"))?.text).toBe("here");
+    expect(server.completions()).toHaveLength(1);
+  });
+
+  it("fails on an HTTP 500 after its retries", async () => {
+    server = await startFakeOpenAiServer({ replies: [reply.error(500, "boom"), reply.error(500, "boom again")] });
+    const model = createChatModel(compatible(server.baseUrl, { maxRetries: 1 }));
+    await expect(model?.invoke("x")).rejects.toThrow(/boom again/);
+    expect(server.completions()).toHaveLength(2);
+  });
+
+  it("retries an HTTP 500 and then succeeds", async () => {
+    server = await startFakeOpenAiServer({ replies: [reply.error(503, "overloaded"), "fine"] });
+    const model = createChatModel(compatible(server.baseUrl, { maxRetries: 1 }));
+    expect((await model?.invoke("x"))?.text).toBe("fine");
+  });
+
+  it("gives up after its timeout", async () => {
+    server = await startFakeOpenAiServer({ replies: [{ kind: "text", content: "late", delayMs: 3000 }] });
+    const model = createChatModel(compatible(server.baseUrl, { timeoutMs: 200 }));
+    const started = Date.now();
+    await expect(model?.invoke("x")).rejects.toThrow(/time/i);
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+});
