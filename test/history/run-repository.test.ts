@@ -26,6 +26,8 @@ describe("RunRepository.open", () => {
       "target/",
       "__pycache__/",
       ".mypy_cache/",
+      "*.egg-info/",
+      ".pytest_cache/",
       ".protoforge-results/",
       ".protoforge/checkpoints*",
       ".protoforge/run.log",

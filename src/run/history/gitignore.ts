@@ -11,6 +11,8 @@ export const IGNORED_PATTERNS: readonly string[] = [
   "target/",
   "__pycache__/",
   ".mypy_cache/",
+  "*.egg-info/",
+  ".pytest_cache/",
   ".protoforge-results/",
   ".protoforge/checkpoints*",
   ".protoforge/run.log",
