@@ -3,13 +3,15 @@ import type { Command } from "commander";
 import type { CliIo } from "../io.js";
 import { registerCheck } from "./check.js";
 import { registerDesign } from "./design.js";
+import { registerGenerate } from "./generate.js";
 import { registerHistory } from "./history.js";
+import { registerResume } from "./resume.js";
 import { registerVectors } from "./vectors.js";
 
 /** `setExit` raises the process exit code; commands never call process.exit. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-const REGISTRARS: readonly CommandRegistrar[] = [registerCheck, registerDesign, registerHistory, registerVectors];
+const REGISTRARS: readonly CommandRegistrar[] = [registerCheck, registerDesign, registerGenerate, registerHistory, registerResume, registerVectors];
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   for (const register of REGISTRARS) register(program, io, setExit);

@@ -1,0 +1,83 @@
+// Failure signatures: a stable name for each thing that is wrong in a round
+// (a failing test case, a failed build step, a blocking review finding), so
+// that rounds can be compared. Pure.
+import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { ReportFinding } from "../../src/run/report/report-types.js";
+import type { RoundSignatures } from "./state.js";
+
+/** `python:test:tests.test_x.T::test_y`, `python:typecheck:src/pkg/handlers.py:12`, `python:not-run`. */
+export function testFailureSignatures(results: readonly LanguageResult[]): string[] {
+  const out = new Set<string>();
+  for (const r of results) {
+    if (r.skippedReason !== undefined) {
+      out.add(`${r.language}:not-run`);
+      continue;
+    }
+    for (const c of r.cases) if (c.status === "failed" || c.status === "errored") out.add(`${r.language}:test:${c.suite}::${c.name}`);
+    for (const s of r.steps) {
+      if (s.ok || s.step === "test") continue;
+      const errors = s.diagnostics.filter((d) => d.severity === "error");
+      if (errors.length === 0) out.add(`${r.language}:${s.step}:${s.name}`);
+      for (const d of errors) out.add(`${r.language}:${s.step}:${d.location ? `${d.location.file}:${d.location.line ?? ""}` : ""}:${d.code ?? firstWords(d.message)}`);
+    }
+    const testStep = r.steps.find((s) => s.step === "test");
+    if (testStep !== undefined && !testStep.ok && !r.cases.some((c) => c.status === "failed" || c.status === "errored")) {
+      out.add(`${r.language}:test:${testStep.timedOut ? "timed-out" : `exit-${testStep.exitCode ?? "signal"}`}`);
+    }
+  }
+  return [...out].sort();
+}
+
+/** `review:requirement-untested:R2`, `review:assertions-removed:python/tests/test_behaviour_x.py`. */
+export function findingSignatures(findings: readonly ReportFinding[]): string[] {
+  return [
+    ...new Set(
+      findings
+        .filter((f) => f.severity === "error")
+        .map((f) => `review:${f.code}:${f.requirementId ?? ""}:${f.location?.file ?? ""}`),
+    ),
+  ].sort();
+}
+
+export type StuckVerdict = { readonly stuck: false } | { readonly stuck: true; readonly reason: string };
+
+/**
+ * Stuck when a repair left exactly the same failures (the last two rounds
+ * have equal signature sets), or when two repairs in a row only moved the
+ * failure: the set changed each time but never shrank.
+ */
+export function detectStuck(history: readonly RoundSignatures[]): StuckVerdict {
+  const [s0, s1, s2] = history.slice(-3).length === 3 ? history.slice(-3) : [undefined, ...history.slice(-2)];
+  if (s1 !== undefined && s2 !== undefined && s2.round === s1.round + 1 && sameSet(s1.signatures, s2.signatures)) {
+    return { stuck: true, reason: `the repair of round ${s2.round} left the same ${count(s2.signatures.length)} as round ${s1.round}` };
+  }
+  if (
+    s0 !== undefined &&
+    s1 !== undefined &&
+    s2 !== undefined &&
+    s1.round === s0.round + 1 &&
+    s2.round === s1.round + 1 &&
+    !sameSet(s0.signatures, s1.signatures) &&
+    !sameSet(s1.signatures, s2.signatures) &&
+    s1.signatures.length >= s0.signatures.length &&
+    s2.signatures.length >= s1.signatures.length
+  ) {
+    return {
+      stuck: true,
+      reason: `the repairs of rounds ${s1.round} and ${s2.round} only moved the failure (${s0.signatures.length} → ${s1.signatures.length} → ${s2.signatures.length} failures, different each time)`,
+    };
+  }
+  return { stuck: false };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
+}
+
+const count = (n: number): string => `${n} failure${n === 1 ? "" : "s"}`;
+
+function firstWords(message: string): string {
+  return message.replace(/\s+/g, " ").trim().split(" ").slice(0, 6).join(" ");
+}

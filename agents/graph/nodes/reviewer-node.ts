@@ -1,0 +1,114 @@
+// The reviewer node: the rule checks (locked files, test integrity,
+// requirement trace) always, the model's review on top when there is one;
+// approve, or send the findings back to the coder. Its commit holds the
+// round's file with the findings added.
+import type { TargetLanguage } from "../../../src/emit/target.js";
+import { ModelCallError, StructuredOutputError, TokenBudgetError } from "../../../src/llm/errors.js";
+import { UsageLedger } from "../../../src/llm/usage-ledger.js";
+import { gitAt } from "../../../src/run/history/git-folder.js";
+import type { ReportFinding } from "../../../src/run/report/report-types.js";
+import { writeRoundResults } from "../../../src/run/report/round-results.js";
+import { reviewWithModel } from "../../reviewer/model-review.js";
+import { reviewByRules } from "../../reviewer/rule-review.js";
+import { tallyResults } from "../../tester/tally.js";
+import { completeStep, replayCommittedStep } from "../complete-step.js";
+import type { WorkflowDeps } from "../deps.js";
+import { findingSignatures } from "../failure-signature.js";
+import { specOf, startStepClock, tagFindings, tokensOf } from "../node-support.js";
+import { decideNext } from "../routing.js";
+import { committedStep } from "../step-record.js";
+import type { WorkflowState, WorkflowStatus, WorkflowUpdate } from "../state.js";
+import { readGeneratedRecord } from "../workspace.js";
+import { tokensByAgent } from "./tester-node.js";
+
+const MAX_DIFF_CHARS = 20_000;
+
+export function reviewerNode(deps: WorkflowDeps) {
+  return async (state: WorkflowState): Promise<WorkflowUpdate> => {
+    const round = state.round;
+    const replayed = await replayCommittedStep(deps, round, "reviewer");
+    if (replayed) return replayed;
+    const clock = startStepClock(deps, state);
+    const request = state.request;
+    if (request === null) throw new Error("the workflow has no request");
+    deps.progress.emit({ stage: "reviewer", round, message: deps.model ? "reviewing with the rules and the model" : "reviewing with the rules" });
+
+    const spec = specOf(state);
+    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, testBaseline: state.testBaseline });
+    const findings: ReportFinding[] = [...rules.findings];
+    const usage = new UsageLedger(state.usage);
+    let modelApproves = true;
+    let stopped: { status: Exclude<WorkflowStatus, "running">; reason: string } | undefined;
+    if (deps.model) {
+      try {
+        const review = await reviewWithModel({
+          model: deps.model,
+          prompts: deps.prompts,
+          dir: deps.dir,
+          round,
+          spec,
+          specYaml: state.specYaml,
+          languages: request.languages,
+          transport: request.transport,
+          results: state.results,
+          ruleFindings: rules.findings,
+          rules: { locked: new Set(Object.keys(await readGeneratedRecord(deps.dir))), userOwned: new Set(state.userFiles) },
+          changes: (language) => changesSinceLastRound(deps, round, language),
+          usage,
+          tokenBudget: deps.budgets.maxTokens,
+          jsonMode: deps.jsonMode,
+          signal: clock.signal,
+        });
+        modelApproves = review.approved;
+        findings.push(...review.findings);
+      } catch (e) {
+        if (e instanceof TokenBudgetError) stopped = { status: "budget-exhausted", reason: e.message };
+        else if (e instanceof StructuredOutputError || e instanceof ModelCallError) {
+          findings.push({ severity: "warning", code: e.code, message: `the model's review failed, the rules alone decided: ${e.message}` });
+        } else throw e;
+      }
+    }
+    const errors = findings.filter((f) => f.severity === "error");
+    const approved = stopped === undefined && errors.length === 0 && modelApproves;
+    const failureHistory = approved ? state.failureHistory : [...state.failureHistory, { round, source: "reviewer" as const, signatures: findingSignatures(findings) }];
+    const entries = usage.entries;
+    const merged = { ...state, usage: entries } as WorkflowState;
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, findings, tokens: tokensByAgent(merged, round) });
+    const decision = decideNext(
+      { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, ...(stopped ? { stopped } : {}), failureHistory },
+      deps.budgets,
+    );
+    // The coder's refusals of this round stay on record next to the review.
+    const coderNotes = state.findings.filter((f) => f.agent === "coder" && f.round === round);
+    const update: WorkflowUpdate = {
+      findings: [...coderNotes, ...tagFindings(findings, "reviewer", round)],
+      trace: rules.trace,
+      approved,
+      failureHistory,
+      usage: [...entries],
+      elapsedMs: clock.elapsed(),
+      status: decision.status,
+      next: decision.next,
+      round: decision.round,
+      reason: decision.reason,
+    };
+    const warnings = findings.length - errors.length;
+    const covered = rules.trace.filter((t) => t.tests.length > 0).length;
+    const summary = approved
+      ? `approved: ${covered} of ${rules.trace.length} requirements traced to a test${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`
+      : stopped
+        ? `stopped: ${stopped.reason}`
+        : `requested changes: ${errors.length} finding${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.code))].join(", ") || "the model's verdict"})`;
+    return completeStep(deps, state, { agent: "reviewer", round, summary, model: deps.modelLabel, tests: tallyResults(state.results), paths: [roundFile], update });
+  };
+}
+
+/** The diff of the language folder since the previous round's tester commit ("none" in round 1). */
+async function changesSinceLastRound(deps: WorkflowDeps, round: number, language: TargetLanguage): Promise<string> {
+  if (round === 1) return "none: this is the first round";
+  const previous = await committedStep(deps.dir, deps.baseCommit, round - 1, "tester");
+  if (previous === undefined) return "none";
+  const diff = await gitAt(deps.dir).raw(["diff", previous.hash, "HEAD", "--", language]);
+  if (diff.trim() === "") return "none";
+  return diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut)` : diff;
+}

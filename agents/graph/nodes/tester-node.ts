@@ -1,0 +1,70 @@
+// The tester node: build and test every requested language in the sandbox,
+// turn the results into the round's record (.protoforge/rounds/N.json, the
+// step's commit) and decide: green → reviewer, failures → coder or stop.
+import { isAgentName, type AgentName } from "../../../src/run/history/agent-step.js";
+import { languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
+import { writeRoundResults } from "../../../src/run/report/round-results.js";
+import { describeResults, isGreen, tallyResults, untestableLanguages } from "../../tester/tally.js";
+import { completeStep, replayCommittedStep } from "../complete-step.js";
+import type { WorkflowDeps } from "../deps.js";
+import { testFailureSignatures } from "../failure-signature.js";
+import { startStepClock, tokensOf, withinDeadline } from "../node-support.js";
+import { decideNext } from "../routing.js";
+import type { WorkflowState as State, WorkflowUpdate } from "../state.js";
+
+export function testerNode(deps: WorkflowDeps) {
+  return async (state: State): Promise<WorkflowUpdate> => {
+    const round = state.round;
+    const replayed = await replayCommittedStep(deps, round, "tester");
+    if (replayed) return replayed;
+    const clock = startStepClock(deps, state);
+    const request = state.request;
+    if (request === null) throw new Error("the workflow has no request");
+    deps.progress.emit({ stage: "tester", round, message: `testing ${request.languages.join(", ")}` });
+
+    const onStep = (language: string, step: string) => deps.progress.emit({ stage: "tester", round, message: `${language}: ${step}` });
+    const results = await withinDeadline(deps.testRunner({ outDir: deps.dir, languages: request.languages, onStep }), clock.remaining());
+    if (results === undefined) {
+      const update: WorkflowUpdate = { elapsedMs: clock.elapsed(), status: "timed-out", next: "end", reason: "the time limit ran out while the tests ran" };
+      return completeStep(deps, state, { agent: "tester", round, summary: "timed out while testing", model: "offline", paths: [], update });
+    }
+
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, findings: [], tokens: tokensByAgent(state, round) });
+    const green = isGreen(results);
+    const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures: testFailureSignatures(results) }];
+    const decision = decideNext(
+      { after: "tester", round, tokensUsed: tokensOf(state.usage), elapsedMs: clock.elapsed(), green, untestable: untestableLanguages(results), failureHistory },
+      deps.budgets,
+    );
+    const update: WorkflowUpdate = {
+      results,
+      testRows: [...state.testRows.filter((r) => r.round !== round), ...languageTestsOf(round, results)],
+      failureHistory,
+      approved: false,
+      elapsedMs: clock.elapsed(),
+      status: decision.status,
+      next: decision.next,
+      round: decision.round,
+      reason: decision.reason,
+    };
+    return completeStep(deps, state, {
+      agent: "tester",
+      round,
+      summary: `ran ${describeResults(results)}`,
+      model: "offline",
+      tests: tallyResults(results),
+      paths: [roundFile],
+      update,
+    });
+  };
+}
+
+/** Tokens per agent in `round`, for the round's file. */
+export function tokensByAgent(state: State, round: number): TokensByAgent {
+  const out: Partial<Record<AgentName, number>> = {};
+  for (const e of state.usage) {
+    if (e.round !== round || !isAgentName(e.agent)) continue;
+    out[e.agent] = (out[e.agent] ?? 0) + e.promptTokens + e.completionTokens;
+  }
+  return out;
+}

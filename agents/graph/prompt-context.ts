@@ -1,0 +1,91 @@
+// The pieces of project context the coder's and the reviewer's prompts carry,
+// as text: requirements, test results and failures, the project tree with
+// each file marked locked or editable, and the editable files' content.
+import type { TargetLanguage } from "../../src/emit/target.js";
+import type { ReportFinding } from "../../src/run/report/report-types.js";
+import type { Spec } from "../../src/spec/model.js";
+import type { LanguageResult } from "../../sandboxes/results/types.js";
+import { judgeWrite, type FileRules } from "../coder/file-policy.js";
+import { listProjectFiles, readText } from "./workspace.js";
+
+const MAX_FAILURES = 25;
+const MAX_FILE_CHARS = 24_000;
+
+export function formatRequirements(spec: Spec): string {
+  if (spec.requirements.length === 0) return "none";
+  return spec.requirements.map((r) => `- ${r.id} (${r.priority}, ${r.category}): ${r.text} — traced to ${r.tracedTo.join(", ") || "nothing"}`).join("\n");
+}
+
+export function formatTestResults(result: LanguageResult | undefined): string {
+  if (result === undefined) return "not run";
+  if (result.skippedReason !== undefined) return `not run: ${result.skippedReason}`;
+  const steps = result.steps.map((s) => `${s.name}: ${s.ok ? "ok" : s.timedOut ? "timed out" : `failed (exit ${s.exitCode ?? "signal"})`}`).join("; ");
+  const s = result.summary;
+  return `${result.toolchain}. Steps: ${steps}. Tests: ${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped.`;
+}
+
+/** The tester's structured failures of one language, for a repair. */
+export function formatFailures(result: LanguageResult | undefined): string {
+  if (result === undefined || result.ok) return "none";
+  if (result.skippedReason !== undefined) return `not run: ${result.skippedReason}`;
+  const lines: string[] = [];
+  for (const step of result.steps.filter((s) => !s.ok && s.step !== "test")) {
+    lines.push(`- step ${step.name} failed (exit ${step.exitCode ?? "signal"}${step.timedOut ? ", timed out" : ""})`);
+    const errors = step.diagnostics.filter((d) => d.severity === "error").slice(0, MAX_FAILURES);
+    for (const d of errors) lines.push(`  - ${d.location ? `${d.location.file}:${d.location.line ?? ""}: ` : ""}${d.code ? `[${d.code}] ` : ""}${d.message}`);
+    if (errors.length === 0) lines.push(indent(step.outputTail.trim().split("\n").slice(-20).join("\n")));
+  }
+  const failing = result.cases.filter((c) => c.status === "failed" || c.status === "errored");
+  for (const c of failing.slice(0, MAX_FAILURES)) {
+    lines.push(`- ${c.status} ${c.suite}::${c.name}${c.location ? ` (${c.location.file}${c.location.line !== undefined ? `:${c.location.line}` : ""})` : ""}: ${c.message ?? ""}`);
+  }
+  if (failing.length > MAX_FAILURES) lines.push(`- … and ${failing.length - MAX_FAILURES} more failing tests`);
+  const testStep = result.steps.find((s) => s.step === "test" && !s.ok);
+  if (testStep !== undefined && failing.length === 0) lines.push(`- the test step failed without a failing test case:\n${indent(testStep.outputTail.trim().split("\n").slice(-20).join("\n"))}`);
+  return lines.length === 0 ? "none" : lines.join("\n");
+}
+
+export function formatReviewFindings(findings: readonly ReportFinding[], language: TargetLanguage): string {
+  const mine = findings.filter((f) => f.location === undefined || f.location.file.startsWith(`${language}/`) || !f.location.file.includes("/"));
+  if (mine.length === 0) return "none";
+  return mine.map((f) => `- ${f.severity} [${f.code}]${f.requirementId ? ` ${f.requirementId}` : ""}${f.location ? ` ${f.location.file}` : ""}: ${f.message}`).join("\n");
+}
+
+export interface LanguageFiles {
+  /** `locked   src/pkg/codec.py` / `editable src/pkg/handlers.py`, relative to the language folder. */
+  readonly tree: string;
+  /** Editable files with their content, in fenced blocks. */
+  readonly editable: string;
+  /** Run-folder paths of the editable files. */
+  readonly editablePaths: readonly string[];
+}
+
+export async function languageFiles(dir: string, language: TargetLanguage, rules: FileRules): Promise<LanguageFiles> {
+  const paths = await listProjectFiles(dir, language);
+  const rows: string[] = [];
+  const editablePaths: string[] = [];
+  for (const path of paths) {
+    const inProject = path.slice(language.length + 1);
+    const verdict = judgeWrite(language, inProject, rules);
+    rows.push(`${verdict.ok ? "editable" : "locked  "} ${inProject}`);
+    if (verdict.ok) editablePaths.push(path);
+  }
+  const blocks: string[] = [];
+  for (const path of editablePaths) {
+    const text = (await readText(dir, path)) ?? "";
+    const shown = text.length > MAX_FILE_CHARS ? `${text.slice(0, MAX_FILE_CHARS)}\n… (cut: ${text.length - MAX_FILE_CHARS} more characters)` : text;
+    blocks.push(`### ${path.slice(language.length + 1)}\n\n\`\`\`${fenceLanguage(language)}\n${shown}\n\`\`\``);
+  }
+  return { tree: rows.join("\n") || "(no files)", editable: blocks.join("\n\n") || "none", editablePaths };
+}
+
+function fenceLanguage(language: TargetLanguage): string {
+  return language === "javascript" ? "js" : language;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n");
+}

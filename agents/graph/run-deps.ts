@@ -1,0 +1,118 @@
+// Assembling a run's dependencies: the model from its config (or a model
+// injected by a test), the prompts, the emitters, the sandboxed tester, the
+// git repository, progress and the log.
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { EmitterRegistry } from "../../src/emit/language.js";
+import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createChatModel } from "../../src/llm/chat-model.js";
+import { loadModelConfig } from "../../src/llm/load-model-config.js";
+import type { ModelEnv } from "../../src/llm/model-config.js";
+import { modelLabel } from "../../src/llm/model-config.js";
+import { loadPromptSet, type PromptSet } from "../../src/llm/prompt-set.js";
+import type { Budgets } from "../../src/run/budget.js";
+import type { AgentStep } from "../../src/run/history/agent-step.js";
+import { RunRepository } from "../../src/run/history/run-repository.js";
+import { loggedProgress, openRunLog, type RunLog } from "../../src/run/progress-log.js";
+import { silentProgress, type ProgressSink } from "../../src/run/progress.js";
+import { sandboxTestRunner, type TestRunner } from "../tester/test-runner.js";
+import { loadArchitectResources } from "./architect/architect-resources.js";
+import type { WorkflowDeps } from "./deps.js";
+
+/** What callers (the CLI, tests) may put in place of the real thing. */
+export interface RunOverrides {
+  readonly emitters?: EmitterRegistry;
+  readonly testRunner?: TestRunner;
+  /** A chat model instead of the configured one (tests: fake models); `null` forces offline. */
+  readonly model?: { readonly model: BaseChatModel | null; readonly label: string; readonly jsonMode?: boolean };
+  readonly prompts?: PromptSet;
+  readonly clock?: () => number;
+  readonly progress?: ProgressSink;
+  /** Default: winston to DIR/.protoforge/run.log. */
+  readonly log?: RunLog;
+  readonly afterCommit?: (step: AgentStep, hash: string) => void | Promise<void>;
+  readonly newId?: () => string;
+  /** The environment the model config is read from (default process.env). */
+  readonly env?: ModelEnv;
+  /** Where the project config file is looked for (default the process's cwd). */
+  readonly cwd?: string;
+}
+
+/** The model a run asks for, as flags: `offline` or `openai:MODEL`, and an endpoint. */
+export interface ModelChoice {
+  readonly spec?: string | undefined;
+  readonly baseUrl?: string | undefined;
+}
+
+export interface ResolvedModel {
+  readonly model: BaseChatModel | null;
+  readonly label: string;
+  readonly jsonMode: boolean;
+  /** What run.json records, so that resume asks for the same model. */
+  readonly recorded: { readonly spec: string; readonly baseUrl?: string; readonly label: string };
+}
+
+/** Throws ModelConfigError for a model that cannot be used (bad spec, missing key, …). */
+export async function resolveRunModel(choice: ModelChoice, overrides: RunOverrides): Promise<ResolvedModel> {
+  if (overrides.model !== undefined) {
+    const spec = overrides.model.model === null ? "offline" : choice.spec ?? "openai:injected";
+    return {
+      model: overrides.model.model,
+      label: overrides.model.label,
+      jsonMode: overrides.model.jsonMode ?? false,
+      recorded: { spec, ...(choice.baseUrl ? { baseUrl: choice.baseUrl } : {}), label: overrides.model.label },
+    };
+  }
+  const config = await loadModelConfig({
+    flags: { model: choice.spec, baseUrl: choice.baseUrl },
+    ...(overrides.env ? { env: overrides.env } : {}),
+    ...(overrides.cwd ? { cwd: overrides.cwd } : {}),
+  });
+  const label = modelLabel(config);
+  if (config.kind === "offline") return { model: null, label, jsonMode: false, recorded: { spec: "offline", label } };
+  return {
+    model: createChatModel(config),
+    label,
+    jsonMode: config.jsonMode,
+    recorded: { spec: `openai:${config.model}`, ...(config.kind === "openai-compatible" ? { baseUrl: config.baseUrl } : {}), label },
+  };
+}
+
+export interface DepsInput {
+  readonly dir: string;
+  readonly repo: RunRepository;
+  readonly baseCommit: string | undefined;
+  readonly budgets: Budgets;
+  readonly model: ResolvedModel;
+  readonly prompts: PromptSet;
+  readonly overrides: RunOverrides;
+}
+
+export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
+  const log = input.overrides.log ?? (await openRunLog(input.dir));
+  return {
+    dir: input.dir,
+    repo: input.repo,
+    baseCommit: input.baseCommit,
+    emitters: input.overrides.emitters ?? createEmitterRegistry(),
+    testRunner: input.overrides.testRunner ?? sandboxTestRunner,
+    model: input.model.model,
+    modelLabel: input.model.label,
+    jsonMode: input.model.jsonMode,
+    prompts: input.prompts,
+    architectResources: await loadArchitectResources(),
+    budgets: input.budgets,
+    clock: input.overrides.clock ?? Date.now,
+    progress: loggedProgress(log, input.overrides.progress ?? silentProgress),
+    log,
+    ...(input.overrides.afterCommit ? { afterCommit: input.overrides.afterCommit } : {}),
+  };
+}
+
+export async function loadRunPrompts(overrides: RunOverrides): Promise<PromptSet> {
+  return overrides.prompts ?? (await loadPromptSet());
+}
+
+export async function openRepository(dir: string): Promise<{ repo: RunRepository; head: string | undefined }> {
+  const repo = await RunRepository.open(dir);
+  return { repo, head: await repo.head() };
+}

@@ -1,0 +1,64 @@
+// The reviewer's rule-based checks against the run folder: locked files
+// untouched, no test deleted or weakened, every requirement traced. They run
+// on every review, with or without a model.
+import type { TargetLanguage } from "../../src/emit/target.js";
+import type { ReportFinding, RequirementTrace } from "../../src/run/report/report-types.js";
+import type { Spec } from "../../src/spec/model.js";
+import type { LanguageResult } from "../../sandboxes/results/types.js";
+import { fileSha256, listProjectFiles, readGeneratedRecord, readText, readTextFiles } from "../graph/workspace.js";
+import { checkLockedFiles } from "./rules/locked-files.js";
+import { traceRequirements, type TraceResult } from "./rules/requirement-trace.js";
+import { checkTestIntegrity } from "./rules/test-integrity.js";
+import type { TestFileAudit } from "./test-audit.js";
+
+export interface RuleReviewInput {
+  readonly dir: string;
+  readonly spec: Spec;
+  readonly languages: readonly TargetLanguage[];
+  readonly results: readonly LanguageResult[];
+  readonly testBaseline: Readonly<Record<string, TestFileAudit>>;
+}
+
+export interface RuleReview {
+  readonly findings: readonly ReportFinding[];
+  readonly trace: readonly RequirementTrace[];
+  /** The rules' findings by rule, for the model's "automatic checks" and the commit. */
+  readonly counts: { readonly locked: number; readonly integrity: number; readonly trace: number };
+}
+
+export async function reviewByRules(input: RuleReviewInput): Promise<RuleReview> {
+  const recorded = await readGeneratedRecord(input.dir);
+  const hashes = new Map<string, string | undefined>();
+  for (const path of Object.keys(recorded)) hashes.set(path, await fileSha256(input.dir, path));
+  const locked = checkLockedFiles(recorded, hashes);
+
+  const contents = new Map<string, string | undefined>();
+  for (const path of Object.keys(input.testBaseline)) contents.set(path, await readText(input.dir, path));
+  const integrity = checkTestIntegrity(input.testBaseline, contents);
+
+  const { trace, findings: traceFindings } = await traceOnDisk(input);
+  return {
+    findings: [...locked, ...integrity, ...traceFindings],
+    trace,
+    counts: { locked: locked.length, integrity: integrity.length, trace: traceFindings.filter((f) => f.severity === "error").length },
+  };
+}
+
+/** The requirement trace of the files in the run folder and the round's test cases. */
+export async function traceOnDisk(input: Pick<RuleReviewInput, "dir" | "spec" | "languages" | "results">): Promise<TraceResult> {
+  const paths = (await listProjectFiles(input.dir)).filter((p) => p.startsWith("vectors/") || input.languages.some((l) => p.startsWith(`${l}/`)));
+  const files = await readTextFiles(input.dir, paths);
+  return traceRequirements({
+    spec: input.spec,
+    languages: input.languages,
+    files,
+    casesByLanguage: new Map(input.results.map((r) => [r.language, r.cases])),
+  });
+}
+
+export function formatFindings(findings: readonly ReportFinding[]): string {
+  if (findings.length === 0) return "none";
+  return findings
+    .map((f) => `- ${f.severity} [${f.code}]${f.requirementId ? ` ${f.requirementId}` : ""}${f.location ? ` ${f.location.file}${f.location.line !== undefined ? `:${f.location.line}` : ""}` : ""}: ${f.message}`)
+    .join("\n");
+}

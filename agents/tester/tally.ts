@@ -1,0 +1,40 @@
+// The tester's results in numbers and words (pure): the `Tests:` trailer's
+// tally, whether the round is green, and which languages could not be tested.
+import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { TestTally } from "../../src/run/history/agent-step.js";
+
+/** Passed cases, and failed ones: failed and errored cases, plus one for a failed build step that ran no test. */
+export function tallyResults(results: readonly LanguageResult[]): TestTally {
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    passed += r.summary.passed;
+    const failedCases = r.summary.failed + r.summary.errored;
+    failed += failedCases;
+    if (failedCases === 0 && !r.ok) failed += 1;
+  }
+  return { passed, failed };
+}
+
+/** Every language built and every test passed. */
+export function isGreen(results: readonly LanguageResult[]): boolean {
+  return results.length > 0 && results.every((r) => r.ok && r.skippedReason === undefined);
+}
+
+/** `python: no Python 3.10+ …` for each language that was not tested at all. */
+export function untestableLanguages(results: readonly LanguageResult[]): string[] {
+  return results.flatMap((r) => (r.skippedReason === undefined ? [] : [`${r.language}: ${r.skippedReason}`]));
+}
+
+/** `python 12/13 passing, javascript build failed` */
+export function describeResults(results: readonly LanguageResult[]): string {
+  return results
+    .map((r) => {
+      if (r.skippedReason !== undefined) return `${r.language} not run`;
+      const failedStep = r.steps.find((s) => !s.ok && s.step !== "test");
+      if (failedStep) return `${r.language} ${failedStep.name} failed`;
+      const failing = r.summary.failed + r.summary.errored;
+      return `${r.language} ${r.summary.passed}/${r.summary.passed + failing} passing`;
+    })
+    .join(", ");
+}

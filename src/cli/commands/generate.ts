@@ -1,0 +1,250 @@
+// `protoforge generate "DESCRIPTION" | --request FILE | --spec FILE --out DIR`:
+// runs the agent workflow (architect, coder, tester, reviewer; see
+// docs/workflow.md) until every test passes and the reviewer approves, or a
+// budget runs out, committing every step to git in DIR. Progress goes to
+// stderr; the result table and the final status to stdout (JSON with --json).
+// Exit 0 succeeded, 1 failed / stuck / budget exhausted / timed out, 2 could
+// not run. `--no-test` only writes the files (no tests, no history).
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { DesignError } from "../../../agents/architect/offline/errors.js";
+import { parseDesignRequest, type DesignRequest } from "../../../agents/architect/request.js";
+import { ArchitectError, designOffline, recordGivenSpec } from "../../../agents/graph/architect/design.js";
+import { checkSpecText } from "../../../agents/graph/architect/check-spec.js";
+import { RunLockError } from "../../../agents/graph/checkpoints.js";
+import { RunFileError } from "../../../agents/graph/run-file.js";
+import type { RunInput, RunRequest } from "../../../agents/graph/run-request.js";
+import { RunSetupError, type RunResult } from "../../../agents/graph/run-result.js";
+import { startRun } from "../../../agents/graph/start-run.js";
+import { tallyResults } from "../../../agents/tester/tally.js";
+import { SandboxError } from "../../../sandboxes/isolation/errors.js";
+import { emitLayer } from "../../../agents/coder/emit-layer.js";
+import { EmitError } from "../../emit/emit-error.js";
+import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
+import { createEmitterRegistry } from "../../emit/targets.js";
+import { ModelConfigError, PromptError } from "../../llm/errors.js";
+import { BUDGET_LIMITS, BudgetError, DEFAULT_BUDGETS, formatBudgetDuration, parseCount, parseDuration, type Budgets } from "../../run/budget.js";
+import { HistoryError } from "../../run/history/history-error.js";
+import { readFinalReport, REPORT_MARKDOWN } from "../../run/report/write-report.js";
+import { formatRunSummary, runSummaryJson, type RunSummary } from "../../run/progress-summary.js";
+import { jsonProgress, silentProgress, textProgress, type ProgressSink } from "../../run/progress.js";
+import { OutputDirError } from "../../run/write-files.js";
+import { EXIT, type CliIo } from "../io.js";
+import type { CommandRegistrar } from "./index.js";
+
+interface GenerateOptions {
+  readonly request?: string;
+  readonly spec?: string;
+  readonly lang?: readonly TargetLanguage[];
+  readonly transport?: Transport;
+  readonly out?: string;
+  readonly model?: string;
+  readonly baseUrl?: string;
+  readonly maxRounds?: number;
+  readonly maxTokens?: number;
+  readonly timeout?: number;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+  readonly test: boolean;
+}
+
+export const registerGenerate: CommandRegistrar = (program: Command, io, setExit) => {
+  program
+    .command("generate")
+    .description("design the spec, generate the code, test it in the sandbox, repair and review it, round after round; every step is a commit in the output folder")
+    .argument("[description]", "the protocol, in plain language")
+    .option("--request <file>", "a request file (YAML): description, network_protocol, programming_languages, … (instead of a description)")
+    .option("--spec <file>", "a ready spec (YAML or JSON): the architect only validates it")
+    .option("--lang <languages>", `comma-separated target languages (${TARGET_LANGUAGES.join(", ")}); default python`, parseLanguages)
+    .option("--transport <transport>", `${TRANSPORTS.join(", ")}; default tcp`, parseTransport)
+    .option("--out <dir>", "output folder (new, empty, or created by protoforge before)")
+    .option("--model <model>", "`offline` or `openai:MODEL` (default: PROTOFORGE_MODEL, the config file, or offline)")
+    .option("--base-url <url>", "an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
+    .option("--max-rounds <n>", `rounds of testing at most (default ${DEFAULT_BUDGETS.maxRounds})`, (v) => cliCount(v, "--max-rounds", BUDGET_LIMITS.maxRounds))
+    .option("--max-tokens <n>", `model tokens at most (default ${DEFAULT_BUDGETS.maxTokens})`, (v) => cliCount(v, "--max-tokens", BUDGET_LIMITS.maxTokens))
+    .option("--timeout <duration>", `wall clock at most: 90s, 15m, 1h (default ${formatBudgetDuration(DEFAULT_BUDGETS.timeoutMs)})`, cliDuration)
+    .option("--quiet", "no progress lines")
+    .option("--json", "print the result as JSON (progress as JSON lines on stderr)")
+    .option("--no-test", "write the files only: no tests, no repairs, no history")
+    .action(async (description: string | undefined, opts: GenerateOptions) => {
+      try {
+        const request = await buildRequest(io, description, opts);
+        const out = opts.out ?? (request.input.kind === "request" ? request.input.request.output_directory : undefined);
+        if (out === undefined) throw new UsageError("--out is required (or output_directory in the request file)");
+        const dir = resolve(io.cwd, out);
+        checkEmitters(request.languages);
+        if (!opts.test) {
+          await writeFilesOnly(io, dir, request, opts);
+          return;
+        }
+        const budgets: Budgets = {
+          maxRounds: opts.maxRounds ?? DEFAULT_BUDGETS.maxRounds,
+          maxTokens: opts.maxTokens ?? DEFAULT_BUDGETS.maxTokens,
+          timeoutMs: opts.timeout ?? DEFAULT_BUDGETS.timeoutMs,
+        };
+        const result = await startRun({
+          dir,
+          request,
+          budgets,
+          model: { spec: opts.model, baseUrl: opts.baseUrl },
+          overrides: { progress: progressSink(io, opts), cwd: io.cwd },
+        });
+        await printResult(io, result, opts);
+        setExit(exitCodeOf(result));
+      } catch (e) {
+        setExit(reportError(io, e));
+      }
+    });
+};
+
+/** The final table and status, as text or JSON. Shared with `resume`. */
+export async function printResult(io: CliIo, result: RunResult, opts: { readonly json?: boolean | undefined }): Promise<void> {
+  const summary = await summaryOf(result);
+  io.out(opts.json ? runSummaryJson(summary) : formatRunSummary(summary));
+}
+
+export function exitCodeOf(result: RunResult): number {
+  return result.status === "succeeded" ? EXIT.ok : EXIT.findings;
+}
+
+export function progressSink(io: CliIo, opts: { readonly quiet?: boolean | undefined; readonly json?: boolean | undefined }): ProgressSink {
+  if (opts.quiet) return silentProgress;
+  return opts.json ? jsonProgress((s) => io.err(s)) : textProgress((s) => io.err(s));
+}
+
+/** Prints a run's setup error and returns exit 2; rethrows what is a bug. */
+export function reportError(io: CliIo, e: unknown): number {
+  if (e instanceof UsageError || e instanceof ArchitectError) io.err(`error: ${e.message}\n`);
+  else if (e instanceof SandboxError) {
+    // The run stays resumable: fix the environment, then `protoforge resume DIR`.
+    io.err(`error [${e.code}]: the sandbox could not run the tests: ${e.message}\nFix it, then continue with \`protoforge resume\` on the output folder.\n`);
+  }
+  else if (
+    e instanceof DesignError ||
+    e instanceof ModelConfigError ||
+    e instanceof PromptError ||
+    e instanceof OutputDirError ||
+    e instanceof EmitError ||
+    e instanceof RunSetupError ||
+    e instanceof RunFileError ||
+    e instanceof RunLockError ||
+    e instanceof BudgetError ||
+    e instanceof HistoryError
+  ) {
+    io.err(`error [${e.code}]: ${e.message}\n`);
+  } else throw e;
+  return EXIT.failure;
+}
+
+async function summaryOf(result: RunResult): Promise<RunSummary> {
+  const state = result.state;
+  const report = await readFinalReport(result.dir);
+  return {
+    dir: result.dir,
+    status: result.status,
+    reason: result.reason,
+    rounds: state.round,
+    durationMs: Math.round(state.elapsedMs),
+    tokens: state.usage.reduce((n, e) => n + e.promptTokens + e.completionTokens, 0),
+    tests: state.results.length === 0 ? null : tallyResults(state.results),
+    results: state.results,
+    findings: state.findings.map(({ agent: _a, round: _r, ...f }) => f),
+    report: report === undefined ? null : REPORT_MARKDOWN,
+    alreadyFinished: result.alreadyFinished,
+  };
+}
+
+async function buildRequest(io: CliIo, description: string | undefined, opts: GenerateOptions): Promise<RunRequest> {
+  const given = [description !== undefined, opts.request !== undefined, opts.spec !== undefined].filter(Boolean).length;
+  if (given !== 1) throw new UsageError('give exactly one of "DESCRIPTION", --request FILE or --spec FILE');
+  let input: RunInput;
+  let fromRequest: DesignRequest | undefined;
+  if (opts.spec !== undefined) {
+    const file = resolve(io.cwd, opts.spec);
+    const specText = await readInputFile(file, opts.spec);
+    const check = checkSpecText(specText, opts.spec);
+    if (!check.ok) throw new ArchitectError(`the spec ${opts.spec} does not validate:\n${check.findings.map((f) => f.text).join("\n")}`);
+    input = { kind: "spec", file: opts.spec, specText };
+  } else if (opts.request !== undefined) {
+    fromRequest = parseDesignRequest(await readInputFile(resolve(io.cwd, opts.request), opts.request), opts.request);
+    if (fromRequest.description.trim() === "") throw new UsageError(`${opts.request}: the description is empty`);
+    input = { kind: "request", file: opts.request, request: fromRequest };
+  } else {
+    const text = (description ?? "").trim();
+    if (text === "") throw new UsageError("the description is empty; describe the protocol: who talks to whom, what they exchange and how often");
+    input = { kind: "description", description: text };
+  }
+  const requestLanguages = fromRequest?.programming_languages ?? (fromRequest?.programming_language ? [fromRequest.programming_language] : undefined);
+  const languages = [...new Set(opts.lang ?? requestLanguages ?? ["python"])] as TargetLanguage[];
+  const transport = opts.transport ?? fromRequest?.network_protocol ?? "tcp";
+  return { input, languages, transport };
+}
+
+function checkEmitters(languages: readonly TargetLanguage[]): void {
+  const registry = createEmitterRegistry();
+  for (const language of languages) registry.get(language);
+}
+
+/** --no-test: the spec (offline, or the given one) compiled into DIR; nothing tested, nothing committed. */
+async function writeFilesOnly(io: CliIo, dir: string, request: RunRequest, opts: GenerateOptions): Promise<void> {
+  const input = request.input;
+  const design =
+    input.kind === "spec"
+      ? recordGivenSpec(input.specText, input.file)
+      : designOffline(input.kind === "request" ? input.request : { description: input.description }, request.transport);
+  const check = checkSpecText(design.specYaml);
+  if (!check.ok) throw new ArchitectError("the spec does not validate");
+  const layer = await emitLayer({ dir, spec: check.spec, specYaml: design.specYaml, languages: request.languages, transport: request.transport, emitters: createEmitterRegistry() });
+  const written = { dir, generated: layer.generatedCount, behaviour: layer.userFiles, kept: layer.keptUserFiles, spec: design.summary };
+  if (opts.json) io.out(`${JSON.stringify({ type: "files", ...written }, null, 2)}\n`);
+  else {
+    io.out(`${dir}: ${design.summary}; wrote ${layer.paths.length - 1} files (${layer.generatedCount} generated${layer.keptUserFiles.length ? `, kept ${layer.keptUserFiles.length} of yours` : ""}); not tested (--no-test)\n`);
+  }
+}
+
+async function readInputFile(file: string, shown: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+}
+
+class UsageError extends Error {
+  override readonly name = "UsageError";
+  readonly code = "usage";
+}
+
+function parseLanguages(value: string): TargetLanguage[] {
+  const langs = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (langs.length === 0) throw new InvalidArgumentError("name at least one language");
+  for (const l of langs) {
+    if (!(TARGET_LANGUAGES as readonly string[]).includes(l)) throw new InvalidArgumentError(`unknown language \`${l}\`; choose from ${TARGET_LANGUAGES.join(", ")}`);
+  }
+  return langs as TargetLanguage[];
+}
+
+function parseTransport(value: string): Transport {
+  if (!(TRANSPORTS as readonly string[]).includes(value)) throw new InvalidArgumentError(`unknown transport \`${value}\`; choose from ${TRANSPORTS.join(", ")}`);
+  return value as Transport;
+}
+
+function cliCount(value: string, option: string, max: number): number {
+  try {
+    return parseCount(value, option, max);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new InvalidArgumentError(e.message.replace(`${option}: `, ""));
+    throw e;
+  }
+}
+
+function cliDuration(value: string): number {
+  try {
+    return parseDuration(value);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new InvalidArgumentError(e.message.replace("--timeout: ", ""));
+    throw e;
+  }
+}

@@ -1,0 +1,91 @@
+// kill -9 in the middle of a real run, then `protoforge resume`: the run
+// finishes as succeeded, and every step's commit is there exactly once.
+import { execFile, spawn } from "node:child_process";
+import { access } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { simpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import { readHistory } from "../../src/run/history/read-history.js";
+import { SENSOR_DESCRIPTION } from "./support/answers.js";
+import { E2E_TIMEOUT_MS, HAS_PYTHON } from "./support/real-toolchain.js";
+import { tempDir } from "./support/run-helpers.js";
+
+const run = promisify(execFile);
+const CLI = ["--import", "tsx", "src/cli/main.ts"];
+const GIT = ["-c", "safe.directory=*", "-C"];
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+async function commitCount(dir: string): Promise<number> {
+  const out = await run("git", [...GIT, dir, "rev-list", "--count", "HEAD"]).then(
+    (r) => r.stdout,
+    () => "0",
+  );
+  return Number(out.trim()) || 0;
+}
+
+/** Starts `generate` as a child process, kills its process group with SIGKILL once `ready(dir)`, and returns the steps committed by then. */
+async function generateAndKill(dir: string, ready: (dir: string) => Promise<boolean>): Promise<string[]> {
+  const child = spawn(process.execPath, [...CLI, "generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "offline", "--quiet"], {
+    cwd: process.cwd(),
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, PROTOFORGE_MODEL: "" },
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const deadline = Date.now() + 120_000;
+  while (!(await ready(dir))) {
+    if (Date.now() > deadline) throw new Error("the run never got to the point where it should be killed");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  process.kill(-(child.pid ?? 0), "SIGKILL");
+  expect((await exited).signal).toBe("SIGKILL");
+  // (While the sandbox holds the folder it belongs to the sandbox user, which plain git refuses.)
+  const log = await run("git", [...GIT, dir, "log", "--reverse", "--format=%s"]);
+  return log.stdout
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => l.replace(/^\[round (\d+)\] (\w+):.*$/, "$1 $2"));
+}
+
+async function resumeToTheEnd(dir: string, before: readonly string[]): Promise<void> {
+  const resumed = await run(process.execPath, [...CLI, "resume", dir], { cwd: process.cwd(), env: { ...process.env, PROTOFORGE_MODEL: "" }, timeout: 240_000 });
+  expect(resumed.stdout).toContain("status: succeeded");
+  expect(resumed.stderr).toMatch(/^start: resuming /m);
+  const after = (await readHistory(dir)).map((h) => `${h.round} ${h.agent}`);
+  // Every step exactly once, and nothing committed before the kill was lost or redone.
+  expect(after).toEqual(["1 architect", "1 coder", "1 tester", "1 reviewer"]);
+  expect(after.slice(0, before.length)).toEqual(before);
+  expect(await simpleGit(dir).raw(["status", "--porcelain", "--untracked-files=no"])).toBe("");
+}
+
+describe.runIf(HAS_PYTHON)("protoforge resume after kill -9", () => {
+  it(
+    "continues after a kill right after the first commit",
+    async () => {
+      const dir = join(await tempDir("pf-kill-"), "sensor");
+      const before = await generateAndKill(dir, async (d) => (await commitCount(d)) >= 1);
+      expect(before.length).toBeGreaterThanOrEqual(1);
+      expect(before.length).toBeLessThan(4);
+      await resumeToTheEnd(dir, before);
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    "continues after a kill in the middle of the sandboxed tests (the folder lent to the sandbox user)",
+    async () => {
+      const dir = join(await tempDir("pf-kill-"), "sensor");
+      const testing = async (d: string) => (await commitCount(d)) >= 2 && (await exists(join(d, "python", ".venv", "bin")));
+      const before = await generateAndKill(dir, testing);
+      expect(before).toEqual(["1 architect", "1 coder"]);
+      await resumeToTheEnd(dir, before);
+    },
+    E2E_TIMEOUT_MS,
+  );
+});
