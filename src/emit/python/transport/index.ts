@@ -1,9 +1,32 @@
-// The Python transports, handlers and demo: files added to the Python
-// project on top of the protocol layer. (Being written; returns nothing yet.)
+// The Python transports, handlers, demo, README and transport tests: the
+// files added to the Python project on top of the protocol layer
+// (docs/targets/python-contract.md). Pure and deterministic.
 import type { Spec } from "../../../spec/model.js";
+import { createFileSet } from "../../file-set.js";
 import type { GeneratedFile } from "../../generated-file.js";
 import type { EmitOptions } from "../../language.js";
+import { analyse } from "./behaviour.js";
+import { createContext } from "./context.js";
+import { emitDemo } from "./demo-file.js";
+import { emitFacades } from "./facade-files.js";
+import { emitHandlers } from "./handlers-file.js";
+import { emitProfile } from "./profile-file.js";
+import { emitReadme } from "./readme-file.js";
+import { emitRuntime } from "./runtime-files.js";
+import { emitTransportTests } from "./test-files.js";
 
-export function pythonTransportFiles(_spec: Spec, _options: EmitOptions): GeneratedFile[] {
-  return [];
+export { RUNTIME_MODULES } from "./runtime-files.js";
+
+export function pythonTransportFiles(spec: Spec, options: EmitOptions): GeneratedFile[] {
+  const ctx = createContext(spec, options);
+  const behaviour = analyse(ctx);
+  const files = createFileSet(spec.protocol);
+  emitRuntime(files, ctx);
+  emitProfile(files, ctx, behaviour);
+  emitFacades(files, ctx);
+  emitHandlers(files, ctx, behaviour);
+  emitDemo(files, ctx, behaviour);
+  emitReadme(files, ctx, behaviour);
+  emitTransportTests(files, ctx, behaviour);
+  return files.finish();
 }
