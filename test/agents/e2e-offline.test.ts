@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import { readHistory } from "../../src/run/history/read-history.js";
 import { cli } from "../cli/run-cli.js";
 import { SENSOR_DESCRIPTION } from "./support/answers.js";
-import { E2E_TIMEOUT_MS, HAS_PYTHON } from "./support/real-toolchain.js";
+import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
 import { tempDir } from "./support/run-helpers.js";
 
-describe.runIf(HAS_PYTHON)("protoforge generate, offline, end to end", () => {
+describe("protoforge generate, offline, end to end", () => {
   it(
     "succeeds on the sensor description (python, tcp) and commits every step with trailers",
     async () => {

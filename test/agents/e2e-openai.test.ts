@@ -10,7 +10,7 @@ import { readHistory } from "../../src/run/history/read-history.js";
 import { cli } from "../cli/run-cli.js";
 import { reply, startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../llm/support/fake-openai-server.js";
 import { SENSOR_DESCRIPTION, approve, architectAnswer, sensorSpecYaml } from "./support/answers.js";
-import { E2E_TIMEOUT_MS, HAS_PYTHON } from "./support/real-toolchain.js";
+import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
 import { tempDir } from "./support/run-helpers.js";
 
 const BEHAVIOUR_TEST = `"""Behaviour written by the coder: every report is acknowledged with its own seq (R1, R2)."""
@@ -58,7 +58,7 @@ function answerFor(): (request: RecordedRequest) => ScriptedReply {
   };
 }
 
-describe.runIf(HAS_PYTHON)("protoforge generate with an OpenAI-compatible endpoint", () => {
+describe("protoforge generate with an OpenAI-compatible endpoint", () => {
   it(
     "designs, writes behaviour, tests and reviews through ChatOpenAI and --base-url",
     async () => {

@@ -8,7 +8,7 @@ import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { readHistory } from "../../src/run/history/read-history.js";
 import { SENSOR_DESCRIPTION } from "./support/answers.js";
-import { E2E_TIMEOUT_MS, HAS_PYTHON } from "./support/real-toolchain.js";
+import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
 import { tempDir } from "./support/run-helpers.js";
 
 const run = promisify(execFile);
@@ -64,7 +64,7 @@ async function resumeToTheEnd(dir: string, before: readonly string[]): Promise<v
   expect(await simpleGit(dir).raw(["status", "--porcelain", "--untracked-files=no"])).toBe("");
 }
 
-describe.runIf(HAS_PYTHON)("protoforge resume after kill -9", () => {
+describe("protoforge resume after kill -9", () => {
   it(
     "continues after a kill right after the first commit",
     async () => {

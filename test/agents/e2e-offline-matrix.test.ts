@@ -1,0 +1,53 @@
+// Offline end to end on both examples of the seed document — the sensor
+// description and the chat request with its fields — over every transport:
+// design, emit, sandboxed build and tests, review; every run succeeds in one
+// round and its git log carries the steps with their trailers.
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { simpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { readFile } from "node:fs/promises";
+import { TRANSPORTS } from "../../src/emit/language.js";
+import { cli } from "../cli/run-cli.js";
+import { SENSOR_DESCRIPTION } from "./support/answers.js";
+import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
+import { tempDir } from "./support/run-helpers.js";
+
+/** The seed's chat request: its description and request fields, as a request file. */
+async function chatRequestFile(dir: string): Promise<string> {
+  const fixture = parse(await readFile("evals/design/fixtures/01-chat-seed.yaml", "utf8")) as { description: string; request: Record<string, unknown> };
+  const { network_protocol: _transport, output_directory: _out, ...fields } = fixture.request;
+  const file = join(dir, "chat-request.yaml");
+  await writeFile(file, stringify({ description: fixture.description, ...fields }));
+  return file;
+}
+
+async function expectSucceeded(dir: string, run: { code: number; out: string; err: string }): Promise<void> {
+  expect(run.code, run.out + run.err).toBe(0);
+  expect(run.out).toContain("status: succeeded");
+  const log = await simpleGit(dir).raw(["log", "--reverse", "--format=%s%n%(trailers:only)"]);
+  for (const agent of ["architect", "coder", "tester", "reviewer"]) expect(log).toMatch(new RegExp(`\\[round 1\\] ${agent}: .*\\nAgent: ${agent}\\nRound: 1\\nModel: offline\\nPrompt-Set: [0-9a-f]{12}\\nTests: `));
+  expect(log).toMatch(/Tests: [1-9]\d* passed, 0 failed/);
+}
+
+describe("protoforge generate offline on the seed examples, every transport", () => {
+  it.each(TRANSPORTS)(
+    "sensor description over %s",
+    async (transport) => {
+      const dir = join(await tempDir("pf-matrix-"), `sensor-${transport}`);
+      await expectSucceeded(dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", transport, "--out", dir, "--quiet"));
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it.each(TRANSPORTS)(
+    "chat request over %s",
+    async (transport) => {
+      const base = await tempDir("pf-matrix-");
+      const dir = join(base, `chat-${transport}`);
+      await expectSucceeded(dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", "python", "--transport", transport, "--out", dir, "--quiet"));
+    },
+    E2E_TIMEOUT_MS,
+  );
+});
