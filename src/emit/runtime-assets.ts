@@ -4,20 +4,9 @@
 // so they can be read, linted and tested as code; this module finds them
 // from both src/ (tests) and dist/ (the installed CLI). They are static
 // inputs, read once, so generators that use them stay deterministic.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-
-function findPackageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "protoforge") return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("protoforge's package.json was not found above the emitter");
-    dir = parent;
-  }
-}
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { packageRoot } from "../package-root.js";
 
 const cache = new Map<string, readonly RuntimeAsset[]>();
 
@@ -31,7 +20,7 @@ export interface RuntimeAsset {
 export function runtimeAssets(language: string): readonly RuntimeAsset[] {
   const cached = cache.get(language);
   if (cached) return cached;
-  const root = join(findPackageRoot(), "src", "emit", language, "runtime");
+  const root = join(packageRoot(), "src", "emit", language, "runtime");
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.endsWith(".pyc") && !e.parentPath.includes("__pycache__"))
     .map((e) => join(e.parentPath, e.name));

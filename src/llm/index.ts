@@ -12,7 +12,7 @@ export * from "./load-model-config.js";
 export * from "./message-usage.js";
 export * from "./model-config.js";
 export * from "./model-spec.js";
-export * from "./package-root.js";
+export { packageRoot } from "../package-root.js";
 export * from "./prompt-messages.js";
 export * from "./prompt-set.js";
 export * from "./render-prompt.js";

@@ -2,7 +2,7 @@
 // an example spec in the house style, read from the package at run time.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { packageRoot } from "../../../src/llm/package-root.js";
+import { packageRoot } from "../../../src/package-root.js";
 
 export interface ArchitectResources {
   readonly specReference: string;

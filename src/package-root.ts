@@ -1,5 +1,5 @@
 // The folder of protoforge's package.json, found by walking up from this
-// module, so that data folders (prompts/) resolve the same from src/ (tests,
+// module, so that data folders (prompts/, runtime assets) resolve the same from src/ (tests,
 // tsx) and from dist/src/ (the installed CLI).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
