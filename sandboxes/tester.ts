@@ -45,7 +45,8 @@ async function testLanguage(profile: ToolchainProfile, options: TesterOptions, r
   }
   const steps: StepResult[] = [];
   let cases: TestCaseResult[] = [];
-  for (const step of profile.steps(ctx)) {
+  const planned = profile.steps(ctx);
+  for (const step of planned) {
     options.onStep?.(profile.language, step.name);
     const result = await runner.run({
       argv: step.argv,
@@ -74,7 +75,7 @@ async function testLanguage(profile: ToolchainProfile, options: TesterOptions, r
   return {
     language: profile.language,
     toolchain: info.description,
-    ok: steps.every((s) => s.ok) && steps.length === profile.steps(ctx).length,
+    ok: steps.every((s) => s.ok) && steps.length === planned.length,
     steps,
     summary: summarise(cases),
     cases,
