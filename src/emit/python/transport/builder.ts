@@ -3,7 +3,7 @@
 // agree), fields remembered from earlier messages of the session
 // (`session.last(Login)`), the clock, fresh ids and random tokens, enum
 // values the trigger's doc names, and otherwise a realistic constant.
-import type { Field, FieldType, Message, StructDecl } from "../../../spec/model.js";
+import type { Field, Message, StructDecl } from "../../../spec/model.js";
 import { createNameScope, type NameScope } from "../../naming/name-scope.js";
 import type { Printable } from "../../symbols.js";
 import type { WireObject, WireValue } from "../../../wire/values.js";
@@ -11,8 +11,8 @@ import { implies } from "./behaviour.js";
 import { constExpr, enumMember } from "./constants.js";
 import type { ProjectSymbols, TransportContext } from "./context.js";
 import { call, code, flat, type Expr } from "./expr.js";
-import { isIdentity, isIdLike } from "./samples.js";
-import { words } from "../../naming/words.js";
+import { isIdentity } from "./samples.js";
+import { clockRule, isFreshId, scalar, tokenBytes } from "../../transport-common/value-rules.js";
 
 export interface DirectSource {
   /** The variable holding the message (`message`, `answer`). */
@@ -49,7 +49,6 @@ export function newScope(base: Omit<BuildScope, "locals" | "names">, taken: read
   return { ...base, locals: new Map(), names: createNameScope("python", taken) };
 }
 
-const scalar = (t: FieldType): boolean => t.kind !== "struct" && t.kind !== "list";
 const oneLine = (e: Expr): boolean => e.kind === "code" || flat(e).length < 12;
 
 function recallVar(scope: BuildScope, message: Message): string {
@@ -70,24 +69,19 @@ function fromRecalled(scope: BuildScope, message: Message, src: Field, tgt: Fiel
   return code(attr, " if ", v, " is not None else ", ...orElse);
 }
 
-/** Values the server makes up: fresh tokens (always), fresh ids, the clock. */
+/** Values the server makes up: fresh tokens (always), fresh ids, the clock (rules in transport-common/value-rules.ts). */
 function generated(scope: BuildScope, f: Field, stage: "token" | "id" | "clock"): Expr | undefined {
-  const c = f.constraints;
-  const bounded = c.min !== undefined || c.max !== undefined;
   if (stage === "clock") {
-    if (f.type.kind !== "timestamp" || bounded) return undefined;
-    const ahead = words(f.name).some((w) => ["expires", "expiry", "expire", "deadline", "until", "valid"].includes(w));
-    if (scope.generators === "server") return code("self.clock()", ahead ? " + 3_600_000" : "");
-    if (scope.generators === "client") return code(scope.sym.from("transport.policy", "now_ms"), "()", ahead ? " + 3_600_000" : "");
+    const clock = clockRule(f);
+    if (clock === undefined) return undefined;
+    if (scope.generators === "server") return code("self.clock()", clock.ahead ? " + 3_600_000" : "");
+    if (scope.generators === "client") return code(scope.sym.from("transport.policy", "now_ms"), "()", clock.ahead ? " + 3_600_000" : "");
     return undefined;
   }
   if (scope.generators !== "server") return undefined;
-  if (stage === "id") return f.type.kind === "int" && f.type.bits >= 32 && !bounded && isIdLike(f.name) ? code("self.next_id()") : undefined;
-  if (f.type.kind === "bytes" && words(f.name).some((w) => ["token", "nonce", "secret", "salt"].includes(w))) {
-    const n = Math.max(c.minLength ?? 0, Math.min(c.maxLength ?? 32, 32));
-    return code(`self.random_bytes(${n})`);
-  }
-  return undefined;
+  if (stage === "id") return isFreshId(f) ? code("self.next_id()") : undefined;
+  const n = tokenBytes(f);
+  return n === undefined ? undefined : code(`self.random_bytes(${n})`);
 }
 
 /** The expression for one target field; undefined to leave an optional field out. */

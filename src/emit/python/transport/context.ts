@@ -3,9 +3,9 @@
 // protocol layer's and the transport runtime's modules, resolved for the
 // place of the file that prints them (the package, its transport
 // subpackage, or the tests).
-import type { Message, RoleId, Spec, TypeDecl } from "../../../spec/model.js";
-import { createCodec, type Codec } from "../../../wire/index.js";
-import type { EmitOptions, Transport } from "../../language.js";
+import type { Spec } from "../../../spec/model.js";
+import type { EmitOptions } from "../../language.js";
+import { createSpecView, type SpecView } from "../../transport-common/context.js";
 import { names } from "../../naming/names.js";
 import { buildModel, type PyModel } from "../layer/model.js";
 import { symbols, type ImportSymbol } from "../../symbols.js";
@@ -15,15 +15,11 @@ const py = symbols.python;
 /** Where a file lives: `pkg` = src/<pkg>/, `transport` = src/<pkg>/transport/, `tests` = tests/. */
 export type Place = "pkg" | "transport" | "tests";
 
-export interface TransportContext {
-  readonly spec: Spec;
-  readonly options: EmitOptions;
-  readonly transport: Transport;
+export interface TransportContext extends SpecView {
   /** The import package, e.g. `sensor_telemetry`. */
   readonly pkg: string;
   /** The protocol as a class-name prefix, e.g. `SensorTelemetry`. */
   readonly typePrefix: string;
-  readonly codec: Codec;
   /** The protocol layer's Python names (classes, attributes, enum members), so both layers agree. */
   readonly model: PyModel;
   /** The class of a message, struct or enum in messages.py. */
@@ -32,42 +28,19 @@ export interface TransportContext {
   attr(owner: string, field: string): string;
   /** The member of enum value `value` of enum `enumName`. */
   member(enumName: string, value: string): string;
-  message(name: string): Message;
-  type(name: string): TypeDecl;
-  /** Messages sent by `role` that are not responses (requests, oneways, events). */
-  initiated(role: RoleId): Message[];
-  /** The answers a request can get: its responses, then its error message. */
-  answers(message: Message): string[];
 }
 
 export function createContext(spec: Spec, options: EmitOptions): TransportContext {
-  const byName = new Map(spec.messages.map((m) => [m.name, m]));
-  const types = new Map(spec.types.map((t) => [t.name, t]));
   const pkg = names.python.package(spec.protocol.name);
   const model = buildModel(spec);
   return {
+    ...createSpecView(spec, options, "python"),
     model,
     className: (n) => model.className(n),
     attr: (owner, field) => model.attr(owner, field),
     member: (e, v) => model.member(e, v),
-    spec,
-    options,
-    transport: options.transport,
     pkg,
     typePrefix: names.python.type(spec.protocol.name),
-    codec: createCodec(spec),
-    message(name) {
-      const m = byName.get(name);
-      if (m === undefined) throw new Error(`python transport: no message ${name}`);
-      return m;
-    },
-    type(name) {
-      const t = types.get(name);
-      if (t === undefined) throw new Error(`python transport: no type ${name}`);
-      return t;
-    },
-    initiated: (role) => spec.messages.filter((m) => m.from === role && m.kind !== "response"),
-    answers: (m) => [...m.responses, ...(m.error === undefined ? [] : [m.error])],
   };
 }
 

@@ -5,6 +5,7 @@
 // message the client sends (the tests use them too).
 import type { Message } from "../../../spec/model.js";
 import type { FlowStep } from "../../../spec/flows.js";
+import { defaultPort as commonDefaultPort, scriptOf as commonScriptOf, type ScriptStep } from "../../transport-common/script.js";
 import type { FileSet } from "../../file-set.js";
 import type { FileBuilder } from "../../printer.js";
 import { names } from "../../naming/names.js";
@@ -19,61 +20,20 @@ import { isIdLike, sampleOf } from "./samples.js";
 import { words } from "../../naming/words.js";
 
 /** A stable default port per protocol, 7000..7999. */
-export function defaultPort(ctx: TransportContext): number {
-  let h = 0;
-  for (const ch of ctx.spec.protocol.name) h = (h * 31 + ch.charCodeAt(0)) % 1000;
-  return 7000 + h;
-}
+export const defaultPort = (ctx: TransportContext): number => commonDefaultPort(ctx);
 
 export function makeFunction(message: Message): string {
   return names.python.method(`make_${names.python.method(message.name)}`);
 }
 
-/** One step of the demo script. */
-export type ScriptStep =
-  | { readonly kind: "request"; readonly message: string; readonly task?: string }
-  | { readonly kind: "oneway"; readonly message: string }
-  | { readonly kind: "await"; readonly message: string; readonly task: string }
-  | { readonly kind: "answer"; readonly message: string }
-  | { readonly kind: "event"; readonly message: string }
-  | { readonly kind: "auto"; readonly message: string };
+export type { ScriptStep } from "../../transport-common/script.js";
 
-/** The flow as client actions: requests whose answer comes later in the flow become tasks awaited there. */
+/** The flow as client actions: requests whose answer comes later in the flow become tasks (`pending_<request>`) awaited there. */
 export function scriptOf(ctx: TransportContext, flow: readonly FlowStep[]): ScriptStep[] {
-  const out: ScriptStep[] = [];
-  const open: { request: string; task?: string }[] = [];
-  const taskNames = new Map<string, number>();
-  flow.forEach((step, i) => {
-    const m = ctx.message(step.message);
-    if (step.from === "initiator") {
-      if (m.kind === "response") out.push({ kind: "auto", message: m.name });
-      else if (m.kind === "request") {
-        const next = flow[i + 1];
-        const immediate = next !== undefined && next.from === "responder" && ctx.answers(m).includes(next.message);
-        if (immediate) {
-          out.push({ kind: "request", message: m.name });
-          open.push({ request: m.name });
-        } else {
-          const base = `pending_${names.python.method(m.name)}`;
-          const n = (taskNames.get(base) ?? 0) + 1;
-          taskNames.set(base, n);
-          const task = n === 1 ? base : `${base}_${n}`;
-          out.push({ kind: "request", message: m.name, task });
-          open.push({ request: m.name, task });
-        }
-      } else out.push({ kind: "oneway", message: m.name });
-      return;
-    }
-    if (m.kind === "response") {
-      const at = open.findIndex((o) => ctx.answers(ctx.message(o.request)).includes(m.name));
-      const pending = at >= 0 ? open.splice(at, 1)[0] : undefined;
-      if (pending?.task !== undefined) out.push({ kind: "await", message: m.name, task: pending.task });
-      else out.push({ kind: "answer", message: m.name });
-      return;
-    }
-    out.push(m.kind === "request" ? { kind: "auto", message: m.name } : { kind: "event", message: m.name });
+  return commonScriptOf(ctx, flow, (m, n) => {
+    const base = `pending_${names.python.method(m.name)}`;
+    return n === 1 ? base : `${base}_${n}`;
   });
-  return out;
 }
 
 export function emitDemo(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {

@@ -1,32 +1,3 @@
-// Printing fixed Python text with symbols in it: `«Name»` in the template
-// is replaced by the symbol (or text) given for Name, so the import manager
-// sees every name the text uses and no import line is written by hand.
-import type { FileBuilder } from "../../printer.js";
-import type { Printable } from "../../symbols.js";
-
-export type Bindings = Readonly<Record<string, Printable>>;
-
-/** The template's lines without their common indentation and without blank lines at either end. */
-function dedent(text: string): string[] {
-  const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
-  const indents = lines.filter((l) => l.trim() !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
-  const cut = indents.length === 0 ? 0 : Math.min(...indents);
-  return lines.map((l) => l.slice(cut));
-}
-
-/** Prints `text` line by line at the builder's indentation, binding every «Name». */
-export function printTemplate(f: FileBuilder, text: string, bindings: Bindings): void {
-  for (const line of dedent(text)) {
-    const parts: Printable[] = [];
-    let last = 0;
-    for (const m of line.matchAll(/«(\w+)»/g)) {
-      const name = m[1] as string;
-      const bound = bindings[name];
-      if (bound === undefined) throw new Error(`python transport template: «${name}» is not bound`);
-      parts.push(line.slice(last, m.index), bound);
-      last = (m.index ?? 0) + m[0].length;
-    }
-    parts.push(line.slice(last));
-    f.print(...parts);
-  }
-}
+// Printing fixed Python text with symbols in it: shared by every target
+// language (src/emit/transport-common/template.ts).
+export * from "../../transport-common/template.js";
