@@ -16,17 +16,18 @@ export interface RuntimeAsset {
   readonly content: string;
 }
 
-/** Every file under src/emit/<language>/runtime/, sorted by path. */
-export function runtimeAssets(language: string): readonly RuntimeAsset[] {
-  const cached = cache.get(language);
+/** Every file under src/emit/<language>/<folder>/ (default `runtime`), sorted by path. */
+export function runtimeAssets(language: string, folder = "runtime"): readonly RuntimeAsset[] {
+  const key = `${language}/${folder}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const root = join(packageRoot(), "src", "emit", language, "runtime");
+  const root = join(packageRoot(), "src", "emit", language, folder);
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && !e.name.endsWith(".pyc") && !e.parentPath.includes("__pycache__"))
     .map((e) => join(e.parentPath, e.name));
   const assets = files
     .map((file) => ({ path: relative(root, file).split(sep).join("/"), content: readFileSync(file, "utf8") }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  cache.set(language, assets);
+  cache.set(key, assets);
   return assets;
 }

@@ -1,0 +1,90 @@
+// test/json.test.js: the JSON mapping (wire format section 9): each
+// message's sample round-trips; per top-level field, JSON values of wrong
+// types, null and missing keys, unknown keys, with the reference codec's
+// outcome; and the fixed rules (parseJson, dumpJson, envelopes).
+import type { JsonValue } from "../../../../wire/index.js";
+import type { FileSet } from "../../../index.js";
+import { jsStr } from "../code.js";
+import type { JsModel } from "../model.js";
+import { jsonLiteral, outcome, outcomeLiteral, samples } from "./cases.js";
+
+const MUTATIONS: readonly (JsonValue | undefined)[] = [undefined, null, true, 1.5, "x", "12", 12, [], {}, "-0", -1, 1e300];
+
+export function jsonTest(files: FileSet, model: JsModel): void {
+  const s = samples(model.spec);
+  const lines = [
+    "// The JSON mapping against the reference codec's outcomes, and its fixed rules.",
+    'import assert from "node:assert/strict";',
+    'import { test } from "node:test";',
+    'import { dumpJson, fromEnvelope, fromJson, parseJson, toEnvelope, toJson } from "../src/codec.js";',
+    'import { MESSAGE_CLASSES } from "../src/messages.js";',
+    'import { outcome, throwsWire } from "../testing/errors.js";',
+    'import { sameJson } from "../testing/vectors.js";',
+    "",
+    'test("parseJson refuses what is not JSON and keeps -0", () => {',
+    '  throwsWire(() => parseJson("NaN"), "invalid_value");',
+    '  throwsWire(() => parseJson("{\\"a\\": Infinity}"), "invalid_value");',
+    '  throwsWire(() => parseJson("{"), "invalid_value");',
+    '  assert.ok(Object.is(parseJson("-0"), -0));',
+    '  assert.equal(dumpJson({ a: -0, b: [1, "x", null, true] }), \'{"a":-0,"b":[1,"x",null,true]}\');',
+    "});",
+    "",
+    'test("unknown message names and non-object payloads", () => {',
+    '  throwsWire(() => fromJson("NoSuchMessage", {}), "unknown_message");',
+    '  throwsWire(() => fromEnvelope([]), "invalid_value");',
+    '  throwsWire(() => fromEnvelope({ type: "NoSuchMessage", seq: 1, payload: {} }), "unknown_message");',
+    "});",
+  ];
+  const first = model.spec.messages[0];
+  if (first !== undefined) {
+    const payload = jsonLiteral(s.json(first));
+    lines.push(
+      "",
+      'test("envelopes", () => {',
+      `  const { message, seq } = fromEnvelope({ type: ${jsStr(first.name)}, seq: 7, payload: ${payload} });`,
+      "  assert.equal(seq, 7);",
+      `  assert.ok(message instanceof MESSAGE_CLASSES[${jsStr(first.name)}]);`,
+      `  assert.ok(sameJson(toEnvelope(message, 7), { type: ${jsStr(first.name)}, seq: 7, payload: ${payload} }));`,
+      `  throwsWire(() => fromEnvelope({ type: ${jsStr(first.name)}, seq: -1, payload: ${payload} }), "invalid_value", "seq");`,
+      `  throwsWire(() => fromEnvelope({ type: ${jsStr(first.name)}, seq: 1, payload: ${payload}, extra: 1 }), "invalid_value", "extra");`,
+      `  throwsWire(() => fromJson(${jsStr(first.name)}, []), "invalid_value", ${jsStr(first.name)});`,
+      "});",
+    );
+  }
+  for (const m of model.spec.messages) {
+    const payload = s.json(m) as Record<string, JsonValue>;
+    const cases: string[] = [];
+    for (const f of m.fields) {
+      for (const value of MUTATIONS) {
+        const mutated: Record<string, JsonValue> = { ...payload };
+        if (value === undefined) delete mutated[f.name];
+        else mutated[f.name] = value;
+        const expected = outcome(() => s.codec.fromJson(m.name, mutated));
+        cases.push(`    [${jsonLiteral(mutated)}, ${outcomeLiteral(expected)}],`);
+      }
+    }
+    const unknown = { ...payload, no_such_field: 1 };
+    cases.push(`    [${jsonLiteral(unknown)}, ${outcomeLiteral(outcome(() => s.codec.fromJson(m.name, unknown)))}],`);
+    lines.push(
+      "",
+      `test(${jsStr(`${m.name}: the sample round-trips`)}, () => {`,
+      `  const payload = ${jsonLiteral(payload)};`,
+      `  const message = fromJson(${jsStr(m.name)}, payload);`,
+      `  assert.equal(message.NAME, ${jsStr(m.name)});`,
+      "  assert.ok(sameJson(toJson(message), payload));",
+      "  assert.ok(sameJson(parseJson(dumpJson(toJson(message))), payload));",
+      "});",
+      "",
+      `test(${jsStr(`${m.name}: JSON values of every sort`)}, async (t) => {`,
+      "  /** @type {[unknown, { ok: true } | { ok: false, code: string, path: string | undefined }][]} */",
+      "  const cases = [",
+      ...cases,
+      "  ];",
+      "  for (const [i, [payload, expected]] of cases.entries()) {",
+      `    await t.test(\`case \${i}\`, () => assert.deepEqual(outcome(() => fromJson(${jsStr(m.name)}, payload)), expected));`,
+      "  }",
+      "});",
+    );
+  }
+  files.file("javascript/test/json.test.js", "javascript").print(lines.join("\n"));
+}

@@ -1,0 +1,290 @@
+// The parts of the layer's tests that do not depend on the spec: the
+// testing/ helpers and test/vectors.test.js (every golden vector, wire
+// format section 12), written against the public modules only.
+
+export const TESTING_VECTORS = `// Helpers of the tests: where the golden vectors are, reading them, comparing JSON by value.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** OUT/vectors next to this project, or the folder in PROTOFORGE_VECTORS. */
+export function vectorsDir() {
+  const configured = process.env["PROTOFORGE_VECTORS"];
+  if (configured !== undefined && configured !== "") return configured;
+  return resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "vectors");
+}
+
+/**
+ * @typedef {object} ValidEntry
+ * @property {string} name
+ * @property {string | null} message
+ * @property {"ack" | "ping" | "pong"} [control]
+ * @property {number} seq
+ * @property {number} flags
+ * @property {string} bin
+ * @property {string} json
+ */
+
+/**
+ * @typedef {object} InvalidEntry
+ * @property {string} name
+ * @property {string} bin
+ * @property {string} error
+ * @property {string} [message]
+ * @property {string} [path]
+ */
+
+/**
+ * @typedef {object} Manifest
+ * @property {number} format
+ * @property {string} protocol
+ * @property {string} version
+ * @property {number} wireVersion
+ * @property {number} maxFrameBytes
+ * @property {ValidEntry[]} valid
+ * @property {InvalidEntry[]} invalid
+ */
+
+/** @returns {Manifest} */
+export function readManifest() {
+  const file = join(vectorsDir(), "manifest.json");
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new Error(\`no golden vectors at \${file}: run protoforge vectors, or set PROTOFORGE_VECTORS\`);
+  }
+  return /** @type {Manifest} */ (JSON.parse(text));
+}
+
+/**
+ * The bytes of a vector file.
+ * @param {string} name
+ * @returns {Uint8Array}
+ */
+export function readBytes(name) {
+  const buf = readFileSync(join(vectorsDir(), name));
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/**
+ * The text of a vector file.
+ * @param {string} name
+ * @returns {string}
+ */
+export function readText(name) {
+  return readFileSync(join(vectorsDir(), name), "utf8");
+}
+
+/**
+ * JSON values compared by value (wire format section 9): numbers by value, keys in any order.
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {boolean}
+ */
+export function sameJson(a, b) {
+  if (typeof a === "number" && typeof b === "number") return a === b;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    const ra = /** @type {Record<string, unknown>} */ (a);
+    const rb = /** @type {Record<string, unknown>} */ (b);
+    return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameJson(ra[k], rb[k]));
+  }
+  return a === b;
+}
+`;
+
+export const TESTING_ERRORS = `// Helpers of the tests: running code that must fail with a WireError.
+import assert from "node:assert/strict";
+import { WireError } from "../src/errors.js";
+
+/**
+ * Runs \`run\`; returns what the reference codec would say: ok, or the error's code and path.
+ * @param {() => unknown} run
+ * @returns {{ ok: true } | { ok: false, code: string, path: string | undefined }}
+ */
+export function outcome(run) {
+  try {
+    run();
+    return { ok: true };
+  } catch (e) {
+    if (!(e instanceof WireError)) throw e;
+    return { ok: false, code: e.code, path: e.path };
+  }
+}
+
+/**
+ * Asserts that \`run\` throws a WireError with \`code\` (and \`path\` when given).
+ * @param {() => unknown} run
+ * @param {string} code
+ * @param {string} [path]
+ * @returns {WireError}
+ */
+export function throwsWire(run, code, path) {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof WireError)) throw e;
+    assert.equal(e.code, code, e.message);
+    if (path !== undefined) assert.equal(e.path, path, e.message);
+    return e;
+  }
+  assert.fail(\`expected WireError \${code}\`);
+}
+
+/**
+ * A copy of \`message\` with one property replaced (any value: the tests give wrong ones on purpose).
+ * @param {import("../src/messages.js").Message} message
+ * @param {string} prop
+ * @param {unknown} value
+ * @returns {import("../src/messages.js").Message}
+ */
+export function withField(message, prop, value) {
+  const Cls = /** @type {new (fields: Record<string, unknown>) => import("../src/messages.js").Message} */ (/** @type {unknown} */ (message.constructor));
+  return new Cls({ ...message, [prop]: value });
+}
+`;
+
+export const VECTORS_TEST = `// The golden vectors against this codec (wire format section 12): every valid
+// frame decodes, matches its JSON envelope by value and re-encodes byte for
+// byte; every invalid one fails with the recorded code, path and message.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { decodeFrame, Deframer, dumpJson, encodeControl, encodeFrame, FLAG_RESPONSE, fromEnvelope, parseJson, toEnvelope } from "../src/codec.js";
+import { WireError } from "../src/errors.js";
+import { MAX_FRAME_BYTES, PROTOCOL_NAME, VERSION, WIRE_VERSION } from "../src/protocol-info.js";
+import { readBytes, readManifest, readText, sameJson } from "../testing/vectors.js";
+
+const HEADER_ERRORS = new Set(["bad_magic", "unsupported_version", "invalid_flags", "frame_too_large"]);
+const manifest = readManifest();
+const messages = manifest.valid.filter((e) => e.message !== null);
+const controls = manifest.valid.filter((e) => e.message === null);
+
+test("the manifest is this protocol's", () => {
+  assert.equal(manifest.format, 1);
+  assert.equal(manifest.protocol, PROTOCOL_NAME);
+  assert.equal(manifest.version, VERSION);
+  assert.equal(manifest.wireVersion, WIRE_VERSION);
+  assert.equal(manifest.maxFrameBytes, MAX_FRAME_BYTES);
+  assert.ok(messages.length > 0);
+  assert.ok(manifest.invalid.length > 0);
+});
+
+test("valid frames decode", async (t) => {
+  for (const entry of manifest.valid) {
+    await t.test(entry.name, () => {
+      const frame = decodeFrame(readBytes(entry.bin));
+      assert.equal(frame.seq, entry.seq);
+      assert.equal(frame.flags, entry.flags);
+      if (entry.message === null) {
+        assert.equal(frame.message, null);
+        assert.equal(frame.control, entry.control);
+      } else {
+        assert.equal(frame.message?.NAME, entry.message);
+        assert.equal(frame.control, null);
+      }
+    });
+  }
+});
+
+test("valid frames match their JSON envelopes", async (t) => {
+  for (const entry of messages) {
+    await t.test(entry.name, () => {
+      const frame = decodeFrame(readBytes(entry.bin));
+      assert.ok(frame.message !== null);
+      const actual = toEnvelope(frame.message, frame.seq);
+      const expected = parseJson(readText(entry.json));
+      assert.ok(sameJson(actual, expected), \`\${dumpJson(actual)} != \${dumpJson(expected)}\`);
+      assert.ok(sameJson(parseJson(dumpJson(actual)), expected));
+    });
+  }
+});
+
+test("decoded frames re-encode byte for byte", async (t) => {
+  for (const entry of messages) {
+    await t.test(entry.name, () => {
+      const bytes = readBytes(entry.bin);
+      const frame = decodeFrame(bytes);
+      assert.ok(frame.message !== null);
+      assert.deepEqual(encodeFrame(frame.message, frame.seq, frame.flags), bytes);
+    });
+  }
+});
+
+test("envelopes encode to the frames byte for byte", async (t) => {
+  for (const entry of messages) {
+    await t.test(entry.name, () => {
+      const { message, seq } = fromEnvelope(parseJson(readText(entry.json)));
+      assert.equal(seq, entry.seq);
+      assert.equal(message.NAME, entry.message);
+      assert.deepEqual(encodeFrame(message, seq, entry.flags), readBytes(entry.bin));
+    });
+  }
+});
+
+test("control frames", async (t) => {
+  for (const entry of controls) {
+    await t.test(entry.name, () => {
+      const kind = entry.control;
+      assert.ok(kind !== undefined);
+      assert.deepEqual(encodeControl(kind, entry.seq, (entry.flags & FLAG_RESPONSE) !== 0), readBytes(entry.bin));
+      assert.ok(sameJson(parseJson(readText(entry.json)), { type: kind, seq: entry.seq, payload: {} }));
+    });
+  }
+});
+
+test("invalid frames fail with the recorded error", async (t) => {
+  for (const entry of manifest.invalid) {
+    await t.test(entry.name, () => {
+      assert.throws(
+        () => decodeFrame(readBytes(entry.bin)),
+        (error) => {
+          assert.ok(error instanceof WireError);
+          assert.equal(error.code, entry.error, error.message);
+          assert.equal(error.path, entry.path, error.message);
+          assert.equal(error.messageName, entry.message, error.message);
+          return true;
+        },
+      );
+    });
+  }
+});
+
+test("the deframer reassembles a stream of the valid frames", async (t) => {
+  const frames = manifest.valid.map((e) => readBytes(e.bin));
+  const stream = Buffer.concat(frames);
+  for (const size of [1, 7, 4096, stream.length]) {
+    await t.test(\`chunks of \${size}\`, () => {
+      const deframer = new Deframer();
+      /** @type {Uint8Array[]} */
+      const received = [];
+      for (let start = 0; start < stream.length; start += size) received.push(...deframer.push(stream.subarray(start, start + size)));
+      deframer.finish();
+      assert.deepEqual(received.map((b) => Buffer.from(b)), frames.map((b) => Buffer.from(b)));
+      assert.equal(deframer.buffered, 0);
+    });
+  }
+});
+
+test("the deframer refuses bad headers before the payload", async (t) => {
+  for (const entry of manifest.invalid) {
+    if (!HEADER_ERRORS.has(entry.error) || !entry.name.startsWith("header.")) continue;
+    await t.test(entry.name, () => {
+      const deframer = new Deframer();
+      assert.throws(() => deframer.push(readBytes(entry.bin).subarray(0, 14)), (e) => e instanceof WireError && e.code === entry.error);
+      assert.throws(() => deframer.push(new Uint8Array(0)), WireError);
+    });
+  }
+});
+
+test("the deframer reports a stream that ends inside a frame", () => {
+  const first = messages[0];
+  assert.ok(first !== undefined);
+  const bytes = readBytes(first.bin);
+  const deframer = new Deframer();
+  assert.deepEqual(deframer.push(bytes.subarray(0, bytes.length - 1)), []);
+  assert.throws(() => deframer.finish(), (e) => e instanceof WireError && e.code === "truncated");
+});
+`;
