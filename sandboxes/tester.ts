@@ -1,10 +1,12 @@
 // The tester: for each language of a generated output folder, detect the
 // toolchain, fetch dependencies (outside the sandbox), then build and test
-// inside the sandbox, and turn everything into structured results.
+// inside the sandbox, and turn everything into structured results; with two
+// languages or more, then the interop matrix between those that passed.
 import { join } from "node:path";
+import { runInteropMatrix } from "./interop/run-matrix.js";
 import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
 import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/index.js";
-import { EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult } from "./results/types.js";
+import { EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "./results/types.js";
 
 export interface TesterOptions {
   /** The output folder: the only path the sandbox may write. */
@@ -17,6 +19,30 @@ export interface TesterOptions {
 }
 
 const OUTPUT_TAIL = 4000;
+
+export interface OutputFolderTestOptions extends TesterOptions {
+  /** The run's transport: the interop matrix checks the servers listen over it. */
+  readonly transport: string;
+  /** Called as each interop pair starts, for progress display. */
+  readonly onPair?: (server: string, client: string) => void;
+}
+
+/** Every language's own steps, then every ordered pair of the languages that passed them (docs/interop.md). */
+export async function testOutputFolder(options: OutputFolderTestOptions): Promise<TestRunResults> {
+  const runner = options.runner ?? createSandboxRunner();
+  const languages = await testGeneratedProject({ ...options, runner });
+  const passed = interopLanguages(options.languages, languages);
+  const interop =
+    passed.length < 2
+      ? []
+      : await runInteropMatrix({ outDir: options.outDir, languages: passed, transport: options.transport, runner, ...(options.onPair ? { onPair: options.onPair } : {}) });
+  return { languages, interop };
+}
+
+/** The requested languages whose own build and tests passed, in request order (pure). */
+export function interopLanguages(requested: readonly string[], results: readonly LanguageResult[]): string[] {
+  return [...new Set(requested)].filter((l) => results.some((r) => r.language === l && r.ok && r.skippedReason === undefined));
+}
 
 export async function testGeneratedProject(options: TesterOptions): Promise<LanguageResult[]> {
   const runner = options.runner ?? createSandboxRunner();

@@ -12,8 +12,8 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
-import { formatFailures, formatRequirements, formatReviewFindings, languageFiles } from "../graph/prompt-context.js";
+import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import { formatFailures, formatInteropFailures, formatRequirements, formatReviewFindings, languageFiles } from "../graph/prompt-context.js";
 import { readText } from "../graph/workspace.js";
 import { applyFileWrites, refusalMessage } from "./apply-answer.js";
 import { LANGUAGE_POLICIES, type FileRules } from "./file-policy.js";
@@ -33,6 +33,8 @@ export interface ModelCoderInput {
   /** Round 1: write behaviour. Later: repair these. */
   readonly repair?: {
     readonly results: LanguageResult | undefined;
+    /** Every interop pair of the last round; the failed ones with this language are shown. */
+    readonly interop: readonly InteropResult[];
     readonly findings: readonly ReportFinding[];
     readonly previousRepairs: string;
   };
@@ -69,7 +71,7 @@ export async function codeWithModel(input: ModelCoderInput): Promise<ModelCoderR
     ? renderPromptMessages(input.prompts, "coder-repair", {
         ...common,
         round: input.round,
-        failures: formatFailures(input.repair.results),
+        failures: joinFailures(formatFailures(input.repair.results), formatInteropFailures(input.repair.interop, input.language)),
         review_findings: formatReviewFindings(input.repair.findings, input.language),
         previous_repairs: input.repair.previousRepairs,
       })
@@ -107,6 +109,12 @@ function resultOf(answer: CoderAnswer, changed: readonly string[], refusals: rea
     findings: refusals,
     ...(spec ? { specChange: { reason: spec.reason, specYaml: spec.specYaml } } : {}),
   };
+}
+
+/** The language's own failures and its failed interop pairs, as one block ("none" when there is neither). */
+function joinFailures(own: string, interop: string): string {
+  if (interop === "") return own;
+  return own === "none" ? interop : `${own}\n\n${interop}`;
 }
 
 /** The generated API, as the generated project's README documents it. */

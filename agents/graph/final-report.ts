@@ -12,6 +12,7 @@ export function buildFinalReport(state: WorkflowState): FinalReport {
     rounds: state.round,
     durationMs: Math.round(state.elapsedMs),
     tests: state.testRows,
+    interop: state.interopRows,
     tokens: tokenRows(state),
     trace: state.trace,
     findings: state.findings.map(({ agent: _agent, round: _round, ...finding }) => finding),

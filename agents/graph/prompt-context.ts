@@ -4,7 +4,7 @@
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import { interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
 import { judgeWrite, type FileRules } from "../coder/file-policy.js";
 import { listProjectFiles, readText } from "./workspace.js";
 
@@ -43,6 +43,34 @@ export function formatFailures(result: LanguageResult | undefined): string {
   const testStep = result.steps.find((s) => s.step === "test" && !s.ok);
   if (testStep !== undefined && failing.length === 0) lines.push(`- the test step failed without a failing test case:\n${indent(testStep.outputTail.trim().split("\n").slice(-20).join("\n"))}`);
   return lines.length === 0 ? "none" : lines.join("\n");
+}
+
+/** ` Interop: python→javascript pass; javascript→python FAILED (reason).` for the pairs `language` is in, or "". */
+export function formatInteropResults(interop: readonly InteropResult[], language: string): string {
+  const mine = interop.filter((p) => p.server === language || p.client === language);
+  if (mine.length === 0) return "";
+  return ` Interop (demo server against demo client over ${mine[0]?.transport ?? "the transport"}): ${mine
+    .map((p) => `${interopPairName(p)} ${p.ok ? "pass" : `FAILED (${p.reason ?? "failed"})`}`)
+    .join("; ")}.`;
+}
+
+/**
+ * The failed interop pairs `language` takes part in, as server or client,
+ * with the reason and the end of both sides' output: a failure either side's
+ * code may cause.
+ */
+export function formatInteropFailures(interop: readonly InteropResult[], language: string): string {
+  const mine = interop.filter((p) => !p.ok && (p.server === language || p.client === language));
+  if (mine.length === 0) return "";
+  const lines = ["Interop pairs failing (the demo server of one language against the demo client of another, over the run's transport):"];
+  for (const p of mine) {
+    lines.push(`- ${interopPairName(p)} (${p.server} server, ${p.client} client, ${p.transport}): ${p.reason ?? "failed"}`);
+    for (const [who, tail] of [["server", p.serverOutputTail], ["client", p.clientOutputTail]] as const) {
+      const text = tail.trim().split("\n").slice(-12).join("\n");
+      if (text !== "") lines.push(`  ${who} output:`, indent(text));
+    }
+  }
+  return lines.join("\n");
 }
 
 export function formatReviewFindings(findings: readonly ReportFinding[], language: TargetLanguage): string {

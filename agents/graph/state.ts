@@ -4,8 +4,8 @@
 import { Annotation } from "@langchain/langgraph";
 import type { UsageEntry } from "../../src/llm/usage-ledger.js";
 import type { AgentName } from "../../src/run/history/agent-step.js";
-import type { LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
+import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import type { TestFileAudit } from "../reviewer/test-audit.js";
 import type { RunRequest } from "./run-request.js";
 
@@ -45,8 +45,12 @@ export const WorkflowStateAnnotation = Annotation.Root({
   round: last<number>(() => 1),
   /** The tester's structured results of the current round, one per language. */
   results: last<readonly LanguageResult[]>(() => []),
+  /** The tester's interop pairs of the current round (two languages or more). */
+  interop: last<readonly InteropResult[]>(() => []),
   /** Every round's tests, for the report. */
   testRows: last<readonly LanguageTests[]>(() => []),
+  /** Every round's interop pairs, for the report. */
+  interopRows: last<readonly InteropTests[]>(() => []),
   /** Open findings: what the coder must address next. */
   findings: last<readonly WorkflowFinding[]>(() => []),
   /** Every requirement traced to spec, code and tests (the reviewer's latest trace). */

@@ -12,8 +12,8 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
-import { formatRequirements, formatTestResults, languageFiles } from "../graph/prompt-context.js";
+import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import { formatInteropResults, formatRequirements, formatTestResults, languageFiles } from "../graph/prompt-context.js";
 import type { FileRules } from "../coder/file-policy.js";
 import { formatFindings } from "./rule-review.js";
 
@@ -27,6 +27,7 @@ export interface ModelReviewInput {
   readonly languages: readonly TargetLanguage[];
   readonly transport: Transport;
   readonly results: readonly LanguageResult[];
+  readonly interop: readonly InteropResult[];
   readonly ruleFindings: readonly ReportFinding[];
   readonly rules: FileRules;
   /** The diff since the last round, per language (or "none"). */
@@ -55,7 +56,7 @@ export async function reviewWithModel(input: ModelReviewInput): Promise<ModelRev
       transport: input.transport,
       spec_yaml: input.specYaml,
       requirements: formatRequirements(input.spec),
-      test_results: formatTestResults(input.results.find((r) => r.language === language)),
+      test_results: formatTestResults(input.results.find((r) => r.language === language)) + formatInteropResults(input.interop, language),
       automatic_checks: formatFindings(input.ruleFindings),
       changes: await input.changes(language),
       behaviour_files: files.editable,

@@ -4,7 +4,7 @@
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { ReportFinding, RequirementTrace } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import { interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
 import { fileSha256, listProjectFiles, readGeneratedRecord, readText, readTextFiles } from "../graph/workspace.js";
 import { checkLockedFiles } from "./rules/locked-files.js";
 import { traceRequirements, type TraceResult } from "./rules/requirement-trace.js";
@@ -16,6 +16,8 @@ export interface RuleReviewInput {
   readonly spec: Spec;
   readonly languages: readonly TargetLanguage[];
   readonly results: readonly LanguageResult[];
+  /** The round's interop pairs; a failed one is a blocking finding (the tester normally routes it to the coder first). */
+  readonly interop: readonly InteropResult[];
   readonly testBaseline: Readonly<Record<string, TestFileAudit>>;
 }
 
@@ -38,7 +40,7 @@ export async function reviewByRules(input: RuleReviewInput): Promise<RuleReview>
 
   const { trace, findings: traceFindings } = await traceOnDisk(input);
   return {
-    findings: [...locked, ...integrity, ...traceFindings],
+    findings: [...locked, ...integrity, ...traceFindings, ...interopFindings(input.interop)],
     trace,
     counts: { locked: locked.length, integrity: integrity.length, trace: traceFindings.filter((f) => f.severity === "error").length },
   };
@@ -54,6 +56,13 @@ export async function traceOnDisk(input: Pick<RuleReviewInput, "dir" | "spec" | 
     files,
     casesByLanguage: new Map(input.results.map((r) => [r.language, r.cases])),
   });
+}
+
+/** An error finding per failed interop pair (pure). */
+export function interopFindings(interop: readonly InteropResult[]): ReportFinding[] {
+  return interop
+    .filter((p) => !p.ok)
+    .map((p) => ({ severity: "error" as const, code: "interop-failed", message: `interop ${interopPairName(p)} over ${p.transport} failed: ${p.reason ?? "no reason given"}` }));
 }
 
 export function formatFindings(findings: readonly ReportFinding[]): string {

@@ -1,10 +1,12 @@
 // The tester's results in numbers and words (pure): the `Tests:` trailer's
 // tally, whether the round is green, and which languages could not be tested.
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+// Interop pairs count like test cases: a passed pair is a pass, a failed pair
+// a failure.
+import { interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
 import type { TestTally } from "../../src/run/history/agent-step.js";
 
-/** Passed cases, and failed ones: failed and errored cases, plus one for a failed build step that ran no test. */
-export function tallyResults(results: readonly LanguageResult[]): TestTally {
+/** Passed cases, and failed ones: failed and errored cases, plus one for a failed build step that ran no test; plus the interop pairs. */
+export function tallyResults(results: readonly LanguageResult[], interop: readonly InteropResult[]): TestTally {
   let passed = 0;
   let failed = 0;
   for (const r of results) {
@@ -13,12 +15,16 @@ export function tallyResults(results: readonly LanguageResult[]): TestTally {
     failed += failedCases;
     if (failedCases === 0 && !r.ok) failed += 1;
   }
+  for (const pair of interop) {
+    if (pair.ok) passed += 1;
+    else failed += 1;
+  }
   return { passed, failed };
 }
 
-/** Every language built and every test passed. */
-export function isGreen(results: readonly LanguageResult[]): boolean {
-  return results.length > 0 && results.every((r) => r.ok && r.skippedReason === undefined);
+/** Every language built and every test passed, and every interop pair passed. */
+export function isGreen(results: readonly LanguageResult[], interop: readonly InteropResult[]): boolean {
+  return results.length > 0 && results.every((r) => r.ok && r.skippedReason === undefined) && interop.every((p) => p.ok);
 }
 
 /** `python: no Python 3.10+ …` for each language that was not tested at all. */
@@ -26,15 +32,23 @@ export function untestableLanguages(results: readonly LanguageResult[]): string[
   return results.flatMap((r) => (r.skippedReason === undefined ? [] : [`${r.language}: ${r.skippedReason}`]));
 }
 
-/** `python 12/13 passing, javascript build failed` */
-export function describeResults(results: readonly LanguageResult[]): string {
-  return results
-    .map((r) => {
-      if (r.skippedReason !== undefined) return `${r.language} not run`;
-      const failedStep = r.steps.find((s) => !s.ok && s.step !== "test");
-      if (failedStep) return `${r.language} ${failedStep.name} failed`;
-      const failing = r.summary.failed + r.summary.errored;
-      return `${r.language} ${r.summary.passed}/${r.summary.passed + failing} passing`;
-    })
-    .join(", ");
+/** `python 12/13 passing, javascript build failed, interop 1/2 pairs passing (javascript→python failed)` */
+export function describeResults(results: readonly LanguageResult[], interop: readonly InteropResult[]): string {
+  const parts = results.map((r) => {
+    if (r.skippedReason !== undefined) return `${r.language} not run`;
+    const failedStep = r.steps.find((s) => !s.ok && s.step !== "test");
+    if (failedStep) return `${r.language} ${failedStep.name} failed`;
+    const failing = r.summary.failed + r.summary.errored;
+    return `${r.language} ${r.summary.passed}/${r.summary.passed + failing} passing`;
+  });
+  if (interop.length > 0) {
+    const failedPairs = interop.filter((p) => !p.ok).map(interopPairName);
+    parts.push(`interop ${interop.length - failedPairs.length}/${interop.length} pairs passing${failedPairs.length > 0 ? ` (${failedPairs.join(", ")} failed)` : ""}`);
+  }
+  return parts.join(", ");
+}
+
+/** The languages of failed interop pairs: both the server's and the client's. */
+export function languagesOfFailedPairs(interop: readonly InteropResult[]): Set<string> {
+  return new Set(interop.filter((p) => !p.ok).flatMap((p) => [p.server, p.client]));
 }

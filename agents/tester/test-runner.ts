@@ -1,16 +1,24 @@
 // The tester's port to the sandbox: build and test every requested language
-// of the output folder. The real one is sandboxes/tester.ts; tests inject a
-// scripted one.
-import { testGeneratedProject } from "../../sandboxes/tester.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+// of the output folder, then (two languages or more) the interop matrix. The
+// real one is sandboxes/tester.ts; tests inject a scripted one.
+import { testOutputFolder } from "../../sandboxes/tester.js";
+import type { TestRunResults } from "../../sandboxes/results/types.js";
 
 export interface TestRunOptions {
   readonly outDir: string;
   readonly languages: readonly string[];
+  /** The run's transport (tcp, udp, http). */
+  readonly transport: string;
+  /** Progress: `language`, `step` — for interop, `interop`, `python → javascript`. */
   readonly onStep?: (language: string, step: string) => void;
 }
 
-export type TestRunner = (options: TestRunOptions) => Promise<LanguageResult[]>;
+export type TestRunner = (options: TestRunOptions) => Promise<TestRunResults>;
 
 export const sandboxTestRunner: TestRunner = (options) =>
-  testGeneratedProject({ outDir: options.outDir, languages: options.languages, ...(options.onStep ? { onStep: options.onStep } : {}) });
+  testOutputFolder({
+    outDir: options.outDir,
+    languages: options.languages,
+    transport: options.transport,
+    ...(options.onStep ? { onStep: options.onStep, onPair: (server: string, client: string) => options.onStep?.("interop", `${server} server, ${client} client`) } : {}),
+  });

@@ -8,19 +8,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseDiagnostics } from "../results/diagnostics.js";
 import { parseJUnitXml } from "../results/junit.js";
+import { DependencyFetchError } from "./errors.js";
 import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
+
+export { DependencyFetchError } from "./errors.js";
 
 const run = promisify(execFile);
 const PYTHON_CANDIDATES = ["/usr/bin/python3", "/usr/local/bin/python3"];
 const RESULTS_FILE = ".protoforge-results/pytest.xml";
-
-export class DependencyFetchError extends Error {
-  override readonly name = "DependencyFetchError";
-  readonly code = "dependency-fetch-failed";
-  constructor(readonly language: string, readonly requirements: readonly string[], detail: string) {
-    super(`could not fetch ${language} dependencies (${requirements.join(", ")}): ${detail}`);
-  }
-}
 
 async function findPython(): Promise<{ path: string; version: string } | undefined> {
   for (const path of PYTHON_CANDIDATES) {

@@ -75,3 +75,37 @@ export function summarise(cases: readonly TestCaseResult[]): TestSummary {
 }
 
 export const EMPTY_SUMMARY: TestSummary = { suites: 0, tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 };
+
+/**
+ * One ordered pair of the interop matrix: the demo server of one language
+ * against the demo client of another, over the run's transport, in one
+ * sandbox (see docs/interop.md).
+ */
+export interface InteropResult {
+  /** The language of the demo server. */
+  readonly server: string;
+  /** The language of the demo client. */
+  readonly client: string;
+  readonly transport: string;
+  /** The client exited 0 with a `done:` line and the server stopped cleanly on SIGTERM. */
+  readonly ok: boolean;
+  readonly durationMs: number;
+  /** The last part of the client's stdout and stderr. */
+  readonly clientOutputTail: string;
+  /** The last part of the server's stdout and stderr. */
+  readonly serverOutputTail: string;
+  /** Why the pair failed; absent when it passed. */
+  readonly reason?: string;
+}
+
+/** `python→javascript`: the server's language, then the client's. */
+export function interopPairName(r: Pick<InteropResult, "server" | "client">): string {
+  return `${r.server}→${r.client}`;
+}
+
+/** Everything the tester found in one round: each language's own build and tests, then the interop matrix. */
+export interface TestRunResults {
+  readonly languages: readonly LanguageResult[];
+  /** Empty with fewer than two languages, or fewer than two that passed their own steps. */
+  readonly interop: readonly InteropResult[];
+}

@@ -64,10 +64,10 @@ describe("failure signatures", () => {
       { suite: "tests.t.T", name: "test_a", status: "failed" as const, durationMs: 1 },
       { suite: "tests.t.T", name: "test_b", status: "passed" as const, durationMs: 1 },
     ];
-    expect(testFailureSignatures([result({ cases })])).toEqual(["python:test:tests.t.T::test_a"]);
+    expect(testFailureSignatures([result({ cases })], [])).toEqual(["python:test:tests.t.T::test_a"]);
     const step = { step: "typecheck" as const, name: "mypy", ok: false, command: [], exitCode: 1, timedOut: false, durationMs: 1, outputTail: "", diagnostics: [{ severity: "error" as const, message: "bad", code: "arg-type", location: { file: "src/p/h.py", line: 3 } }] };
-    expect(testFailureSignatures([result({ steps: [step] })])).toEqual(["python:typecheck:src/p/h.py:3:arg-type"]);
-    expect(testFailureSignatures([result({ skippedReason: "no python" })])).toEqual(["python:not-run"]);
+    expect(testFailureSignatures([result({ steps: [step] })], [])).toEqual(["python:typecheck:src/p/h.py:3:arg-type"]);
+    expect(testFailureSignatures([result({ skippedReason: "no python" })], [])).toEqual(["python:not-run"]);
   });
 
   it("name the reviewer's blocking findings only", () => {

@@ -41,8 +41,13 @@ describe("stuck detection", () => {
     const tester = fakeTester();
     const failing = {
       ...tester,
-      run: async (options: Parameters<typeof tester.run>[0]) =>
-        (await tester.run(options)).map((r) => ({ ...r, ok: false, cases: [...r.cases, { suite: "tests.t", name: "test_env", status: "failed" as const, durationMs: 1 }], summary: { ...r.summary, failed: 1 } })),
+      run: async (options: Parameters<typeof tester.run>[0]) => {
+        const outcome = await tester.run(options);
+        return {
+          ...outcome,
+          languages: outcome.languages.map((r) => ({ ...r, ok: false, cases: [...r.cases, { suite: "tests.t", name: "test_env", status: "failed" as const, durationMs: 1 }], summary: { ...r.summary, failed: 1 } })),
+        };
+      },
     };
     const run = await fakeRun({ tester: failing });
     expect(run.result.status).toBe("stuck");

@@ -19,6 +19,7 @@ const REPORT: FinalReport = {
     ...languageTestsOf(2, [PYTHON_ROUND_2]),
     ...languageTestsOf(1, [PYTHON_ROUND_1, { ...PYTHON_ROUND_1, language: "java", ok: false, skippedReason: "javac not installed", summary: { suites: 0, tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 } }]),
   ],
+  interop: [],
   tokens: [...tokenUsageOf(1, { architect: 2100, coder: 5400 }), ...tokenUsageOf(2, { coder: 1830, reviewer: 900 })],
   trace: [
     {
@@ -79,9 +80,35 @@ describe("final report", () => {
     expect(renderReportMarkdown({ ...REPORT, findings: [] })).toContain("## Findings\n\nNo findings.\n");
   });
 
+  it("adds an Interop section and summary row only when the run has pairs", () => {
+    expect(renderReportMarkdown(REPORT)).not.toContain("Interop");
+    const md = renderReportMarkdown({
+      ...REPORT,
+      interop: [
+        { round: 1, server: "python", client: "javascript", transport: "tcp", ok: false, reason: "the client exited with code 1 | twice" },
+        { round: 2, server: "python", client: "javascript", transport: "tcp", ok: true },
+        { round: 2, server: "javascript", client: "python", transport: "tcp", ok: false, reason: "the server printed no listening line within 30000 ms" },
+      ],
+    });
+    expect(md).toContain("| Interop pairs (last round) | 1 of 2 passed (round 2) |");
+    expect(md).toContain(
+      [
+        "## Interop",
+        "",
+        "| Round | Server | Client | Transport | Result |",
+        "| ---: | --- | --- | --- | --- |",
+        "| 1 | python | javascript | tcp | FAIL: the client exited with code 1 \\| twice |",
+        "| 2 | javascript | python | tcp | FAIL: the server printed no listening line within 30000 ms |",
+        "| 2 | python | javascript | tcp | pass |",
+        "",
+        "## Tokens",
+      ].join("\n"),
+    );
+  });
+
   it("explains every status, and renders an empty run", () => {
     for (const status of RUN_STATUSES) {
-      const md = renderReportMarkdown({ status, rounds: 0, durationMs: 0, tests: [], tokens: [], trace: [], findings: [] });
+      const md = renderReportMarkdown({ status, rounds: 0, durationMs: 0, tests: [], interop: [], tokens: [], trace: [], findings: [] });
       expect(md).toMatch(new RegExp(`\\| Status \\| \\*\\*${status}\\*\\*: \\S`));
       expect(md).toContain("No tests ran.");
       expect(md).toContain("No tokens were used.");
@@ -96,7 +123,7 @@ describe("final report", () => {
     expect(paths).toEqual([".protoforge/report.json", "REPORT.md"]);
     expect(await readFile(join(dir, "REPORT.md"), "utf8")).toBe(renderReportMarkdown(REPORT));
     const json = await readFile(join(dir, ".protoforge/report.json"), "utf8");
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(["durationMs", "findings", "rounds", "status", "tests", "tokens", "trace"]);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["durationMs", "findings", "interop", "rounds", "status", "tests", "tokens", "trace"]);
     expect(await readFinalReport(dir)).toEqual(JSON.parse(JSON.stringify(REPORT)));
   });
 });

@@ -42,6 +42,7 @@ export function coderNode(deps: WorkflowDeps) {
       jsonMode: deps.jsonMode,
       signal: clock.signal,
       results: state.results,
+      interop: state.interop,
       findings: state.findings,
       previousRepairs: formatRepairs(state.repairs),
       userFiles: state.userFiles,

@@ -34,7 +34,7 @@ export function reviewerNode(deps: WorkflowDeps) {
     deps.progress.emit({ stage: "reviewer", round, message: deps.model ? "reviewing with the rules and the model" : "reviewing with the rules" });
 
     const spec = specOf(state);
-    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, testBaseline: state.testBaseline });
+    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, interop: state.interop, testBaseline: state.testBaseline });
     const findings: ReportFinding[] = [...rules.findings];
     const usage = new UsageLedger(state.usage);
     let modelApproves = true;
@@ -51,6 +51,7 @@ export function reviewerNode(deps: WorkflowDeps) {
           languages: request.languages,
           transport: request.transport,
           results: state.results,
+          interop: state.interop,
           ruleFindings: rules.findings,
           rules: { locked: new Set(Object.keys(await readGeneratedRecord(deps.dir))), userOwned: new Set(state.userFiles) },
           changes: (language) => changesSinceLastRound(deps, round, language),
@@ -73,7 +74,7 @@ export function reviewerNode(deps: WorkflowDeps) {
     const failureHistory = approved ? state.failureHistory : [...state.failureHistory, { round, source: "reviewer" as const, signatures: findingSignatures(findings) }];
     const entries = usage.entries;
     const merged = { ...state, usage: entries } as WorkflowState;
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, findings, tokens: tokensByAgent(merged, round) });
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, interop: state.interop, findings, tokens: tokensByAgent(merged, round) });
     const decision = decideNext(
       { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, ...(stopped ? { stopped } : {}), failureHistory },
       deps.budgets,
@@ -99,7 +100,7 @@ export function reviewerNode(deps: WorkflowDeps) {
       : stopped
         ? `stopped: ${stopped.reason}`
         : `requested changes: ${errors.length} finding${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.code))].join(", ") || "the model's verdict"})`;
-    return completeStep(deps, state, { agent: "reviewer", round, summary, model: deps.modelLabel, tests: tallyResults(state.results), paths: [roundFile], update });
+    return completeStep(deps, state, { agent: "reviewer", round, summary, model: deps.modelLabel, tests: tallyResults(state.results, state.interop), paths: [roundFile], update });
   };
 }
 

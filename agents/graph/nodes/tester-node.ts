@@ -2,7 +2,7 @@
 // turn the results into the round's record (.protoforge/rounds/N.json, the
 // step's commit) and decide: green → reviewer, failures → coder or stop.
 import { isAgentName, type AgentName } from "../../../src/run/history/agent-step.js";
-import { languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
+import { interopTestsOf, languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
 import { writeRoundResults } from "../../../src/run/report/round-results.js";
 import { describeResults, isGreen, tallyResults, untestableLanguages } from "../../tester/tally.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
@@ -23,22 +23,26 @@ export function testerNode(deps: WorkflowDeps) {
     deps.progress.emit({ stage: "tester", round, message: `testing ${request.languages.join(", ")}` });
 
     const onStep = (language: string, step: string) => deps.progress.emit({ stage: "tester", round, message: `${language}: ${step}` });
-    const results = await withinDeadline(deps.testRunner({ outDir: deps.dir, languages: request.languages, onStep }), clock.remaining());
-    if (results === undefined) {
+    const outcome = await withinDeadline(deps.testRunner({ outDir: deps.dir, languages: request.languages, transport: request.transport, onStep }), clock.remaining());
+    if (outcome === undefined) {
       const update: WorkflowUpdate = { elapsedMs: clock.elapsed(), status: "timed-out", next: "end", reason: "the time limit ran out while the tests ran" };
       return completeStep(deps, state, { agent: "tester", round, summary: "timed out while testing", model: "offline", paths: [], update });
     }
 
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, findings: [], tokens: tokensByAgent(state, round) });
-    const green = isGreen(results);
-    const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures: testFailureSignatures(results) }];
+    const results = outcome.languages;
+    const interop = outcome.interop;
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, interop, findings: [], tokens: tokensByAgent(state, round) });
+    const green = isGreen(results, interop);
+    const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures: testFailureSignatures(results, interop) }];
     const decision = decideNext(
       { after: "tester", round, tokensUsed: tokensOf(state.usage), elapsedMs: clock.elapsed(), green, untestable: untestableLanguages(results), failureHistory },
       deps.budgets,
     );
     const update: WorkflowUpdate = {
       results,
+      interop,
       testRows: [...state.testRows.filter((r) => r.round !== round), ...languageTestsOf(round, results)],
+      interopRows: [...state.interopRows.filter((r) => r.round !== round), ...interopTestsOf(round, interop)],
       failureHistory,
       approved: false,
       elapsedMs: clock.elapsed(),
@@ -50,9 +54,9 @@ export function testerNode(deps: WorkflowDeps) {
     return completeStep(deps, state, {
       agent: "tester",
       round,
-      summary: `ran ${describeResults(results)}`,
+      summary: `ran ${describeResults(results, interop)}`,
       model: "offline",
-      tests: tallyResults(results),
+      tests: tallyResults(results, interop),
       paths: [roundFile],
       update,
     });

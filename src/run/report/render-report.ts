@@ -4,7 +4,7 @@
 import { AGENTS } from "../history/agent-step.js";
 import { formatDuration } from "./format-duration.js";
 import { cell, code, table } from "./markdown.js";
-import type { FinalReport, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
+import type { FinalReport, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
 import { ordinal } from "./stable-json.js";
 
 const STATUS_TEXT: { readonly [S in RunStatus]: string } = {
@@ -22,6 +22,8 @@ export function renderReportMarkdown(report: FinalReport): string {
     "# protoforge run report",
     summarySection(report),
     `## Tests\n\n${testsSection(report.tests)}`,
+    // Only runs of two languages or more have an interop matrix.
+    ...(report.interop.length > 0 ? [`## Interop\n\n${interopSection(report.interop)}`] : []),
     `## Tokens\n\n${tokensSection(report.tokens)}`,
     `## Requirement trace\n\n${traceSection(report.trace)}`,
     `## Findings\n\n${findingsSection(report.findings)}`,
@@ -38,6 +40,7 @@ function summarySection(report: FinalReport): string {
     ["Time", formatDuration(report.durationMs)],
     ["Tokens", String(sum(report.tokens.map((t) => t.tokens)))],
     ["Tests (last round)", last.length === 0 ? "not run" : tally(last)],
+    ...(report.interop.length > 0 ? [["Interop pairs (last round)", interopTally(report.interop)]] : []),
     ["Requirements covered by a test", `${report.trace.filter((r) => r.tests.length > 0).length} of ${report.trace.length}`],
   ];
   return table(["", ""], rows);
@@ -55,6 +58,24 @@ function testsSection(tests: readonly LanguageTests[]): string {
     t.skippedReason !== undefined ? `not run: ${cell(t.skippedReason)}` : t.ok ? "pass" : "FAIL",
   ]);
   return table(["Round", "Language", "Passed", "Failed", "Skipped", "Result"], rows, ["right", "left", "right", "right", "right", "left"]);
+}
+
+function interopSection(pairs: readonly InteropTests[]): string {
+  const sorted = [...pairs].sort((a, b) => a.round - b.round || ordinal(a.server, b.server) || ordinal(a.client, b.client));
+  const rows = sorted.map((p) => [
+    String(p.round),
+    cell(p.server),
+    cell(p.client),
+    cell(p.transport),
+    p.ok ? "pass" : `FAIL${p.reason !== undefined ? `: ${cell(p.reason)}` : ""}`,
+  ]);
+  return table(["Round", "Server", "Client", "Transport", "Result"], rows, ["right", "left", "left", "left", "left"]);
+}
+
+function interopTally(pairs: readonly InteropTests[]): string {
+  const lastRound = Math.max(...pairs.map((p) => p.round));
+  const last = pairs.filter((p) => p.round === lastRound);
+  return `${last.filter((p) => p.ok).length} of ${last.length} passed (round ${lastRound})`;
 }
 
 function tokensSection(usage: readonly TokenUsage[]): string {

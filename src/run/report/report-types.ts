@@ -1,7 +1,7 @@
 // The data of a run's results: what each round produced and the final report.
 // Builders (the workflow graph) fill these in; the report layer only
 // stores and renders them.
-import type { LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
+import type { InteropResult, LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
 import type { AgentName } from "../history/agent-step.js";
 
 export const RUN_STATUSES = ["succeeded", "failed", "budget-exhausted", "stuck", "timed-out"] as const;
@@ -22,6 +22,8 @@ export type TokensByAgent = Readonly<Partial<Record<AgentName, number>>>;
 export interface RoundResults {
   /** The tester's structured results, one per language. */
   readonly languages: readonly LanguageResult[];
+  /** The interop matrix: one per ordered pair of languages (empty with one language). */
+  readonly interop: readonly InteropResult[];
   /** The reviewer's findings of this round (empty when it approved or did not run). */
   readonly findings: readonly ReportFinding[];
   readonly tokens: TokensByAgent;
@@ -39,6 +41,17 @@ export interface LanguageTests {
   readonly summary: TestSummary;
   /** Why nothing ran, when nothing did. */
   readonly skippedReason?: string;
+}
+
+/** One interop pair in one round. */
+export interface InteropTests {
+  readonly round: number;
+  readonly server: string;
+  readonly client: string;
+  readonly transport: string;
+  readonly ok: boolean;
+  /** Why it failed, when it did. */
+  readonly reason?: string;
 }
 
 export interface TokenUsage {
@@ -64,6 +77,8 @@ export interface FinalReport {
   /** Wall-clock time of the run. */
   readonly durationMs: number;
   readonly tests: readonly LanguageTests[];
+  /** Interop pairs per round (empty with one language). */
+  readonly interop: readonly InteropTests[];
   readonly tokens: readonly TokenUsage[];
   readonly trace: readonly RequirementTrace[];
   /** The findings still open when the run ended. */
@@ -78,6 +93,18 @@ export function languageTestsOf(round: number, languages: readonly LanguageResul
     ok: l.ok,
     summary: l.summary,
     ...(l.skippedReason !== undefined ? { skippedReason: l.skippedReason } : {}),
+  }));
+}
+
+/** A round's interop pairs as report rows. */
+export function interopTestsOf(round: number, interop: readonly InteropResult[]): InteropTests[] {
+  return interop.map((p) => ({
+    round,
+    server: p.server,
+    client: p.client,
+    transport: p.transport,
+    ok: p.ok,
+    ...(p.reason !== undefined ? { reason: p.reason } : {}),
   }));
 }
 

@@ -17,7 +17,7 @@ export function fakeTester(options: { readonly skipped?: string } = {}): FakeTes
   const calls: number[] = [];
   const run: TestRunner = async ({ outDir, languages }) => {
     calls.push(Date.now());
-    return Promise.all(languages.map((language) => testLanguage(outDir, language, options.skipped)));
+    return { languages: await Promise.all(languages.map((language) => testLanguage(outDir, language, options.skipped))), interop: [] };
   };
   return { run, calls };
 }
