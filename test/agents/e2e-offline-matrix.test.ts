@@ -1,7 +1,8 @@
 // Offline end to end on both examples of the seed document — the sensor
-// description and the chat request with its fields — over every transport:
-// design, emit, sandboxed build and tests, review; every run succeeds in one
-// round and its git log carries the steps with their trailers.
+// description and the chat request with its fields — over every transport, in
+// Python and JavaScript: design, emit, sandboxed build and tests of both
+// projects, the interop matrix between them, review; every run succeeds in
+// one round and its git log carries the steps with their trailers.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
@@ -23,9 +24,25 @@ async function chatRequestFile(dir: string): Promise<string> {
   return file;
 }
 
-async function expectSucceeded(dir: string, run: { code: number; out: string; err: string }): Promise<void> {
+interface JsonResult {
+  readonly status: string;
+  readonly results: readonly { readonly language: string; readonly ok: boolean; readonly summary: { readonly passed: number; readonly failed: number } }[];
+  readonly interop: readonly { readonly server: string; readonly client: string; readonly transport: string; readonly ok: boolean }[];
+}
+
+async function expectSucceeded(dir: string, run: { code: number; out: string; err: string }, transport: string): Promise<void> {
   expect(run.code, run.out + run.err).toBe(0);
-  expect(run.out).toContain("status: succeeded");
+  // `--json` prints the files written, then the result: the last JSON document of stdout.
+  const result = JSON.parse(run.out.slice(run.out.lastIndexOf('{\n  "type": "result"'))) as JsonResult;
+  expect(result.status).toBe("succeeded");
+  expect(result.results.map((r) => [r.language, r.ok, r.summary.failed])).toEqual([
+    ["python", true, 0],
+    ["javascript", true, 0],
+  ]);
+  expect(result.interop.map((p) => [p.server, p.client, p.transport, p.ok])).toEqual([
+    ["python", "javascript", transport, true],
+    ["javascript", "python", transport, true],
+  ]);
   const log = await simpleGit(dir).raw(["log", "--reverse", "--format=%s%n%(trailers:only)"]);
   for (const agent of ["architect", "coder", "tester", "reviewer"]) expect(log).toMatch(new RegExp(`\\[round 1\\] ${agent}: .*\\nAgent: ${agent}\\nRound: 1\\nModel: offline\\nPrompt-Set: [0-9a-f]{12}\\nTests: `));
   expect(log).toMatch(/Tests: [1-9]\d* passed, 0 failed/);
@@ -36,7 +53,7 @@ describe("protoforge generate offline on the seed examples, every transport", ()
     "sensor description over %s",
     async (transport) => {
       const dir = join(await tempDir("pf-matrix-"), `sensor-${transport}`);
-      await expectSucceeded(dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", transport, "--out", dir, "--quiet"));
+      await expectSucceeded(dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", "python,javascript", "--transport", transport, "--out", dir, "--json"), transport);
     },
     E2E_TIMEOUT_MS,
   );
@@ -46,7 +63,7 @@ describe("protoforge generate offline on the seed examples, every transport", ()
     async (transport) => {
       const base = await tempDir("pf-matrix-");
       const dir = join(base, `chat-${transport}`);
-      await expectSucceeded(dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", "python", "--transport", transport, "--out", dir, "--quiet"));
+      await expectSucceeded(dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", "python,javascript", "--transport", transport, "--out", dir, "--json"), transport);
     },
     E2E_TIMEOUT_MS,
   );

@@ -1,12 +1,16 @@
-// Every example over every transport, for real: generate the output folder,
-// then build and test the Python project in the sandbox exactly as
-// `protoforge generate` does (venv, pip from the read-only cache, compileall,
-// mypy --strict, pytest), and read the structured results.
+// Every example over every transport, for real: generate the output folder
+// with the Python and the JavaScript project, then build and test each in the
+// sandbox exactly as `protoforge generate` does (Python: venv, pip from the
+// read-only cache, compileall, mypy --strict, pytest; JavaScript: npm ci
+// --offline, tsc --strict with checkJs, node --test), then the interop
+// matrix: the Python demo server with the JavaScript demo client and the
+// other way round, each running the demo conversation.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testGeneratedProject } from "../../sandboxes/tester.js";
+import { testOutputFolder } from "../../sandboxes/tester.js";
+import type { LanguageResult } from "../../sandboxes/results/types.js";
 import { TRANSPORTS } from "../../src/emit/language.js";
 import { createEmitterRegistry } from "../../src/emit/targets.js";
 import { writeProjectFiles } from "../../src/run/output-folder.js";
@@ -14,26 +18,51 @@ import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";
 
 const EXAMPLES = ["chat", "sensor-telemetry", "file-transfer"] as const;
+const LANGUAGES = ["python", "javascript"] as const;
+const STEPS: Readonly<Record<(typeof LANGUAGES)[number], readonly string[]>> = {
+  python: ["virtual environment", "pip install -e .[dev]", "compileall -W error", "mypy --strict", "pytest"],
+  javascript: ["npm ci --offline", "tsc -p tsconfig.json", "node --test"],
+};
+/** Whether a passed case is the transport tests' demo session over loopback (Python: tests/test_<transport>.py; JavaScript: test/<transport>.test.js). */
+const DEMO_SESSION_TEST: Readonly<Record<(typeof LANGUAGES)[number], (c: { suite: string; name: string }, transport: string) => boolean>> = {
+  python: (c, transport) => c.suite.includes(`test_${transport}`) && c.name.includes("demo"),
+  javascript: (c) => c.name === "the demo client and server run the whole session",
+};
+
 const registry = createEmitterRegistry();
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-describe.each(EXAMPLES)("examples/%s.yaml in the sandbox", (example) => {
-  it.each(TRANSPORTS)("over %s: builds, type-checks and passes every generated test", async (transport) => {
+function problems(result: LanguageResult | undefined): string {
+  if (result === undefined) return "not run";
+  if (result.skippedReason !== undefined) return `skipped: ${result.skippedReason}`;
+  const failedStep = result.steps.find((s) => !s.ok);
+  if (failedStep !== undefined) return `${failedStep.name}:\n${failedStep.outputTail}`;
+  return result.cases
+    .filter((c) => c.status !== "passed")
+    .map((c) => `${c.suite}::${c.name}: ${c.message ?? c.status}`)
+    .join("\n");
+}
+
+describe.each(EXAMPLES)("examples/%s.yaml in the sandbox, Python and JavaScript", (example) => {
+  it.each(TRANSPORTS)("over %s: both build, type-check and pass every generated test, and talk to each other", async (transport) => {
     const loaded = await loadSpecFile(`examples/${example}.yaml`);
     const out = await mkdtemp(join(tmpdir(), `pf-${example}-${transport}-`));
     dirs.push(out);
-    await writeProjectFiles(out, generateProjectFiles({ spec: loaded.spec, specText: loaded.text, languages: ["python"], transport }, registry));
-    const [result] = await testGeneratedProject({ outDir: out, languages: ["python"] });
-    const failures = result?.cases.filter((c) => c.status !== "passed").map((c) => `${c.suite}::${c.name}: ${c.message ?? c.status}`);
-    const failedStep = result?.steps.find((s) => !s.ok);
-    expect(result?.skippedReason, "the tester ran").toBeUndefined();
-    expect(failedStep === undefined ? "" : `${failedStep.name}:\n${failedStep.outputTail}`).toBe("");
-    expect(failures).toEqual([]);
-    expect(result?.summary.passed).toBeGreaterThan(40);
-    expect(result?.steps.map((s) => s.name)).toEqual(["virtual environment", "pip install -e .[dev]", "compileall -W error", "mypy --strict", "pytest"]);
-    expect(result?.cases.some((c) => c.suite.includes(`test_${transport}`))).toBe(true);
+    await writeProjectFiles(out, generateProjectFiles({ spec: loaded.spec, specText: loaded.text, languages: LANGUAGES, transport }, registry));
+    const results = await testOutputFolder({ outDir: out, languages: LANGUAGES, transport });
+
+    for (const language of LANGUAGES) {
+      const result = results.languages.find((r) => r.language === language);
+      expect(problems(result), language).toBe("");
+      expect(result?.steps.map((s) => s.name)).toEqual(STEPS[language]);
+      expect(result?.summary.passed, language).toBeGreaterThan(40);
+      expect(result?.cases.some((c) => c.status === "passed" && DEMO_SESSION_TEST[language](c, transport)), `${language} ran its ${transport} demo session test`).toBe(true);
+    }
+
+    const pairs = results.interop.map((p) => `${p.server}→${p.client} ${p.transport}: ${p.ok ? "ok" : `${p.reason ?? "failed"}\n${p.clientOutputTail}\n${p.serverOutputTail}`}`);
+    expect(pairs).toEqual([`python→javascript ${transport}: ok`, `javascript→python ${transport}: ok`]);
   }, 600_000);
 });
