@@ -2,12 +2,13 @@
 // expressions of the generated message classes: enums as members
 // (`UserStatus.ONLINE`), structs as `new Struct({...})`, 64-bit integers and
 // timestamps as bigint literals, bytes as Uint8Arrays.
-import type { EnumDecl, FieldType, StructDecl } from "../../../spec/model.js";
+import type { EnumDecl, FieldType } from "../../../spec/model.js";
 import { stringLiteral } from "../../literals/string-literal.js";
 import { TransportSpecError } from "../../transport-common/errors.js";
-import type { WireObject, WireValue } from "../../../wire/values.js";
+import type { WireValue } from "../../../wire/values.js";
 import type { JsTransportContext, ProjectSymbols } from "./context.js";
-import { code, construct, list, type Expr } from "./expr.js";
+import { sampleExpr, type LiteralSyntax } from "../../transport-common/sample-expr.js";
+import { code, type Expr } from "./expr.js";
 
 /** A number literal that reads back as exactly `n`. */
 export function jsNumber(n: number): string {
@@ -35,35 +36,31 @@ export function enumMember(ctx: JsTransportContext, sym: ProjectSymbols, enumNam
 /** Whether values of `type` are bigints. */
 export const isBig = (type: FieldType): boolean => type.kind === "timestamp" || (type.kind === "int" && type.bits === 64);
 
-/** A constant of `type` as a JavaScript expression. */
-export function constExpr(ctx: JsTransportContext, sym: ProjectSymbols, type: FieldType, value: WireValue): Expr {
-  switch (type.kind) {
-    case "bool":
-      return code(value === true ? "true" : "false");
-    case "int":
-    case "timestamp":
-      return code(isBig(type) ? `${String(value)}n` : String(value));
-    case "float":
-      return code(jsNumber(Number(value)));
-    case "string":
-      return code(stringLiteral.javascript(String(value)));
-    case "bytes":
-      return code(jsBytes(value as Uint8Array));
-    case "enum":
-      return enumMember(ctx, sym, type.name, String(value));
-    case "struct":
-      return structExpr(ctx, sym, type.name, value as WireObject);
-    case "list":
-      return list((value as readonly WireValue[]).map((item) => constExpr(ctx, sym, type.of, item)));
-  }
+/** JavaScript's literals and names, for the shared walk over a sample value. */
+function literals(ctx: JsTransportContext, sym: ProjectSymbols): LiteralSyntax {
+  return {
+    scalar: (type, value) => {
+      switch (type.kind) {
+        case "bool":
+          return value === true ? "true" : "false";
+        case "int":
+        case "timestamp":
+          return isBig(type) ? `${String(value)}n` : String(value);
+        case "float":
+          return jsNumber(Number(value));
+        case "string":
+          return stringLiteral.javascript(String(value));
+        case "bytes":
+          return jsBytes(value as Uint8Array);
+      }
+    },
+    enumMember: (enumName, valueName) => enumMember(ctx, sym, enumName, valueName),
+    cls: (name) => sym.cls(name),
+    fieldName: (owner, field) => ctx.prop(owner, field),
+  };
 }
 
-export function structExpr(ctx: JsTransportContext, sym: ProjectSymbols, structName: string, value: WireObject): Expr {
-  const decl = ctx.type(structName) as StructDecl;
-  const props: [string, Expr][] = [];
-  for (const f of decl.fields) {
-    const v = value[f.name];
-    if (v !== undefined) props.push([ctx.prop(structName, f.name), constExpr(ctx, sym, f.type, v)]);
-  }
-  return construct(sym.cls(structName), props);
+/** A constant of `type` as a JavaScript expression. */
+export function constExpr(ctx: JsTransportContext, sym: ProjectSymbols, type: FieldType, value: WireValue): Expr {
+  return sampleExpr(ctx, literals(ctx, sym), type, value);
 }

@@ -12,9 +12,9 @@ import { stringLiteral } from "../../literals/string-literal.js";
 import { names } from "../../naming/names.js";
 import type { Printable } from "../../symbols.js";
 import type { Behaviour } from "../../transport-common/behaviour.js";
-import { isIdLike, sampleOf } from "../../transport-common/samples.js";
+import { sampleOf } from "../../transport-common/samples.js";
 import { defaultPort, scriptOf, type ScriptStep } from "../../transport-common/script.js";
-import { words } from "../../naming/words.js";
+import { sampleSources } from "../../transport-common/source-policies.js";
 import { buildMessage, newScope } from "./builder.js";
 import { MODULES, outPath, projectSymbols, type JsTransportContext } from "./context.js";
 import { jsdoc } from "./doc.js";
@@ -95,22 +95,11 @@ function emitSamples(files: FileSet, ctx: JsTransportContext, behaviour: Behavio
   });
 
   const ClientBase = sym.typeFrom(MODULES.transport("client-base.js"), "ClientBase");
-  const responderMessages = ctx.spec.messages.filter((m) => m.from === "responder");
   for (const m of ctx.initiated("initiator")) {
     f.print();
     const isAuth = behaviour.auth === m;
     const scope = newScope(
-      {
-        ctx,
-        sym,
-        direct: [],
-        recall: {
-          pool: responderMessages,
-          lookup: (cls: Printable) => ["client?.last(", cls, ")"],
-          fieldFilter: (x) => isIdLike(x.name) || (x.type.kind === "bytes" && words(x.name).includes("token")),
-        },
-        generators: "client",
-      },
+      { ...sampleSources(ctx, (cls: Printable) => ["client?.last(", cls, ")"]), ctx, sym },
       ["client", "message", "this"],
     );
     const e = buildMessage(scope, m, sampleOf(ctx, m.name, { optionals: true, self: isAuth }));
@@ -181,12 +170,7 @@ function emitServer(files: FileSet, ctx: JsTransportContext): void {
     f.print('process.once("SIGTERM", stop);');
   });
   f.print();
-  f.block(["if (", demo("isMain"), "(import.meta.url)) {"], () => {
-    f.block("main().catch((error) => {", () => {
-      f.print("process.stderr.write(`${error instanceof Error ? error.message : String(error)}\\n`);");
-      f.print("process.exit(1);");
-    }, "});");
-  });
+  printRunIfMain(f, demo);
 }
 
 function emitClient(files: FileSet, ctx: JsTransportContext, behaviour: Behaviour): void {
@@ -263,6 +247,11 @@ function emitClient(files: FileSet, ctx: JsTransportContext, behaviour: Behaviou
     f.print("process.exit(result.completed ? 0 : 1);");
   });
   f.print();
+  printRunIfMain(f, demo);
+}
+
+/** Runs `main()` when the file is the entry point, printing a failure's message and exiting 1. */
+function printRunIfMain(f: FileBuilder, demo: (n: string) => Printable): void {
   f.block(["if (", demo("isMain"), "(import.meta.url)) {"], () => {
     f.block("main().catch((error) => {", () => {
       f.print("process.stderr.write(`${error instanceof Error ? error.message : String(error)}\\n`);");

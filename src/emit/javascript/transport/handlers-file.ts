@@ -13,9 +13,11 @@ import type { Printable } from "../../symbols.js";
 import type { Behaviour, BroadcastRule } from "../../transport-common/behaviour.js";
 import { sampleOf } from "../../transport-common/samples.js";
 import { buildMessage, newScope, type BuildScope, type DirectSource } from "./builder.js";
+import { handlerSources } from "../../transport-common/source-policies.js";
+import { broadcastPlan, withDirect } from "../../transport-common/broadcast-plan.js";
 import { declarationPath, MODULES, outPath, projectSymbols, type JsTransportContext } from "./context.js";
 import { jsdoc, union } from "./doc.js";
-import { code, printExpr, type Expr } from "./expr.js";
+import { printExpr, type Expr } from "./expr.js";
 import { handlerMethod } from "./names.js";
 
 const TAKEN = ["this", "session", "message", "answer", "group", "handlers", "randomBytes"];
@@ -92,18 +94,10 @@ function emitServerHandlers(f: FileBuilder, ctx: JsTransportContext, behaviour: 
 
 function emitServerHandler(f: FileBuilder, ctx: JsTransportContext, behaviour: Behaviour, m: Message): void {
   const sym = projectSymbols(ctx, HANDLERS);
-  const answerName = m.kind === "request" ? m.responses[0] : undefined;
-  const answerMsg = answerName === undefined ? undefined : ctx.message(answerName);
-  const received = ctx.initiated("initiator");
-  const base = {
-    ctx,
-    sym,
-    recall: { pool: received, lookup: (cls: Printable) => ["session.last(", cls, ")"], fieldFilter: () => true },
-    generators: "server" as const,
-    ...(behaviour.identity !== undefined && behaviour.auth !== undefined ? { identity: { message: behaviour.auth, field: behaviour.identity } } : {}),
-  };
-  const direct: DirectSource[] = [{ variable: "message", message: m }];
-  const scope = newScope({ ...base, direct }, TAKEN);
+  const sources = handlerSources(ctx, behaviour, m);
+  const answerMsg = sources.answer;
+  const eventDirect = sources.eventDirect;
+  const scope = newScope({ ...sources.scope, ctx, sym }, TAKEN);
 
   const statements: (() => void)[] = [];
   const key = behaviour.groupKey;
@@ -111,7 +105,6 @@ function emitServerHandler(f: FileBuilder, ctx: JsTransportContext, behaviour: B
   if (key !== undefined && behaviour.leaves.has(m.name)) statements.push(() => f.print("session.hub.leave(message.", ctx.prop(m.name, key.name), ", session);"));
   let answerExpr: Expr | undefined;
   if (answerMsg !== undefined) answerExpr = buildMessage(scope, answerMsg, sampleOf(ctx, answerMsg.name, { optionals: false, self: false }));
-  const eventDirect: DirectSource[] = answerMsg === undefined ? direct : [...direct, { variable: "answer", message: answerMsg }];
   for (const rule of behaviour.broadcasts.get(m.name) ?? []) statements.push(broadcastStatement(f, ctx, behaviour, scope, eventDirect, rule));
   for (const event of behaviour.followUps.get(m.name) ?? []) {
     const e = buildMessage(withDirect(scope, eventDirect), ctx.message(event), sampleOf(ctx, event, { optionals: false, self: false }));
@@ -138,28 +131,23 @@ function emitServerHandler(f: FileBuilder, ctx: JsTransportContext, behaviour: B
   });
 }
 
-function withDirect(scope: BuildScope, direct: readonly DirectSource[], overrides?: ReadonlyMap<string, Expr>, enumChoices?: ReadonlyMap<string, string>): BuildScope {
-  return { ...scope, direct, ...(overrides === undefined ? {} : { overrides }), ...(enumChoices === undefined ? {} : { enumChoices }) };
-}
-
 function broadcastStatement(f: FileBuilder, ctx: JsTransportContext, behaviour: Behaviour, scope: BuildScope, direct: readonly DirectSource[], rule: BroadcastRule): () => void {
   const event = ctx.message(rule.event);
   const sample = sampleOf(ctx, event.name, { optionals: false, self: false });
   const exclude = rule.includeSender ? "" : "exclude: session";
-  const key = behaviour.groupKey;
   const options = (...parts: string[]): string => {
     const all = parts.filter((p) => p !== "");
     return all.length === 0 ? ");" : `, { ${all.join(", ")} });`;
   };
-  if (rule.group === "session-groups" && key !== undefined) {
-    const e = buildMessage(withDirect(scope, direct, new Map([[key.name, code("group")]]), rule.enumChoices), event, sample);
+  const plan = broadcastPlan(behaviour, scope, direct, rule);
+  const e = buildMessage(plan.scope, event, sample);
+  if (plan.kind === "each-session-group") {
     return () => {
       f.block("for (const group of [...session.groups].sort()) {", () => printExpr(f, 3, ["await session.hub.broadcast("], e, options("group", exclude)));
     };
   }
-  const e = buildMessage(withDirect(scope, direct, undefined, rule.enumChoices), event, sample);
-  const trigger = direct[0]?.message.name ?? "";
-  const group = rule.group === "field" && key !== undefined ? `group: message.${ctx.prop(trigger, key.name)}` : "";
+  const by = plan.groupField;
+  const group = by === undefined ? "" : `group: message.${ctx.prop(by.message, by.field.name)}`;
   return () => printExpr(f, 2, ["await session.hub.broadcast("], e, options(group, exclude));
 }
 

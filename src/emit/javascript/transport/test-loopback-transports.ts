@@ -6,6 +6,23 @@ import type { FileBuilder } from "../../printer.js";
 import { printTemplate, type Bindings } from "../../transport-common/template.js";
 import type { TestPlan } from "../../transport-common/test-plan.js";
 
+/** Shutdown where the server keeps sessions without connections (UDP peers, HTTP sessions): closing it forgets them. */
+const SESSIONS_END_WITH_SERVER = `
+    «test»("closing the server closes its sessions", async () => {
+      const server = new «Server»();
+      await server.start();
+      const client = await «connected»(server.port);
+      try {
+        await «probe»(client);
+        «assert».equal(server.sessions.length, 1);
+        await «within»(server.close());
+        «assert».equal(server.sessions.length, 0);
+      } finally {
+        await client.close();
+      }
+    });
+`;
+
 export function printTcpTests(f: FileBuilder, b: Bindings): void {
   f.print();
   printTemplate(
@@ -153,21 +170,7 @@ export function printUdpTests(f: FileBuilder, plan: TestPlan, b: Bindings): void
         await server.close();
       }
     });
-
-    «test»("closing the server closes its sessions", async () => {
-      const server = new «Server»();
-      await server.start();
-      const client = await «connected»(server.port);
-      try {
-        await «probe»(client);
-        «assert».equal(server.sessions.length, 1);
-        await «within»(server.close());
-        «assert».equal(server.sessions.length, 0);
-      } finally {
-        await client.close();
-      }
-    });
-    `,
+${SESSIONS_END_WITH_SERVER}    `,
     b,
   );
   if (plan.probe !== undefined && plan.probe.prefix.length === 0 && plan.probe.request.reliable) {
@@ -256,23 +259,5 @@ export function printUdpTests(f: FileBuilder, plan: TestPlan, b: Bindings): void
 
 export function printHttpTests(f: FileBuilder, b: Bindings): void {
   f.print();
-  printTemplate(
-    f,
-    `
-    «test»("closing the server closes its sessions", async () => {
-      const server = new «Server»();
-      await server.start();
-      const client = await «connected»(server.port);
-      try {
-        await «probe»(client);
-        «assert».equal(server.sessions.length, 1);
-        await «within»(server.close());
-        «assert».equal(server.sessions.length, 0);
-      } finally {
-        await client.close();
-      }
-    });
-    `,
-    b,
-  );
+  printTemplate(f, SESSIONS_END_WITH_SERVER, b);
 }

@@ -12,6 +12,7 @@ import type { TestPlan } from "../../transport-common/test-plan.js";
 import { projectSymbols, type JsTransportContext } from "./context.js";
 import { httpRobustness } from "./test-robustness-http.js";
 import { RAW } from "./test-raw.js";
+import { PEER, printOutOfOrderStart, printRefusal, printStillAnswers, STREAM } from "./test-raw-steps.js";
 import { bindings, jsFile } from "./test-support.js";
 
 const PATH = "test/robustness.test.js";
@@ -130,55 +131,17 @@ function tcpRobustness(f: FileBuilder, plan: TestPlan, b: Bindings, answerable: 
     b,
   );
   f.indent(() => {
-    if (plan.probe?.error !== undefined)
-      printTemplate(
-        f,
-        `
-        const refusal = await raw.frame();
-        «assert».ok(refusal !== null && refusal.message instanceof «ProbeError»);
-        «assert».equal(refusal.seq, 1);
-        «assert».ok((refusal.flags & «FLAG_RESPONSE») !== 0);
-        `,
-        b,
-      );
-    printTemplate(
-      f,
-      `
-      await raw.send(«encodeFrame»(«makeProbe»(), 2));
-      const answer = await raw.frame();
-      «assert».ok(answer !== null && answer.message instanceof «ProbeOk»);
-      «assert».equal(answer.seq, 2);
-      raw.close();
-      await «assertServes»(server.port);
-      `,
-      b,
-    );
+    // Over TCP the refusal is an answer: it carries the RESPONSE flag.
+    if (plan.probe?.error !== undefined) printRefusal(f, STREAM, "ProbeError", b, "«assert».ok((refusal.flags & «FLAG_RESPONSE») !== 0);");
+    printStillAnswers(f, STREAM, false, b);
   });
   f.print("});");
   if (plan.second !== undefined) {
     f.print();
     f.print(`// ${plan.second.name} before ${plan.probe.request.name}: refused by authentication or the role machine.`);
-    printTemplate(
-      f,
-      `
-      «test»("a message out of order is refused", async () => {
-        const raw = await «RawStream».open(server.port);
-        await raw.send(«encodeFrame»(«makeSecond»(), 1));
-      `,
-      b,
-    );
+    printOutOfOrderStart(f, STREAM, false, b);
     f.indent(() => {
-      if (plan.second?.error !== undefined)
-        printTemplate(
-          f,
-          `
-          const refusal = await raw.frame();
-          «assert».ok(refusal !== null && refusal.message instanceof «SecondError»);
-          «assert».equal(refusal.seq, 1);
-          raw.close();
-          `,
-          b,
-        );
+      if (plan.second?.error !== undefined) printRefusal(f, STREAM, "SecondError", b, "raw.close();");
       else printTemplate(f, "«assert».ok(await raw.closedByServer());", b);
       printTemplate(f, "await «assertServes»(server.port);", b);
     });
@@ -277,53 +240,16 @@ function udpRobustness(f: FileBuilder, plan: TestPlan, b: Bindings, answerable: 
         `,
         b,
       );
-    if (plan.probe?.error !== undefined)
-      printTemplate(
-        f,
-        `
-        const refusal = await raw.message();
-        «assert».ok(refusal !== null && refusal.message instanceof «ProbeError»);
-        «assert».equal(refusal.seq, 1);
-        `,
-        b,
-      );
-    printTemplate(
-      f,
-      `
-      raw.send(«encodeFrame»(«makeProbe»(), 2, ${flags(reliable)}));
-      const answer = await raw.message();
-      «assert».ok(answer !== null && answer.message instanceof «ProbeOk»);
-      «assert».equal(answer.seq, 2);
-      raw.close();
-      await «assertServes»(server.port);
-      `,
-      b,
-    );
+    if (plan.probe?.error !== undefined) printRefusal(f, PEER, "ProbeError", b);
+    printStillAnswers(f, PEER, reliable, b);
   });
   f.print("});");
   if (plan.second !== undefined) {
     f.print();
     f.print(`// ${plan.second.name} before ${plan.probe.request.name}: refused by authentication or the role machine.`);
-    printTemplate(
-      f,
-      `
-      «test»("a message out of order is refused", async () => {
-        const raw = await «RawPeer».open(server.port);
-        raw.send(«encodeFrame»(«makeSecond»(), 1, ${flags(plan.second.reliable)}));
-      `,
-      b,
-    );
+    printOutOfOrderStart(f, PEER, plan.second.reliable, b);
     f.indent(() => {
-      if (plan.second?.error !== undefined)
-        printTemplate(
-          f,
-          `
-          const refusal = await raw.message();
-          «assert».ok(refusal !== null && refusal.message instanceof «SecondError»);
-          «assert».equal(refusal.seq, 1);
-          `,
-          b,
-        );
+      if (plan.second?.error !== undefined) printRefusal(f, PEER, "SecondError", b);
       printTemplate(f, "raw.close();\nawait «assertServes»(server.port);", b);
     });
     f.print("});");

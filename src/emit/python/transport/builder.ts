@@ -1,44 +1,22 @@
-// Builds a message as a Python expression from what is in scope: fields of
-// the message being answered (echoed when the names, types and constraints
-// agree), fields remembered from earlier messages of the session
-// (`session.last(Login)`), the clock, fresh ids and random tokens, enum
-// values the trigger's doc names, and otherwise a realistic constant.
+// Builds a message as a Python expression from what is in scope. Where each
+// field's value comes from (echo, recall, clock, fresh id or token, enum
+// choice, constant) is chosen in transport-common/value-source.ts, as for
+// JavaScript; this file prints the choice: `message.room`,
+// `login.username if login is not None else "alice"`, `self.clock()`, ...
 import type { Field, Message, StructDecl } from "../../../spec/model.js";
 import { createNameScope, type NameScope } from "../../naming/name-scope.js";
 import type { Printable } from "../../symbols.js";
 import type { WireObject, WireValue } from "../../../wire/values.js";
-import { implies } from "./behaviour.js";
+import { chooseSource, type Fallback, type SourceScope, type ValueSource } from "../../transport-common/value-source.js";
 import { constExpr, enumMember } from "./constants.js";
 import type { ProjectSymbols, TransportContext } from "./context.js";
-import { call, code, flat, type Expr } from "./expr.js";
-import { isIdentity } from "./samples.js";
-import { clockRule, isFreshId, scalar, tokenBytes } from "../../transport-common/value-rules.js";
+import { call, code, flat, oneLine, type Expr } from "./expr.js";
 
-export interface DirectSource {
-  /** The variable holding the message (`message`, `answer`). */
-  readonly variable: string;
-  readonly message: Message;
-}
+export type { DirectSource, RecallPolicy } from "../../transport-common/value-source.js";
 
-export interface RecallPolicy {
-  /** Messages whose last instance may be looked up. */
-  readonly pool: readonly Message[];
-  /** The lookup of the last `cls`, e.g. ["session.last(", cls, ")"]. */
-  readonly lookup: (cls: Printable) => Printable[];
-  /** Only fields for which this holds are recalled. */
-  readonly fieldFilter: (f: Field) => boolean;
-}
-
-export interface BuildScope {
+export interface BuildScope extends SourceScope {
   readonly ctx: TransportContext;
   readonly sym: ProjectSymbols;
-  readonly direct: readonly DirectSource[];
-  readonly recall?: RecallPolicy;
-  /** The authentication message's identity field: copied into identity fields (sender, moderator). */
-  readonly identity?: { readonly message: Message; readonly field: Field };
-  /** "server": clock, fresh ids and tokens of the handler (`self.clock()`); "client": the wall clock. */
-  readonly generators: "server" | "client" | "none";
-  readonly enumChoices?: ReadonlyMap<string, string>;
   readonly overrides?: ReadonlyMap<string, Expr>;
   /** Local variables the expression needs, in order of first use. */
   readonly locals: Map<string, { readonly name: string; readonly init: Printable[] }>;
@@ -49,8 +27,6 @@ export function newScope(base: Omit<BuildScope, "locals" | "names">, taken: read
   return { ...base, locals: new Map(), names: createNameScope("python", taken) };
 }
 
-const oneLine = (e: Expr): boolean => e.kind === "code" || flat(e).length < 12;
-
 function recallVar(scope: BuildScope, message: Message): string {
   const known = scope.locals.get(message.name);
   if (known !== undefined) return known.name;
@@ -59,72 +35,52 @@ function recallVar(scope: BuildScope, message: Message): string {
   return name;
 }
 
-function fromRecalled(scope: BuildScope, message: Message, src: Field, tgt: Field, fallback: Expr | undefined): Expr | undefined {
-  if (!scalar(tgt.type)) return undefined;
-  if (fallback !== undefined && !oneLine(fallback)) return undefined;
+/** `login.username if login is not None else fallback` (also checking the field when it is optional and the target is not). */
+function recalled(scope: BuildScope, f: Field, message: Message, src: Field, fallback: Expr | undefined): Expr {
   const v = recallVar(scope, message);
   const attr = `${v}.${scope.ctx.attr(message.name, src.name)}`;
   const orElse = fallback === undefined ? ["None"] : flat(fallback);
-  if (src.optional && !tgt.optional) return code(attr, " if ", v, " is not None and ", attr, " is not None else ", ...orElse);
+  if (src.optional && !f.optional) return code(attr, " if ", v, " is not None and ", attr, " is not None else ", ...orElse);
   return code(attr, " if ", v, " is not None else ", ...orElse);
 }
 
-/** Values the server makes up: fresh tokens (always), fresh ids, the clock (rules in transport-common/value-rules.ts). */
-function generated(scope: BuildScope, f: Field, stage: "token" | "id" | "clock"): Expr | undefined {
-  if (stage === "clock") {
-    const clock = clockRule(f);
-    if (clock === undefined) return undefined;
-    if (scope.generators === "server") return code("self.clock()", clock.ahead ? " + 3_600_000" : "");
-    if (scope.generators === "client") return code(scope.sym.from("transport.policy", "now_ms"), "()", clock.ahead ? " + 3_600_000" : "");
-    return undefined;
+/** The expression for one chosen source. */
+function sourceExpr(scope: BuildScope, f: Field, source: ValueSource, sample: WireValue | undefined, fallback: Expr | undefined): Expr | undefined {
+  const { ctx, sym } = scope;
+  switch (source.kind) {
+    case "token":
+      return code(`self.random_bytes(${source.bytes})`);
+    case "echo": {
+      const attr = `${source.from.variable}.${ctx.attr(source.from.message.name, source.field.name)}`;
+      return source.orFallback && fallback !== undefined ? code(attr, " if ", attr, " is not None else ", ...flat(fallback)) : code(attr);
+    }
+    case "fresh-id":
+      return code("self.next_id()");
+    case "recall":
+      return recalled(scope, f, source.message, source.field, fallback);
+    case "enum":
+      return enumMember(ctx, sym, source.enumName, source.member);
+    case "clock": {
+      const ahead = source.ahead ? " + 3_600_000" : "";
+      return source.by === "server" ? code("self.clock()", ahead) : code(sym.from("transport.policy", "now_ms"), "()", ahead);
+    }
+    case "struct": {
+      const decl = ctx.type(source.name) as StructDecl;
+      return call(sym.cls(decl.name), buildArgs(scope, decl.name, decl.fields, sample as WireObject));
+    }
+    case "sample":
+      return fallback;
   }
-  if (scope.generators !== "server") return undefined;
-  if (stage === "id") return isFreshId(f) ? code("self.next_id()") : undefined;
-  const n = tokenBytes(f);
-  return n === undefined ? undefined : code(`self.random_bytes(${n})`);
 }
 
 /** The expression for one target field; undefined to leave an optional field out. */
 function fieldExpr(scope: BuildScope, f: Field, sample: WireValue | undefined): Expr | undefined {
-  const { ctx, sym } = scope;
   const override = scope.overrides?.get(f.name);
   if (override !== undefined) return override;
-  const fallback = sample === undefined ? undefined : constExpr(ctx, sym, f.type, sample);
-  const token = generated(scope, f, "token");
-  if (token !== undefined) return token;
-  for (const src of scope.direct) {
-    const sf = src.message.fields.find((x) => x.name === f.name);
-    if (sf === undefined || !implies(sf, f)) continue;
-    const attr = `${src.variable}.${ctx.attr(src.message.name, sf.name)}`;
-    if (!sf.optional || f.optional) return code(attr);
-    if (scalar(f.type) && fallback !== undefined && oneLine(fallback)) return code(attr, " if ", attr, " is not None else ", ...flat(fallback));
-  }
-  const id = generated(scope, f, "id");
-  if (id !== undefined) return id;
-  const recall = scope.recall;
-  if (recall !== undefined && recall.fieldFilter(f)) {
-    for (const m of recall.pool) {
-      if (scope.direct.some((d) => d.message === m)) continue;
-      const sf = m.fields.find((x) => x.name === f.name);
-      if (sf === undefined || !implies(sf, f)) continue;
-      const e = fromRecalled(scope, m, sf, f, fallback);
-      if (e !== undefined) return e;
-    }
-  }
-  const self = scope.identity;
-  if (self !== undefined && isIdentity(f.name) && implies(self.field, f) && !scope.direct.some((d) => d.message === self.message)) {
-    const e = fromRecalled(scope, self.message, self.field, f, fallback);
-    if (e !== undefined) return e;
-  }
-  const choice = scope.enumChoices?.get(f.name);
-  if (choice !== undefined && f.type.kind === "enum") return enumMember(ctx, sym, f.type.name, choice);
-  const clock = generated(scope, f, "clock");
-  if (clock !== undefined) return clock;
-  if (f.type.kind === "struct" && sample !== undefined) {
-    const decl = ctx.type(f.type.name) as StructDecl;
-    return call(sym.cls(decl.name), buildArgs(scope, decl.name, decl.fields, sample as WireObject));
-  }
-  return fallback;
+  const fallback = sample === undefined ? undefined : constExpr(scope.ctx, scope.sym, f.type, sample);
+  const fit: Fallback = fallback === undefined ? "none" : oneLine(fallback) ? "simple" : "long";
+  const source = chooseSource(scope, f, sample !== undefined, fit);
+  return source === undefined ? undefined : sourceExpr(scope, f, source, sample, fallback);
 }
 
 function buildArgs(scope: BuildScope, owner: string, fields: readonly Field[], sample: WireObject): [string, Expr][] {

@@ -1,11 +1,12 @@
 // Sample values (the reference codec's WireValues) printed as Python
 // expressions of the generated message classes: enums as members, structs as
 // constructor calls, bytes as bytes literals.
-import type { EnumDecl, FieldType, StructDecl } from "../../../spec/model.js";
+import type { EnumDecl, FieldType } from "../../../spec/model.js";
 import { pythonString } from "../../literals/string-literal.js";
-import type { WireObject, WireValue } from "../../../wire/values.js";
+import type { WireValue } from "../../../wire/values.js";
 import type { ProjectSymbols, TransportContext } from "./context.js";
-import { call, code, list, type Expr } from "./expr.js";
+import { sampleExpr, type LiteralSyntax } from "../../transport-common/sample-expr.js";
+import { code, type Expr } from "./expr.js";
 
 /** A Python float literal that reads back as exactly `n`. */
 export function pyFloat(n: number): string {
@@ -37,46 +38,31 @@ export function enumMember(ctx: TransportContext, sym: ProjectSymbols, enumName:
   return code(sym.cls(enumName), ".", ctx.member(enumName, valueName));
 }
 
+/** Python's literals and names, for the shared walk over a sample value. */
+function literals(ctx: TransportContext, sym: ProjectSymbols): LiteralSyntax {
+  return {
+    scalar: (type, value) => {
+      switch (type.kind) {
+        case "bool":
+          return value === true ? "True" : "False";
+        case "int":
+        case "timestamp":
+          return String(value);
+        case "float":
+          return pyFloat(Number(value));
+        case "string":
+          return pythonString(String(value));
+        case "bytes":
+          return pyBytes(value as Uint8Array);
+      }
+    },
+    enumMember: (enumName, valueName) => enumMember(ctx, sym, enumName, valueName),
+    cls: (name) => sym.cls(name),
+    fieldName: (owner, field) => ctx.attr(owner, field),
+  };
+}
+
 /** A constant of `type` as a Python expression. */
 export function constExpr(ctx: TransportContext, sym: ProjectSymbols, type: FieldType, value: WireValue): Expr {
-  switch (type.kind) {
-    case "bool":
-      return code(value === true ? "True" : "False");
-    case "int":
-    case "timestamp":
-      return code(String(value));
-    case "float":
-      return code(pyFloat(Number(value)));
-    case "string":
-      return code(pythonString(String(value)));
-    case "bytes":
-      return code(pyBytes(value as Uint8Array));
-    case "enum":
-      return enumMember(ctx, sym, type.name, String(value));
-    case "struct":
-      return structExpr(ctx, sym, type.name, value as WireObject);
-    case "list":
-      return list((value as readonly WireValue[]).map((item) => constExpr(ctx, sym, type.of, item)));
-  }
-}
-
-export function structExpr(ctx: TransportContext, sym: ProjectSymbols, structName: string, value: WireObject): Expr {
-  const decl = ctx.type(structName) as StructDecl;
-  const args: [string, Expr][] = [];
-  for (const f of decl.fields) {
-    const v = value[f.name];
-    if (v !== undefined) args.push([ctx.attr(structName, f.name), constExpr(ctx, sym, f.type, v)]);
-  }
-  return call(sym.cls(structName), args);
-}
-
-/** A message constant: `Hello(sensor_id="sensor-1", ...)`. */
-export function messageConst(ctx: TransportContext, sym: ProjectSymbols, messageName: string, value: WireObject): Expr {
-  const m = ctx.message(messageName);
-  const args: [string, Expr][] = [];
-  for (const f of m.fields) {
-    const v = value[f.name];
-    if (v !== undefined) args.push([ctx.attr(messageName, f.name), constExpr(ctx, sym, f.type, v)]);
-  }
-  return call(sym.cls(messageName), args);
+  return sampleExpr(ctx, literals(ctx, sym), type, value);
 }

@@ -12,12 +12,12 @@ import { names } from "../../naming/names.js";
 import { stringLiteral } from "../../literals/string-literal.js";
 import type { Printable } from "../../symbols.js";
 import type { Behaviour } from "./behaviour.js";
+import { sampleSources } from "../../transport-common/source-policies.js";
 import { buildMessage, newScope } from "./builder.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { printExpr } from "./expr.js";
 import { clientClassName, clientMethods, serverClassName } from "./facade-files.js";
-import { isIdLike, sampleOf } from "./samples.js";
-import { words } from "../../naming/words.js";
+import { sampleOf } from "./samples.js";
 
 /** A stable default port per protocol, 7000..7999. */
 export const defaultPort = (ctx: TransportContext): number => commonDefaultPort(ctx);
@@ -81,23 +81,12 @@ export function emitDemo(files: FileSet, ctx: TransportContext, behaviour: Behav
   });
 
   const clientBase = sym.from("transport.client_base", "ClientBase");
-  const responderMessages = ctx.spec.messages.filter((m) => m.from === "responder");
   for (const m of ctx.initiated("initiator")) {
     f.print();
     f.print();
     const isAuth = behaviour.auth === m;
     const scope = newScope(
-      {
-        ctx,
-        sym,
-        direct: [],
-        recall: {
-          pool: responderMessages,
-          lookup: (cls: Printable) => ["client.last(", cls, ") if client is not None else None"],
-          fieldFilter: (x) => isIdLike(x.name) || (x.type.kind === "bytes" && words(x.name).includes("token")),
-        },
-        generators: "client",
-      },
+      { ...sampleSources(ctx, (cls: Printable) => ["client.last(", cls, ") if client is not None else None"]), ctx, sym },
       ["client", "message", "self"],
     );
     const e = buildMessage(scope, m, sampleOf(ctx, m.name, { optionals: true, self: isAuth }));

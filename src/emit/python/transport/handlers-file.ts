@@ -8,11 +8,12 @@
 import type { Message } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
 import type { FileBuilder } from "../../printer.js";
-import type { Printable } from "../../symbols.js";
 import type { Behaviour, BroadcastRule } from "./behaviour.js";
 import { buildMessage, newScope, type BuildScope, type DirectSource } from "./builder.js";
+import { handlerSources } from "../../transport-common/source-policies.js";
+import { broadcastPlan, withDirect } from "../../transport-common/broadcast-plan.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
-import { code, printExpr, type Expr } from "./expr.js";
+import { printExpr, type Expr } from "./expr.js";
 import { answerType, handlerMethod } from "./facade-files.js";
 import { sampleOf } from "./samples.js";
 
@@ -77,18 +78,10 @@ function emitServerHandler(f: FileBuilder, ctx: TransportContext, behaviour: Beh
   const sym = projectSymbols(ctx, "pkg");
   const session = sym.from("transport.session", "ServerSession");
   const returns = m.kind === "request" ? answerType(ctx, sym, m) : ["None"];
-  const answerName = m.kind === "request" ? m.responses[0] : undefined;
-  const answerMsg = answerName === undefined ? undefined : ctx.message(answerName);
-  const received = ctx.initiated("initiator");
-  const base = {
-    ctx,
-    sym,
-    recall: { pool: received, lookup: (cls: Printable) => ["session.last(", cls, ")"], fieldFilter: () => true },
-    generators: "server" as const,
-    ...(behaviour.identity !== undefined && behaviour.auth !== undefined ? { identity: { message: behaviour.auth, field: behaviour.identity } } : {}),
-  };
-  const direct: DirectSource[] = [{ variable: "message", message: m }];
-  const scope = newScope({ ...base, direct }, TAKEN);
+  const sources = handlerSources(ctx, behaviour, m);
+  const answerMsg = sources.answer;
+  const eventDirect = sources.eventDirect;
+  const scope = newScope({ ...sources.scope, ctx, sym }, TAKEN);
 
   const statements: (() => void)[] = [];
   const key = behaviour.groupKey;
@@ -96,7 +89,6 @@ function emitServerHandler(f: FileBuilder, ctx: TransportContext, behaviour: Beh
   if (key !== undefined && behaviour.leaves.has(m.name)) statements.push(() => f.print("session.hub.leave(message.", ctx.attr(m.name, key.name), ", session)"));
   let answerExpr: Expr | undefined;
   if (answerMsg !== undefined) answerExpr = buildMessage(scope, answerMsg, sampleOf(ctx, answerMsg.name, { optionals: false, self: false }));
-  const eventDirect: DirectSource[] = answerMsg === undefined ? direct : [...direct, { variable: "answer", message: answerMsg }];
   for (const rule of behaviour.broadcasts.get(m.name) ?? []) statements.push(broadcastStatement(f, ctx, behaviour, scope, eventDirect, rule));
   for (const event of behaviour.followUps.get(m.name) ?? []) {
     const es = withDirect(scope, eventDirect);
@@ -120,24 +112,19 @@ function emitServerHandler(f: FileBuilder, ctx: TransportContext, behaviour: Beh
   });
 }
 
-function withDirect(scope: BuildScope, direct: readonly DirectSource[], overrides?: ReadonlyMap<string, Expr>, enumChoices?: ReadonlyMap<string, string>): BuildScope {
-  return { ...scope, direct, ...(overrides === undefined ? {} : { overrides }), ...(enumChoices === undefined ? {} : { enumChoices }) };
-}
-
 function broadcastStatement(f: FileBuilder, ctx: TransportContext, behaviour: Behaviour, scope: BuildScope, direct: readonly DirectSource[], rule: BroadcastRule): () => void {
   const event = ctx.message(rule.event);
   const sample = sampleOf(ctx, event.name, { optionals: false, self: false });
   const exclude = rule.includeSender ? "" : ", exclude=session";
-  const key = behaviour.groupKey;
-  if (rule.group === "session-groups" && key !== undefined) {
-    const e = buildMessage(withDirect(scope, direct, new Map([[key.name, code("group")]]), rule.enumChoices), event, sample);
+  const plan = broadcastPlan(behaviour, scope, direct, rule);
+  const e = buildMessage(plan.scope, event, sample);
+  if (plan.kind === "each-session-group") {
     return () => {
       f.block("for group in sorted(session.groups):", () => printExpr(f, 3, ["await session.hub.broadcast("], e, `, group=group${exclude})`));
     };
   }
-  const e = buildMessage(withDirect(scope, direct, undefined, rule.enumChoices), event, sample);
-  const trigger = direct[0]?.message.name ?? "";
-  const group = rule.group === "field" && key !== undefined ? `, group=message.${ctx.attr(trigger, key.name)}` : "";
+  const by = plan.groupField;
+  const group = by === undefined ? "" : `, group=message.${ctx.attr(by.message, by.field.name)}`;
   return () => printExpr(f, 2, ["await session.hub.broadcast("], e, `${group}${exclude})`);
 }
 

@@ -2,39 +2,21 @@
 // run the tests and the demo, use the client and server, and where to edit
 // the behaviour.
 import type { FileSet } from "../../file-set.js";
+import { demoLines, handlerLines, sessionLines, titleLines, transportLines, type ReadmeWords } from "../../transport-common/readme-sections.js";
 import type { Behaviour } from "./behaviour.js";
 import { paths, type TransportContext } from "./context.js";
 import { defaultPort, makeFunction } from "./demo-file.js";
 import { clientClassName, clientMethods, handlerMethod, serverClassName } from "./facade-files.js";
 
-const TRANSPORT_NOTES = {
-  tcp: [
-    "Frames travel back to back on one TCP connection per client (wire format 10.1). The server reads",
-    "them across partial reads, checks the announced length against `MAX_FRAME_BYTES` before reading",
-    "the body, closes a connection on a bad header, answers a frame that does not decode with the",
-    "error message and goes on. Both sides PING after `KEEPALIVE_INTERVAL_MS` of silence and close",
-    "after `IDLE_TIMEOUT_MS` without a frame. The client connects within `CONNECT_TIMEOUT_MS`, retries",
-    "with exponential backoff (`RETRY_*`) and, with `ClientOptions(auto_reconnect=True)`, reconnects",
-    "when the connection drops.",
-  ],
-  udp: [
-    "One frame per datagram (wire format 10.2). Messages the spec marks reliable carry RELIABLE and",
-    "are resent with exponential backoff (`RETRY_*`) until an ACK arrives; the sender is told when",
-    "the last attempt fails (`DeliveryFailed`). Receivers ACK every sound RELIABLE datagram, deliver",
-    "each (peer, RESPONSE bit, sequence) once and answer a duplicate request with the same answer.",
-    "Each client address is one session on the server, forgotten after `IDLE_TIMEOUT_MS` of silence.",
-    "`drop_outgoing` on clients and servers simulates loss in tests.",
-  ],
-  http: [
-    "The JSON mapping over HTTP with aiohttp (wire format 10.3): requests and oneways are",
-    "`POST /<protocol>/messages/<Message>` with the payload as JSON and `X-Protoforge-Seq`;",
-    "the answer comes back as the envelope (200), a oneway gets 202. Messages the server sends on",
-    "its own arrive as Server-Sent Events on `GET /<protocol>/events`. Failures are 4xx/5xx with",
-    '`{"error": code, "message": text}`. A client names its session with `X-Protoforge-Session`;',
-    "when the protocol authenticates, the credential of the authentication request is sent as",
-    "`Authorization: Bearer` on every request.",
-  ],
-} as const;
+/** The words of the shared README sections, in Python's terms. */
+const WORDS: ReadmeWords = {
+  language: "Python",
+  throws: "raises",
+  classArg: "Cls",
+  autoReconnect: "`ClientOptions(auto_reconnect=True)`",
+  dropOutgoing: "drop_outgoing",
+  httpLibrary: "aiohttp",
+};
 
 export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {
   const f = files.file(paths.readme, "markdown");
@@ -47,7 +29,7 @@ export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Beh
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
 
-  add(`# ${spec.protocol.name} ${spec.protocol.version} for Python, over ${T}`, "", spec.protocol.description, "");
+  add(...titleLines(ctx, WORDS));
   add(
     `The \`${pkg}\` package holds the messages, the binary codec and JSON mapping, validation, the`,
     `role machines of the ${initiator.name} (initiator) and the ${responder.name} (responder), and a ${T} client and`,
@@ -72,26 +54,12 @@ export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Beh
     "",
   );
   add(
-    "## Run the demo",
-    "",
-    "In one terminal, the server with the default handlers:",
-    "",
-    "```sh",
-    `python -m ${pkg}.demo server --port ${port}`,
-    "```",
-    "",
-    `In another, a client running one realistic session (derived from the role machines):`,
-    "",
-    "```sh",
-    `python -m ${pkg}.demo client --port ${port}`,
-    "```",
-    "",
+    ...demoLines(`python -m ${pkg}.demo server --port ${port}`, `python -m ${pkg}.demo client --port ${port}`),
     "Both print one line per message, `->` sent and `<-` received. `--host` picks the address;",
     `\`--transport ${ctx.transport}\` is the only transport of this project (regenerate with \`--transport\` for another).`,
     "The session:",
     "",
-    ...behaviour.flow.map((s, i) => `${i + 1}. ${s.from === "initiator" ? initiator.name : responder.name}: \`${s.message}\``),
-    "",
+    ...sessionLines(ctx, behaviour),
   );
   add("## Use the client and the server", "", "```python", "import asyncio", "");
   add(`from ${pkg}.demo import ${firstRequest === undefined ? "run_client" : makeFunction(firstRequest)}`);
@@ -124,26 +92,9 @@ export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Beh
     `\`src/${pkg}/handlers.py\` is yours: protoforge writes it once and never overwrites it. \`ServerHandlers\``,
     `has one method per message the ${responder.name} receives; requests return their answer:`,
     "",
-    ...ctx.initiated("initiator").map((m) => `- \`${handlerMethod(m)}\`: ${m.kind === "request" ? `answers ${ctx.answers(m).join(" or ")}` : `${m.kind}, no answer`}`),
-    "",
-    "Each default works: it fills the declared response from the request, from the session's earlier",
-    "messages (`session.last(Cls)`), the clock and fresh ids.",
-    "",
+    ...handlerLines(ctx, behaviour, WORDS, handlerMethod),
   );
-  if (behaviour.joins.size > 0 || behaviour.broadcasts.size > 0) {
-    const rules = [...behaviour.broadcasts].map(([t, rs]) => `\`${t}\` → ${rs.map((r) => `\`${r.event}\``).join(", ")}`);
-    add(
-      `Joins and leaves keep group memberships (\`session.hub.join/leave\`)${rules.length > 0 ? `, and these messages are broadcast to the other sessions: ${rules.join("; ")}` : ""}.`,
-      "",
-    );
-  }
-  add(
-    `\`ClientHandlers\` receives what the ${responder.name} sends on its own. Authentication, the role machines, the`,
-    "rate limit and input validation are checked before any handler runs; a handler that raises or",
-    "takes longer than `REQUEST_TIMEOUT_MS` is answered with the error message.",
-    "",
-  );
-  add(`## ${T}`, "", ...TRANSPORT_NOTES[ctx.transport], "");
+  add(...transportLines(ctx, WORDS));
   add(
     "## Layout",
     "",
