@@ -3,7 +3,7 @@
 // filled before the run (the only step with network), then `tsc -p
 // tsconfig.json` (checkJs) and `node --test` with a JUnit report.
 import { execFile } from "node:child_process";
-import { access, chmod, copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -13,6 +13,7 @@ import { DependencyFetchError } from "./errors.js";
 import { findNode, MIN_NODE_MAJOR, NODE_CANDIDATES, NODE_SANDBOX_ENV, type NodeToolchain } from "./node-binary.js";
 import { lockedPackages, lockStamp } from "./npm-lock.js";
 import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
+import { pathExists } from "../../src/path-exists.js";
 
 const run = promisify(execFile);
 export const NODE_RESULTS_FILE = ".protoforge-results/node-test.xml";
@@ -82,7 +83,7 @@ export async function prefetchNpmCache(ctx: ProfileContext, tools: JavascriptToo
   });
   const packages = lockedPackages(lockText);
   const stamp = join(ctx.cacheDir, lockStamp(lockText));
-  if (await exists(stamp)) return;
+  if (await pathExists(stamp)) return;
   // npm ci in a scratch copy of package.json and the lock: it fetches and
   // verifies every locked package into the cache (and nothing else); the
   // scratch node_modules is thrown away.
@@ -139,11 +140,4 @@ export const javascriptProfile: ToolchainProfile = createJavascriptProfile();
 
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

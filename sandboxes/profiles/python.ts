@@ -3,13 +3,14 @@
 // read-only cache, then compileall, mypy --strict and pytest.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { access, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseDiagnostics } from "../results/diagnostics.js";
 import { parseJUnitXml } from "../results/junit.js";
 import { DependencyFetchError } from "./errors.js";
 import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
+import { pathExists } from "../../src/path-exists.js";
 
 export { DependencyFetchError } from "./errors.js";
 
@@ -61,7 +62,7 @@ export const pythonProfile: ToolchainProfile = {
     const requirements = await pythonRequirements(ctx.projectDir, python.path);
     // A stamp per requirement set: once fetched, later runs need no network.
     const stamp = join(ctx.cacheDir, `.fetched-${createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 16)}`);
-    if (await exists(stamp)) return;
+    if (await pathExists(stamp)) return;
     try {
       await run(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--dest", ctx.cacheDir, ...requirements], {
         timeout: 300_000,
@@ -102,11 +103,4 @@ function compileDiagnostics(output: string): ReturnType<typeof parseDiagnostics>
     .split("\n")
     .filter((l) => /Error|Warning/.test(l))
     .map((message) => ({ severity: "error" as const, message: message.trim() }));
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

@@ -4,10 +4,11 @@
 // generated files that a new spec no longer produces are removed; every
 // write is recorded in .protoforge/files.json.
 import { createHash } from "node:crypto";
-import { access, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { OutputDirError } from "./write-files.js";
+import { pathExists } from "../path-exists.js";
 
 export const STATE_DIR = ".protoforge";
 const FILES_RECORD = `${STATE_DIR}/files.json`;
@@ -54,7 +55,7 @@ export async function writeProjectFiles(dir: string, files: readonly GeneratedFi
   for (const file of files) {
     const target = resolve(root, file.path);
     if (!target.startsWith(root + sep)) throw new OutputDirError("path-escape", dir, `refusing to write ${file.path} outside ${dir}`);
-    if (file.ownership === "user" && (await exists(target))) {
+    if (file.ownership === "user" && (await pathExists(target))) {
       kept.push(file.path);
       continue;
     }
@@ -84,11 +85,4 @@ async function readRecord(root: string): Promise<FilesRecord> {
 
 function sha256(content: string | Uint8Array): string {
   return createHash("sha256").update(content).digest("hex");
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
 }

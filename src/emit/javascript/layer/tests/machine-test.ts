@@ -3,7 +3,7 @@
 // route, a refused message (StateError, state unchanged), allowed().
 import type { RoleId } from "../../../../spec/model.js";
 import type { FileSet } from "../../../index.js";
-import { refusal, routes } from "../../../python/layer/tests/machine-paths.js";
+import { refusal, routes } from "../../../../spec/machine-routes.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
 

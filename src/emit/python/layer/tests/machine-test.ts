@@ -5,7 +5,7 @@ import type { RoleId } from "../../../../spec/model.js";
 import { symbols, type FileSet } from "../../../index.js";
 import { code, pyStr } from "../code.js";
 import type { PyModel } from "../model.js";
-import { happyPaths, refusal, roles, routes, type Step } from "./machine-paths.js";
+import { happyPaths, refusal, roles, routes, type Step } from "../../../../spec/machine-routes.js";
 import { testModule } from "./support.js";
 
 const py = symbols.python;

@@ -1,9 +1,9 @@
-// Walks over the role machines for the generated machine tests: the
+// Walks over the role machines (pure), for every target's generated machine tests: the
 // shortest route to every state, a happy path per role from the session flow
 // of src/spec/flows.ts, and a message each role must refuse.
-import { deriveSessionFlow } from "../../../../spec/flows.js";
-import type { Machine, RoleId, Spec, Transition } from "../../../../spec/model.js";
-import { ROLE_IDS } from "../../../../spec/model.js";
+import { deriveSessionFlow } from "./flows.js";
+import type { Machine, RoleId, Spec, Transition } from "./model.js";
+import { ROLE_IDS } from "./model.js";
 
 export type Step = readonly [action: Transition["action"], message: string];
 
