@@ -1,12 +1,13 @@
 // The isolation runner every toolchain profile uses to build and test
 // generated (untrusted) code. See docs/sandbox.md.
-export { buildProbeArgv, buildSandboxArgv, SANDBOX_HOME, SANDBOX_TMP, type SandboxPlan } from "./build-argv.js";
+export { buildProbeArgv, buildSandboxArgv, isolationOf, SANDBOX_HOME, SANDBOX_TMP, type SandboxLayout, type SandboxPlan } from "./build-argv.js";
 export { CappedOutput } from "./capped-output.js";
 export { SandboxError, type SandboxErrorCode } from "./errors.js";
 export { parseProcLimits, prlimitArgs, resolveLimits } from "./limits.js";
 export { detectSandboxProbe } from "./probe.js";
 export {
   createSandboxRunner,
+  describeIsolation,
   limitsOnlyWarning,
   runSandboxed,
   type SandboxRunner,

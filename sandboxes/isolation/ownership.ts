@@ -100,15 +100,32 @@ function run(file: string, args: readonly string[], failure: string, dir: string
   });
 }
 
+/** The topmost directory above `path` that the sandbox user cannot search, if any. */
+export async function unreachableAncestor(path: string): Promise<string | undefined> {
+  const above: string[] = [];
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    above.unshift(dir);
+    if (dir === "/") break;
+  }
+  for (const dir of above) {
+    if (!searchableBySandboxUser(await stat(dir))) return dir;
+  }
+  return undefined;
+}
+
+function searchableBySandboxUser(info: { readonly mode: number; readonly uid: number; readonly gid: number }): boolean {
+  return (
+    (info.mode & 0o001) !== 0 ||
+    (info.uid === SANDBOX_UID && (info.mode & 0o100) !== 0) ||
+    (info.gid === SANDBOX_GID && (info.mode & 0o010) !== 0)
+  );
+}
+
 /** Throws unless the sandbox user can search every directory above `path`. */
 export async function assertReachableBySandboxUser(path: string): Promise<void> {
   for (let dir = dirname(path); ; dir = dirname(dir)) {
     const info = await stat(dir);
-    const searchable =
-      (info.mode & 0o001) !== 0 ||
-      (info.uid === SANDBOX_UID && (info.mode & 0o100) !== 0) ||
-      (info.gid === SANDBOX_GID && (info.mode & 0o010) !== 0);
-    if (!searchable) {
+    if (!searchableBySandboxUser(info)) {
       const mode = (info.mode & 0o777).toString(8).padStart(4, "0");
       throw new SandboxError(
         "path-not-reachable",

@@ -4,9 +4,9 @@
 import { chown, mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, normalize } from "node:path";
-import { buildSandboxArgv, SANDBOX_TMP } from "./build-argv.js";
+import { buildSandboxArgv, isolationOf, SANDBOX_TMP } from "./build-argv.js";
 import { SandboxError } from "./errors.js";
-import { assertReachableBySandboxUser, lendToSandbox, type ReturnLoan } from "./ownership.js";
+import { assertReachableBySandboxUser, lendToSandbox, unreachableAncestor, type ReturnLoan } from "./ownership.js";
 import { detectSandboxProbe } from "./probe.js";
 import { spawnGroup } from "./spawn-group.js";
 import { decodeTermination } from "./termination.js";
@@ -45,7 +45,7 @@ export function createSandboxRunner(options: SandboxRunnerOptions = {}): Sandbox
     probe,
     async run(command) {
       const facts = await probe();
-      if (!facts.bwrap && !warned) {
+      if (isolationOf(facts) === "limits-only" && !warned) {
         warned = true;
         logger.warn(limitsOnlyWarning(facts));
       }
@@ -68,29 +68,55 @@ export function limitsOnlyWarning(probe: SandboxProbe): string {
   const who = probe.isRoot ? `as uid ${SANDBOX_UID} (nobody)` : "as the current user";
   const nproc = probe.isRoot ? ", process-count" : "";
   return (
-    `protoforge sandbox: ${probe.bwrapReason ?? "bubblewrap is unavailable"}. ` +
+    `protoforge sandbox: ${probe.bwrapReason ?? "bubblewrap is unavailable"}, and ${probe.namespacesReason ?? "no namespace can be made"}. ` +
     `Generated code will run with limits only: ${who}, with CPU, memory, file-size${nproc} and wall-clock limits, ` +
     `its process group killed on timeout, and a scrubbed environment; but NOT isolated: ` +
-    `it can reach the network and write wherever that user may. Install bubblewrap (apt-get install bubblewrap) to isolate it.`
+    `it can reach the network and the host's loopback services, write wherever that user may (/tmp, /dev/shm, /var/tmp), ` +
+    `and a process that leaves its group can outlive the step. Install bubblewrap (apt-get install bubblewrap), ` +
+    `or allow namespaces for util-linux unshare, to isolate it.`
   );
+}
+
+/** One paragraph for `protoforge doctor` and the first lines of a run: which isolation is in force, and why. */
+export function describeIsolation(probe: SandboxProbe): string {
+  const user = probe.isRoot ? `uid ${SANDBOX_UID} (nobody)` : "the current user";
+  switch (isolationOf(probe)) {
+    case "bubblewrap":
+      return `bubblewrap: generated code runs as ${user} with no network but a private loopback, a read-only view of the system, only its project folder and a private /tmp writable, its own pid namespace, and resource limits.`;
+    case "namespaces":
+      return (
+        `namespaces (util-linux unshare; ${probe.bwrapReason ?? "bubblewrap is unavailable"}): generated code runs as ${user} in its own user, mount, network, pid, ipc and uts namespaces ` +
+        `with no network but a private loopback, every host mount read-only, only its project folder and a private /tmp and /dev/shm writable, no process outliving the step, and resource limits.`
+      );
+    case "limits-only":
+      return `limits only: ${limitsOnlyWarning(probe)}`;
+  }
 }
 
 async function runWith(raw: SandboxCommand, probe: SandboxProbe): Promise<SandboxResult> {
   const command = await resolvePaths(raw);
-  if (probe.isRoot) {
-    await assertReachableBySandboxUser(command.writableDir);
-    for (const mount of command.readOnlyMounts ?? []) await assertReachableBySandboxUser(mount.source);
+  const isolation = isolationOf(probe);
+  const sources = [command.writableDir, ...(command.readOnlyMounts ?? []).map((m) => m.source)];
+  const hide: string[] = [];
+  if (probe.isRoot && isolation === "limits-only") {
+    for (const source of sources) await assertReachableBySandboxUser(source);
+  } else if (probe.isRoot) {
+    // A folder under a private parent is reached through a tmpfs over that parent.
+    for (const source of sources) {
+      const blocked = await unreachableAncestor(source);
+      if (blocked !== undefined && !hide.includes(blocked)) hide.push(blocked);
+    }
   }
-  if (probe.bwrap) await assertMountPointsCanExist(command);
+  if (isolation !== "limits-only") await assertMountPointsCanExist(command, hide);
   let scratch: string | undefined;
   let returnLoan: ReturnLoan | undefined;
   try {
-    if (!probe.bwrap) {
-      // Without bubblewrap's private /tmp: a fresh HOME and TMPDIR per run.
+    if (isolation === "limits-only") {
+      // Without a private /tmp: a fresh HOME and TMPDIR per run.
       scratch = await mkdtemp(join(tmpdir(), "protoforge-sandbox-"));
       if (probe.isRoot) await chown(scratch, SANDBOX_UID, SANDBOX_GID);
     }
-    const plan = buildSandboxArgv(command, probe, scratch);
+    const plan = buildSandboxArgv(command, probe, { ...(scratch !== undefined ? { scratchDir: scratch } : {}), hide });
     if (plan.runAsUid !== null) returnLoan = await lendToSandbox(command.writableDir);
     const outcome = await spawnGroup({
       argv: plan.argv,
@@ -108,12 +134,13 @@ async function runWith(raw: SandboxCommand, probe: SandboxProbe): Promise<Sandbo
   }
 }
 
-/** bwrap creates a missing mount point only where the sandbox can write (its
- *  /tmp, the writable dir); in the read-only `/` it would fail inside the run. */
-async function assertMountPointsCanExist(command: SandboxCommand): Promise<void> {
+/** A missing mount point can be made only where the sandbox's view is
+ *  writable (its /tmp, the writable dir, a hidden folder's tmpfs); in the
+ *  read-only `/` it would fail inside the run. */
+async function assertMountPointsCanExist(command: SandboxCommand, hide: readonly string[]): Promise<void> {
   const within = (path: string, dir: string): boolean => path === dir || path.startsWith(`${dir}/`);
   for (const { target = "" } of command.readOnlyMounts ?? []) {
-    if (within(target, SANDBOX_TMP) || within(target, command.writableDir)) continue;
+    if (within(target, SANDBOX_TMP) || within(target, command.writableDir) || hide.some((h) => within(target, h))) continue;
     if (await stat(target).then(() => true, () => false)) continue;
     throw new SandboxError(
       "path-not-found",

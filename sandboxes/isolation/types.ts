@@ -15,7 +15,7 @@ export interface SandboxLimits {
   readonly fileSizeBytes: number;
   /** Processes and threads of the sandbox user (RLIMIT_NPROC). */
   readonly processes: number;
-  /** Size of the sandbox's private /tmp (a tmpfs, so it is memory); bubblewrap only. */
+  /** Size of the sandbox's private /tmp (a tmpfs, so it is memory); not in limits-only mode. */
   readonly tmpBytes: number;
   /** Bytes kept of stdout and of stderr each; beyond it the middle is cut and marked. */
   readonly outputBytes: number;
@@ -46,7 +46,11 @@ export interface SandboxCommand {
   readonly stdin?: string;
 }
 
-export type Isolation = "bubblewrap" | "limits-only";
+/** How a command is isolated, strongest first (docs/sandbox.md): bubblewrap;
+ *  the same namespaces made with util-linux `unshare` when bubblewrap is
+ *  missing or refused; resource limits alone when the kernel allows no
+ *  namespace at all. */
+export type Isolation = "bubblewrap" | "namespaces" | "limits-only";
 
 export interface SandboxResult {
   /** Exit code, or null when the command was ended by a signal. */
@@ -79,14 +83,25 @@ export interface SandboxProbe {
   readonly bwrap: boolean;
   /** Why bubblewrap is not used, for the one warning. */
   readonly bwrapReason?: string;
+  /** util-linux `unshare` can make the namespaces (mount, network, pid, user) here. */
+  readonly namespaces: boolean;
+  /** Why the namespaces mode is not used either. */
+  readonly namespacesReason?: string;
   /** bubblewrap accepts `--disable-userns` (no nested user namespaces). */
   readonly disableUserns: boolean;
   /** The runner is root, so the command drops to SANDBOX_UID first. */
   readonly isRoot: boolean;
   readonly hardLimits: HardLimits;
   /** Absolute paths of the tools, null when not installed. setpriv and
-   *  prlimit (util-linux) are required; bwrap only for isolation. */
-  readonly tools: { readonly bwrap: string | null; readonly setpriv: string | null; readonly prlimit: string | null };
+   *  prlimit (util-linux) are required; bwrap, or unshare (util-linux) with
+   *  ip (iproute2, else perl) for the loopback, for isolation. */
+  readonly tools: {
+    readonly bwrap: string | null;
+    readonly setpriv: string | null;
+    readonly prlimit: string | null;
+    readonly unshare: string | null;
+    readonly ip: string | null;
+  };
 }
 
 /** Where the one "no bubblewrap" warning goes. A winston logger fits. */

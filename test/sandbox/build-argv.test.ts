@@ -142,9 +142,93 @@ describe("buildSandboxArgv with bubblewrap", () => {
   });
 });
 
+describe("buildSandboxArgv with a folder under a private parent (root)", () => {
+  it("bubblewrap: root first hides the parent behind a tmpfs in a mount namespace of its own, binds the folder, then drops", () => {
+    const plan = buildSandboxArgv(base, fakeProbe(), { hide: ["/work"] });
+    expect(plan.argv.slice(0, 8)).toEqual(["/usr/bin/setpriv", "--pdeathsig=KILL", "/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh"]);
+    const script = plan.argv[9] ?? "";
+    expect(script).toContain(`exec 3<'${W}'`);
+    expect(script).toContain("tmpfs '/work'");
+    expect(script).toContain(`mount --no-canonicalize --bind /proc/self/fd/3 '${W}'`);
+    expect(script).not.toContain("remount,bind,ro \"$mp\""); // bubblewrap makes the read-only view itself
+    const drop = plan.argv.indexOf("--reuid=65534");
+    expect(drop).toBeGreaterThan(plan.argv.indexOf("/usr/bin/unshare")); // dropped only after the staging
+    expect(plan.argv.indexOf("/usr/bin/bwrap")).toBeGreaterThan(drop);
+  });
+
+  it("limits only: refuses, since nothing can be hidden without a mount namespace", () => {
+    expect(() => buildSandboxArgv(base, fakeProbe({ bwrap: false }), { hide: ["/work"] })).toThrow(expect.objectContaining({ code: "path-not-reachable" }));
+  });
+
+  it("a non-root runner hides nothing (it reaches its own folders)", () => {
+    const plan = buildSandboxArgv(base, fakeProbe({ isRoot: false }), { hide: ["/work"] });
+    expect(plan.argv[0]).toBe("/usr/bin/setpriv");
+    expect(plan.argv).not.toContain("/usr/bin/unshare");
+  });
+});
+
+describe("buildSandboxArgv without bubblewrap, with namespaces (util-linux unshare)", () => {
+  const probe = fakeProbe({ bwrap: false, namespaces: true });
+
+  it("as root: new mount, net, pid, ipc and uts namespaces, the view script, the drop, a user namespace of its own, then the limits", () => {
+    const plan = buildSandboxArgv(base, probe);
+    expect(plan.isolation).toBe("namespaces");
+    expect(plan.argv.slice(0, 15)).toEqual([
+      "/usr/bin/setpriv", "--pdeathsig=KILL",
+      "/usr/bin/unshare", "--mount", "--net", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--propagation", "private", "--",
+      "/bin/sh", "-c",
+    ]);
+    const tail = plan.argv.slice(17);
+    expect(tail.slice(0, 5)).toEqual(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+    expect(tail.slice(5, 10)).toEqual(["/usr/bin/unshare", "--user", "--map-user=65534", "--map-group=65534", "--"]);
+    expect(tail.slice(10, 14)).toEqual(["/usr/bin/setpriv", "--no-new-privs", "--pdeathsig=KILL", "--"]);
+    expect(after(tail, "protoforge-sandbox")).toEqual([`${W}/tests`]); // the cwd, entered as the sandbox user
+    expect(plan.argv).toContain("--nproc=256:256"); // counted in its own user namespace
+    expect(plan.argv.slice(-3)).toEqual(["python3", "-m", "pytest"]);
+    expect(plan.env["HOME"]).toBe("/tmp/home");
+  });
+
+  it("the view: every host mount read-only, private /proc, /tmp and /dev/shm, the folder writable, caches read-only, loopback up", () => {
+    const plan = buildSandboxArgv({ ...base, readOnlyMounts: [{ source: "/cache/pip", target: `${W}/.deps` }] }, probe);
+    const script = plan.argv[15] ?? "";
+    const order = [
+      "exec 3<'/work/out/python'",
+      'mount -o remount,bind,ro "$mp"',
+      "mount -t proc",
+      "tmpfs /tmp",
+      "tmpfs /dev/shm",
+      "chown 65534:65534 '/tmp/home'",
+      "mount --no-canonicalize --bind /proc/self/fd/3 '/work/out/python'",
+      "mount -o remount,bind,rw '/work/out/python'",
+      "mount --no-canonicalize --bind /proc/self/fd/4 '/work/out/python/.deps'",
+      "mount -o remount,bind,ro '/work/out/python/.deps'",
+      "'/usr/sbin/ip' link set lo up",
+      '"$@"',
+    ];
+    const at = order.map((piece) => script.indexOf(piece));
+    expect(at.every((i) => i >= 0), JSON.stringify(Object.fromEntries(order.map((p, k) => [p, at[k]])))).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it("a non-root runner: a user namespace whose root is the user, no uid change, and the process limit applies", () => {
+    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false, namespaces: true, isRoot: false }));
+    expect(plan.argv.slice(2, 6)).toEqual(["/usr/bin/unshare", "--user", "--map-root-user", "--mount"]);
+    expect(plan.argv.some((a) => a.startsWith("--reuid"))).toBe(false);
+    expect(plan.argv.some((a) => a.startsWith("--nproc"))).toBe(true);
+    const script = plan.argv[plan.argv.indexOf("-c") + 1] ?? "";
+    expect(script).toContain('mount -o remount,bind,ro "$mp"');
+    expect(script).not.toContain("chown");
+  });
+
+  it("without iproute2, brings the loopback up with perl", () => {
+    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false, namespaces: true, tools: { ...probe.tools, ip: null } }));
+    expect(plan.argv[15]).toContain("perl -e");
+  });
+});
+
 describe("buildSandboxArgv without bubblewrap (limits only)", () => {
   it("as root: setpriv drops to 65534 with no_new_privs, prlimit limits, the command runs in its cwd", () => {
-    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false }), "/tmp/scratch");
+    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false }), { scratchDir: "/tmp/scratch" });
     expect(plan.isolation).toBe("limits-only");
     expect(plan.argv).not.toContain("/usr/bin/bwrap");
     expect(plan.argv.slice(0, 7)).toEqual([
@@ -163,7 +247,7 @@ describe("buildSandboxArgv without bubblewrap (limits only)", () => {
   });
 
   it("as a non-root user: no process limit, since RLIMIT_NPROC would count the user's whole session", () => {
-    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false, isRoot: false }), "/tmp/scratch");
+    const plan = buildSandboxArgv(base, fakeProbe({ bwrap: false, isRoot: false }), { scratchDir: "/tmp/scratch" });
     expect(plan.argv.slice(0, 4)).toEqual(["/usr/bin/setpriv", "--no-new-privs", "--pdeathsig=KILL", "/usr/bin/prlimit"]);
     expect(plan.argv.some((a) => a.startsWith("--nproc"))).toBe(false);
   });
@@ -202,7 +286,7 @@ describe("buildSandboxArgv refuses what it cannot run safely", () => {
   });
 
   it("needs setpriv and prlimit always, bwrap only for isolation", () => {
-    const tools = { bwrap: null, setpriv: "/usr/bin/setpriv", prlimit: "/usr/bin/prlimit" };
+    const tools = { bwrap: null, setpriv: "/usr/bin/setpriv", prlimit: "/usr/bin/prlimit", unshare: "/usr/bin/unshare", ip: null };
     expect(code(base, fakeProbe({ tools }))).toBe("tool-missing");
     expect(code(base, fakeProbe({ bwrap: false, tools }))).toBe("no error");
     expect(code(base, fakeProbe({ bwrap: false, tools: { ...tools, prlimit: null } }))).toBe("tool-missing");

@@ -61,9 +61,10 @@ export function fakeProbe(overrides: Partial<SandboxProbe> = {}): SandboxProbe {
   return {
     bwrap: true,
     disableUserns: true,
+    namespaces: false,
     isRoot: true,
     hardLimits: { cpuSeconds: Infinity, memoryBytes: Infinity, fileSizeBytes: Infinity, processes: Infinity },
-    tools: { bwrap: "/usr/bin/bwrap", setpriv: "/usr/bin/setpriv", prlimit: "/usr/bin/prlimit" },
+    tools: { bwrap: "/usr/bin/bwrap", setpriv: "/usr/bin/setpriv", prlimit: "/usr/bin/prlimit", unshare: "/usr/bin/unshare", ip: "/usr/sbin/ip" },
     ...overrides,
   };
 }

@@ -9,7 +9,7 @@ import { createSandboxRunner, type SandboxCommand } from "../../sandboxes/isolat
 import { collectingLogger, eventually, hostProcesses, isRoot, removeTempDirs, tempDir, uniqueToken } from "./helpers.js";
 
 const logger = collectingLogger();
-const runner = createSandboxRunner({ logger, probe: { bwrap: false } });
+const runner = createSandboxRunner({ logger, probe: { bwrap: false, namespaces: false } });
 let out: string;
 
 const cmd = (argv: string[], extra: Partial<SandboxCommand> = {}): SandboxCommand => ({

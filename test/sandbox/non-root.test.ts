@@ -19,7 +19,7 @@ interface Report {
   readonly warnings: string[];
 }
 
-async function runAsUser(mode: "bwrap" | "limits-only"): Promise<{ report: Report; dir: string }> {
+async function runAsUser(mode: "bwrap" | "namespaces" | "limits-only"): Promise<{ report: Report; dir: string }> {
   const dir = await tempDir(`user-${mode}`);
   await chown(dir, USER, USER);
   // the runner's own environment holds a secret; the sandboxed command must not see it
@@ -43,6 +43,17 @@ describe.runIf(isRoot)("a non-root runner", () => {
     expect(report.warnings).toEqual([]);
     const [uid, envNames] = report.result.stdout.split("\n");
     expect(report.result).toMatchObject({ exitCode: 0, isolation: "bubblewrap", stderr: "" });
+    expect(uid).toBe(String(USER));
+    expect(envNames?.trim()).toBe("HOME LANG PATH PWD TMPDIR");
+    expect((await stat(join(dir, "made-by-sandbox"))).uid).toBe(USER);
+  });
+
+  it("without bubblewrap, isolates with unshare in a user namespace of its own, as the user, without a warning", async () => {
+    const { report, dir } = await runAsUser("namespaces");
+    expect(report.probe).toMatchObject({ isRoot: false, bwrap: false, namespaces: true });
+    expect(report.warnings).toEqual([]);
+    const [uid, envNames] = report.result.stdout.split("\n");
+    expect(report.result).toMatchObject({ exitCode: 0, isolation: "namespaces", stderr: "" });
     expect(uid).toBe(String(USER));
     expect(envNames?.trim()).toBe("HOME LANG PATH PWD TMPDIR");
     expect((await stat(join(dir, "made-by-sandbox"))).uid).toBe(USER);
