@@ -9,7 +9,8 @@ import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/in
 import { EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "./results/types.js";
 
 export interface TesterOptions {
-  /** The output folder: the only path the sandbox may write. */
+  /** The output folder. The sandbox writes only OUT/<language> (and its own
+   *  /tmp): never the run's git directory, its state or another language. */
   readonly outDir: string;
   readonly languages: readonly string[];
   readonly runner?: SandboxRunner;
@@ -77,7 +78,7 @@ async function testLanguage(profile: ToolchainProfile, options: TesterOptions, r
     const result = await runner.run({
       argv: step.argv,
       cwd: ctx.projectDir,
-      writableDir: options.outDir,
+      writableDir: ctx.projectDir,
       readOnlyMounts: [{ source: ctx.cacheDir }],
       ...(step.env ? { env: step.env } : {}),
       limits: { wallClockMs: step.wallClockMs ?? 180_000 },

@@ -29,10 +29,7 @@ export interface RuleReview {
 }
 
 export async function reviewByRules(input: RuleReviewInput): Promise<RuleReview> {
-  const recorded = await readGeneratedRecord(input.dir);
-  const hashes = new Map<string, string | undefined>();
-  for (const path of Object.keys(recorded)) hashes.set(path, await fileSha256(input.dir, path));
-  const locked = checkLockedFiles(recorded, hashes);
+  const locked = await lockedFileFindings(input.dir);
 
   const contents = new Map<string, string | undefined>();
   for (const path of Object.keys(input.testBaseline)) contents.set(path, await readText(input.dir, path));
@@ -44,6 +41,15 @@ export async function reviewByRules(input: RuleReviewInput): Promise<RuleReview>
     trace,
     counts: { locked: locked.length, integrity: integrity.length, trace: traceFindings.filter((f) => f.severity === "error").length },
   };
+}
+
+/** Every locked file checked against the hashes the run recorded in
+ *  .protoforge/files.json, which the sandbox cannot reach. */
+export async function lockedFileFindings(dir: string): Promise<ReportFinding[]> {
+  const recorded = await readGeneratedRecord(dir);
+  const hashes = new Map<string, string | undefined>();
+  for (const path of Object.keys(recorded)) hashes.set(path, await fileSha256(dir, path));
+  return checkLockedFiles(recorded, hashes);
 }
 
 /** The requirement trace of the files in the run folder and the round's test cases. */

@@ -2,6 +2,8 @@
 // of a multi-language output folder, each in one sandbox run of the driver
 // (driver-source.ts), judged by pairs.ts. Run it after each language's own
 // steps passed: it uses the projects as they were built (.venv, node_modules).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandboxRunner, type SandboxRunner } from "../isolation/index.js";
 import { findNode, NODE_SANDBOX_ENV } from "../profiles/node-binary.js";
@@ -12,7 +14,8 @@ import { InteropError } from "./errors.js";
 import { DEFAULT_PAIR_TIMEOUTS, judgePair, orderedPairs, outputTail, readDriverReport, type PairTimeouts } from "./pairs.js";
 
 export interface InteropOptions {
-  /** The output folder: OUT/<language> for each language; the only path the sandbox may write. */
+  /** The output folder: OUT/<language> for each language, read-only to the
+   *  driver and the demos; they write only a scratch folder of their own. */
   readonly outDir: string;
   readonly languages: readonly string[];
   /** The run's transport (tcp, udp, http): the servers must say they listen over it. */
@@ -80,13 +83,20 @@ async function runPair(ctx: PairContext, server: string, client: string): Promis
     if (e instanceof InteropError) return failed(e.message);
     throw e;
   }
-  const result = await ctx.runner.run({
-    argv: [ctx.node, "--input-type=module", "-e", DRIVER_SOURCE, "--", JSON.stringify(config)],
-    cwd: ctx.outDir,
-    writableDir: ctx.outDir,
-    env: { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...NODE_SANDBOX_ENV },
-    limits: { wallClockMs: ctx.timeouts.startMs + ctx.timeouts.clientMs + ctx.timeouts.stopMs + WALL_CLOCK_MARGIN_MS },
-  });
+  const scratch = await mkdtemp(join(tmpdir(), "protoforge-interop-"));
+  let result;
+  try {
+    result = await ctx.runner.run({
+      argv: [ctx.node, "--input-type=module", "-e", DRIVER_SOURCE, "--", JSON.stringify(config)],
+      cwd: scratch,
+      writableDir: scratch,
+      readOnlyMounts: [...new Set([server, client])].map((language) => ({ source: join(ctx.outDir, language) })),
+      env: { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...NODE_SANDBOX_ENV },
+      limits: { wallClockMs: ctx.timeouts.startMs + ctx.timeouts.clientMs + ctx.timeouts.stopMs + WALL_CLOCK_MARGIN_MS },
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
   const report = readDriverReport(result.stdout);
   if (report === undefined) {
     const how = result.timedOut ? "was stopped at the sandbox's wall clock" : result.signal !== null ? `was ended by ${result.signal}` : `exited with code ${result.exitCode ?? "?"}`;

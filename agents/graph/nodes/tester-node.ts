@@ -4,11 +4,12 @@
 import { isAgentName, type AgentName } from "../../../src/run/history/agent-step.js";
 import { interopTestsOf, languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
 import { writeRoundResults } from "../../../src/run/report/round-results.js";
+import { lockedFileFindings } from "../../reviewer/rule-review.js";
 import { describeResults, isGreen, tallyResults, untestableLanguages } from "../../tester/tally.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
-import { testFailureSignatures } from "../failure-signature.js";
-import { startStepClock, tokensOf, withinDeadline } from "../node-support.js";
+import { findingSignatures, testFailureSignatures } from "../failure-signature.js";
+import { startStepClock, tagFindings, tokensOf, withinDeadline } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import type { WorkflowState as State, WorkflowUpdate } from "../state.js";
 
@@ -31,9 +32,13 @@ export function testerNode(deps: WorkflowDeps) {
 
     const results = outcome.languages;
     const interop = outcome.interop;
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, interop, findings: [], tokens: tokensByAgent(state, round) });
-    const green = isGreen(results, interop);
-    const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures: testFailureSignatures(results, interop) }];
+    // Checked after every test run, green or red: the tests run the project's
+    // own code, which may have rewritten a locked file on purpose.
+    const locked = await lockedFileFindings(deps.dir);
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, interop, findings: locked, tokens: tokensByAgent(state, round) });
+    const green = isGreen(results, interop) && locked.length === 0;
+    const signatures = [...testFailureSignatures(results, interop), ...findingSignatures(locked)];
+    const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures }];
     const decision = decideNext(
       { after: "tester", round, tokensUsed: tokensOf(state.usage), elapsedMs: clock.elapsed(), green, untestable: untestableLanguages(results), failureHistory },
       deps.budgets,
@@ -44,6 +49,7 @@ export function testerNode(deps: WorkflowDeps) {
       testRows: [...state.testRows.filter((r) => r.round !== round), ...languageTestsOf(round, results)],
       interopRows: [...state.interopRows.filter((r) => r.round !== round), ...interopTestsOf(round, interop)],
       failureHistory,
+      ...(locked.length > 0 ? { findings: tagFindings(locked, "tester", round) } : {}),
       approved: false,
       elapsedMs: clock.elapsed(),
       status: decision.status,
@@ -54,7 +60,7 @@ export function testerNode(deps: WorkflowDeps) {
     return completeStep(deps, state, {
       agent: "tester",
       round,
-      summary: `ran ${describeResults(results, interop)}`,
+      summary: `ran ${describeResults(results, interop)}${locked.length > 0 ? `; ${locked.length} locked file${locked.length === 1 ? "" : "s"} changed by the test run` : ""}`,
       model: "offline",
       tests: tallyResults(results, interop),
       paths: [roundFile],
