@@ -3,6 +3,7 @@
 // inside the sandbox, and turn everything into structured results; with two
 // languages or more, then the interop matrix between those that passed.
 import { join } from "node:path";
+import { pathExists } from "../src/path-exists.js";
 import { runInteropMatrix } from "./interop/run-matrix.js";
 import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
 import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/index.js";
@@ -20,6 +21,9 @@ export interface TesterOptions {
 }
 
 const OUTPUT_TAIL = 4000;
+
+/** Folders of the run that every language's tests read (the golden vectors), mounted read-only beside its own folder. */
+const SHARED_READ_ONLY = ["vectors"] as const;
 
 export interface OutputFolderTestOptions extends TesterOptions {
   /** The run's transport: the interop matrix checks the servers listen over it. */
@@ -73,13 +77,15 @@ async function testLanguage(profile: ToolchainProfile, options: TesterOptions, r
   const steps: StepResult[] = [];
   let cases: TestCaseResult[] = [];
   const planned = profile.steps(ctx);
+  const shared = [];
+  for (const name of SHARED_READ_ONLY) if (await pathExists(join(options.outDir, name))) shared.push({ source: join(options.outDir, name) });
   for (const step of planned) {
     options.onStep?.(profile.language, step.name);
     const result = await runner.run({
       argv: step.argv,
       cwd: ctx.projectDir,
       writableDir: ctx.projectDir,
-      readOnlyMounts: [{ source: ctx.cacheDir }],
+      readOnlyMounts: [{ source: ctx.cacheDir }, ...shared],
       ...(step.env ? { env: step.env } : {}),
       limits: { wallClockMs: step.wallClockMs ?? 180_000 },
     });

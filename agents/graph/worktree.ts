@@ -34,16 +34,16 @@ export async function restoreToLastCommit(dir: string): Promise<string[]> {
 }
 
 /**
- * The sandbox lends the folder to its user while the tests run and gives it
- * back afterwards; a run killed in between leaves it lent (and git refuses a
- * repository owned by someone else). Taken back to the parent folder's owner,
- * as the sandbox itself would (sandboxes/isolation/ownership.ts).
+ * The sandbox lends a language folder (OUT/<language>) to its user while the
+ * tests run and gives it back afterwards; a run killed in between leaves it
+ * lent. Everything the sandbox user owns in the run folder goes back to the
+ * run folder's owner (or, when an older protoforge left the whole folder lent,
+ * to its parent's), as the sandbox itself would (sandboxes/isolation/ownership.ts).
  */
 export async function reclaimFromSandbox(dir: string): Promise<void> {
   if (process.geteuid?.() !== 0) return;
   const own = await stat(dir);
-  if (own.uid !== SANDBOX_UID) return;
-  const parent = await stat(dirname(dir));
+  const parent = own.uid === SANDBOX_UID ? await stat(dirname(dir)) : own;
   const owner = parent.uid === SANDBOX_UID ? { uid: 0, gid: 0 } : { uid: parent.uid, gid: parent.gid };
   await promisify(execFile)("chown", ["-R", "-P", "-h", `--from=${SANDBOX_UID}`, `${owner.uid}:${owner.gid}`, dir], { env: { PATH: SAFE_PATH } });
 }
