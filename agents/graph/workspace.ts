@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { STATE_DIR } from "../../src/run/output-folder.js";
+import { readFileInside } from "../../src/read-inside.js";
 
 const SKIPPED_DIRS = new Set([".git", STATE_DIR, ".venv", "node_modules", "__pycache__", ".mypy_cache", ".pytest_cache", "build", "target", ".protoforge-results"]);
 const MAX_TEXT_BYTES = 1_000_000;
@@ -53,7 +54,7 @@ export async function readTextFiles(dir: string, paths: readonly string[]): Prom
 export async function readText(dir: string, path: string): Promise<string | undefined> {
   let data: Buffer;
   try {
-    data = await readFile(join(dir, path));
+    data = await readFileInside(dir, path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
@@ -80,7 +81,7 @@ export function sha256(data: string | Uint8Array): string {
 /** sha256 of a file, or undefined when it does not exist. */
 export async function fileSha256(dir: string, path: string): Promise<string | undefined> {
   try {
-    return sha256(await readFile(join(dir, path)));
+    return sha256(await readFileInside(dir, path));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;

@@ -3,9 +3,10 @@
 // filled before the run (the only step with network), then `tsc -p
 // tsconfig.json` (checkJs) and `node --test` with a JUnit report.
 import { execFile } from "node:child_process";
-import { chmod, copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileInside } from "../../src/read-inside.js";
 import { promisify } from "node:util";
 import { parseJUnitXml } from "../results/junit.js";
 import { parseTscDiagnostics } from "../results/tsc.js";
@@ -71,14 +72,14 @@ export function javascriptSteps(ctx: ProfileContext, tools: JavascriptTools): Sa
       argv: ["/bin/sh", "-c", script],
       env: NODE_SANDBOX_ENV,
       wallClockMs: 600_000,
-      cases: async () => parseJUnitXml(await readFile(join(ctx.projectDir, NODE_RESULTS_FILE), "utf8"), { root: ctx.projectDir }),
+      cases: async () => parseJUnitXml((await readFileInside(ctx.projectDir, NODE_RESULTS_FILE)).toString("utf8"), { root: ctx.projectDir }),
     },
   ];
 }
 
 /** Fills `cacheDir` with exactly the lock's packages (outside the sandbox, with network); a stamp per lock skips it next time. */
 export async function prefetchNpmCache(ctx: ProfileContext, tools: JavascriptTools): Promise<void> {
-  const lockText = await readFile(join(ctx.projectDir, "package-lock.json"), "utf8").catch(() => {
+  const lockText = await readFileInside(ctx.projectDir, "package-lock.json").then(String, () => {
     throw new DependencyFetchError("javascript", [], `${join(ctx.projectDir, "package-lock.json")} is missing; npm ci needs it`);
   });
   const packages = lockedPackages(lockText);
@@ -89,8 +90,8 @@ export async function prefetchNpmCache(ctx: ProfileContext, tools: JavascriptToo
   // scratch node_modules is thrown away.
   const scratch = await mkdtemp(join(tmpdir(), "protoforge-npm-prefetch-"));
   try {
-    await copyFile(join(ctx.projectDir, "package.json"), join(scratch, "package.json"));
-    await copyFile(join(ctx.projectDir, "package-lock.json"), join(scratch, "package-lock.json"));
+    await writeFile(join(scratch, "package.json"), await readFileInside(ctx.projectDir, "package.json"));
+    await writeFile(join(scratch, "package-lock.json"), lockText);
     await run(tools.node, [tools.npmCli, "ci", "--cache", ctx.cacheDir, "--prefer-offline", "--ignore-scripts", ...NPM_QUIET], {
       cwd: scratch,
       timeout: 300_000,

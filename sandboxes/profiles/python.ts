@@ -3,8 +3,9 @@
 // read-only cache, then compileall, mypy --strict and pytest.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readFileInside } from "../../src/read-inside.js";
 import { promisify } from "node:util";
 import { parseDiagnostics } from "../results/diagnostics.js";
 import { parseJUnitXml } from "../results/junit.js";
@@ -60,11 +61,16 @@ export const pythonProfile: ToolchainProfile = {
     const python = await findPython();
     if (!python) throw new DependencyFetchError("python", [], "no Python 3.10+ interpreter");
     const requirements = await pythonRequirements(ctx.projectDir, python.path);
+    // This step runs outside the sandbox, and pyproject.toml is in the folder
+    // the tests may write: only index packages by name, and wheels only, so
+    // pip never runs a build backend (a setup.py) here.
+    const direct = requirements.filter((r) => r.includes("@") || r.includes("://"));
+    if (direct.length > 0) throw new DependencyFetchError("python", requirements, `direct references are not fetched: ${direct.join(", ")}`);
     // A stamp per requirement set: once fetched, later runs need no network.
     const stamp = join(ctx.cacheDir, `.fetched-${createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 16)}`);
     if (await pathExists(stamp)) return;
     try {
-      await run(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--dest", ctx.cacheDir, ...requirements], {
+      await run(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--only-binary=:all:", "--dest", ctx.cacheDir, ...requirements], {
         timeout: 300_000,
         maxBuffer: 16 * 1024 * 1024,
       });
@@ -92,7 +98,7 @@ export const pythonProfile: ToolchainProfile = {
         name: "pytest",
         argv: [venvPython, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1", `--junitxml=${RESULTS_FILE}`],
         wallClockMs: 600_000,
-        cases: async () => parseJUnitXml(await readFile(join(ctx.projectDir, RESULTS_FILE), "utf8")),
+        cases: async () => parseJUnitXml((await readFileInside(ctx.projectDir, RESULTS_FILE)).toString("utf8")),
       },
     ];
   },
