@@ -1,6 +1,7 @@
 // What a run prints when it ends (pure): the tester's result table, the
 // interop table (two languages or more), the final status with rounds, time and tokens, the findings still open, and
 // where the report and the history are. Also the same as JSON for scripts.
+import type { Isolation } from "../../sandboxes/isolation/types.js";
 import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import type { TestTally } from "./history/agent-step.js";
 import { formatDuration } from "./report/format-duration.js";
@@ -23,6 +24,8 @@ export interface RunSummary {
   /** The report files, relative to dir (absent when the run wrote none). */
   readonly report: string | null;
   readonly alreadyFinished: boolean;
+  /** The sandbox mode of the run this process ran (absent when it ran none: a resume of a finished run). */
+  readonly isolation?: Isolation;
 }
 
 const MAX_FINDINGS_SHOWN = 12;

@@ -20,6 +20,7 @@ import { RunSetupError, type RunResult } from "../../../agents/graph/run-result.
 import { startRun } from "../../../agents/graph/start-run.js";
 import { tallyResults } from "../../../agents/tester/tally.js";
 import { SandboxError } from "../../../sandboxes/isolation/errors.js";
+import { createSandboxRunner, isolationOf, type Isolation, type SandboxProbe } from "../../../sandboxes/isolation/index.js";
 import { emitLayer } from "../../../agents/coder/emit-layer.js";
 import { EmitError } from "../../emit/emit-error.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
@@ -32,6 +33,7 @@ import { formatRunSummary, runSummaryJson, type RunSummary } from "../../run/pro
 import { jsonProgress, silentProgress, textProgress, type ProgressSink } from "../../run/progress.js";
 import { OutputDirError } from "../../run/write-files.js";
 import { EXIT, type CliIo } from "../io.js";
+import { sandboxLine } from "./doctor.js";
 import type { CommandRegistrar } from "./index.js";
 
 interface GenerateOptions {
@@ -84,14 +86,15 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
           maxTokens: opts.maxTokens ?? DEFAULT_BUDGETS.maxTokens,
           timeoutMs: opts.timeout ?? DEFAULT_BUDGETS.timeoutMs,
         };
+        const probe = await createSandboxRunner().probe();
         const result = await startRun({
           dir,
           request,
           budgets,
           model: { spec: opts.model, baseUrl: opts.baseUrl },
-          overrides: { progress: progressSink(io, opts), cwd: io.cwd },
+          overrides: { progress: progressSink(io, opts, probe), cwd: io.cwd },
         });
-        await printResult(io, result, opts);
+        await printResult(io, result, opts, isolationOf(probe));
         setExit(exitCodeOf(result));
       } catch (e) {
         setExit(reportError(io, e));
@@ -99,9 +102,10 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
     });
 };
 
-/** The final table and status, as text or JSON. Shared with `resume`. */
-export async function printResult(io: CliIo, result: RunResult, opts: { readonly json?: boolean | undefined }): Promise<void> {
-  const summary = await summaryOf(result);
+/** The final table and status, as text or JSON (with `isolation` when this
+ *  process ran the run: not for a run that was already finished). Shared with `resume`. */
+export async function printResult(io: CliIo, result: RunResult, opts: { readonly json?: boolean | undefined }, isolation?: Isolation): Promise<void> {
+  const summary = await summaryOf(result, result.alreadyFinished ? undefined : isolation);
   io.out(opts.json ? runSummaryJson(summary) : formatRunSummary(summary));
 }
 
@@ -109,9 +113,23 @@ export function exitCodeOf(result: RunResult): number {
   return result.status === "succeeded" ? EXIT.ok : EXIT.findings;
 }
 
-export function progressSink(io: CliIo, opts: { readonly quiet?: boolean | undefined; readonly json?: boolean | undefined }): ProgressSink {
+/** With `probe`, text progress opens the run (its "start" event) with the
+ *  sandbox line; resuming a finished run starts nothing, so it has none. */
+export function progressSink(io: CliIo, opts: { readonly quiet?: boolean | undefined; readonly json?: boolean | undefined }, probe?: SandboxProbe): ProgressSink {
   if (opts.quiet) return silentProgress;
-  return opts.json ? jsonProgress((s) => io.err(s)) : textProgress((s) => io.err(s));
+  if (opts.json) return jsonProgress((s) => io.err(s));
+  const text = textProgress((s) => io.err(s));
+  if (probe === undefined) return text;
+  let announced = false;
+  return {
+    emit(event) {
+      if (!announced && event.stage === "start") {
+        announced = true;
+        io.err(`${sandboxLine(probe)}\n`);
+      }
+      text.emit(event);
+    },
+  };
 }
 
 /** Prints a run's setup error and returns exit 2; rethrows what is a bug. */
@@ -138,7 +156,7 @@ export function reportError(io: CliIo, e: unknown): number {
   return EXIT.failure;
 }
 
-async function summaryOf(result: RunResult): Promise<RunSummary> {
+async function summaryOf(result: RunResult, isolation: Isolation | undefined): Promise<RunSummary> {
   const state = result.state;
   const report = await readFinalReport(result.dir);
   return {
@@ -154,6 +172,7 @@ async function summaryOf(result: RunResult): Promise<RunSummary> {
     findings: state.findings.map(({ agent: _a, round: _r, ...f }) => f),
     report: report === undefined ? null : REPORT_MARKDOWN,
     alreadyFinished: result.alreadyFinished,
+    ...(isolation === undefined ? {} : { isolation }),
   };
 }
 

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resumeRun } from "../../../agents/graph/resume-run.js";
+import { createSandboxRunner, isolationOf } from "../../../sandboxes/isolation/index.js";
 import type { CommandRegistrar } from "./index.js";
 import { exitCodeOf, printResult, progressSink, reportError } from "./generate.js";
 
@@ -24,12 +25,13 @@ export const registerResume: CommandRegistrar = (program: Command, io, setExit) 
     .option("--json", "print the result as JSON (progress as JSON lines on stderr)")
     .action(async (dir: string, opts: ResumeOptions) => {
       try {
+        const probe = await createSandboxRunner().probe();
         const result = await resumeRun({
           dir: resolve(io.cwd, dir),
           ...(opts.baseUrl === undefined ? {} : { baseUrl: opts.baseUrl }),
-          overrides: { progress: progressSink(io, opts), cwd: io.cwd },
+          overrides: { progress: progressSink(io, opts, probe), cwd: io.cwd },
         });
-        await printResult(io, result, opts);
+        await printResult(io, result, opts, isolationOf(probe));
         setExit(exitCodeOf(result));
       } catch (e) {
         setExit(reportError(io, e));
