@@ -8,6 +8,7 @@
 //   Prompt-Set: 9f86d081884c
 //   Tests: 11 passed, 1 failed
 //   Tokens: 1830
+//   Excluded: python/x (nested git repository)     (one per folder left out, if any)
 import { isAgentName, type AgentStep } from "./agent-step.js";
 import { formatTestsTrailer, TRAILER } from "./trailers.js";
 
@@ -35,8 +36,8 @@ export function formatSubject(step: AgentStep): string {
   return `[round ${step.round}] ${step.agent}: ${oneLine(step.summary)}`;
 }
 
-/** Assumes `stepProblems(step)` is empty. */
-export function formatCommitMessage(step: AgentStep): string {
+/** Assumes `stepProblems(step)` is empty. `excluded`: the nested repositories the commit leaves out. */
+export function formatCommitMessage(step: AgentStep, excluded: readonly string[] = []): string {
   const trailers: [string, string][] = [
     [TRAILER.agent, step.agent],
     [TRAILER.round, String(step.round)],
@@ -44,6 +45,7 @@ export function formatCommitMessage(step: AgentStep): string {
     [TRAILER.promptSet, oneLine(step.promptSet)],
     [TRAILER.tests, formatTestsTrailer(step.tests)],
     [TRAILER.tokens, String(step.tokens)],
+    ...excluded.map((path): [string, string] => [TRAILER.excluded, `${oneLine(path)} (nested git repository)`]),
   ];
   return `${formatSubject(step)}\n\n${trailers.map(([k, v]) => `${k}: ${v}`).join("\n")}\n`;
 }

@@ -1,16 +1,12 @@
 // The git side of a run folder shared by the writer and the reader: a
-// simple-git instance rooted at the folder, whether the folder is a
-// repository's root, and git failures turned into `HistoryError`s.
+// simple-git instance rooted at the folder (`gitAt`, built in safe-git.ts,
+// the only way protoforge starts git), whether the folder is a repository's
+// root, and git failures turned into `HistoryError`s.
 import { stat } from "node:fs/promises";
-import { CheckRepoActions, GitError, simpleGit, type SimpleGit, type SimpleGitOptions } from "simple-git";
+import { CheckRepoActions, GitError, type SimpleGit } from "simple-git";
 import { HistoryError } from "./history-error.js";
 
-/** Signing and hooks of the user's global config must not stop an agent's commit. */
-const COMMAND_CONFIG = ["commit.gpgsign=false", "tag.gpgsign=false"];
-
-export function gitAt(dir: string, options: Partial<SimpleGitOptions> = {}): SimpleGit {
-  return simpleGit({ baseDir: dir, config: COMMAND_CONFIG, ...options });
-}
+export { gitAt } from "./safe-git.js";
 
 /** Throws `not-a-directory` when `dir` is missing or a file. */
 export async function requireFolder(dir: string): Promise<void> {

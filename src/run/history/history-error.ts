@@ -10,6 +10,12 @@ export type HistoryErrorCode =
   | "not-a-run"
   /** An `AgentStep` that cannot be written as a commit. */
   | "invalid-step"
+  /**
+   * The repository's own git state (config, hooks, info/attributes, a
+   * gitlink) names something git would run, or the folder is too large to
+   * check for nested repositories: protoforge will not run git on it.
+   */
+  | "unsafe-repository"
   /** git itself failed (a path that matches nothing, an ignored path, …). */
   | "git-failed";
 

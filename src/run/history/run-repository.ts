@@ -1,14 +1,16 @@
 // The run folder as a git repository: every agent step becomes exactly one
 // commit (empty when the step changed nothing), so `git log` alone tells
 // who did what in which round, with which model, tests and tokens.
-import { mkdir } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { lstat, mkdir } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { SimpleGit } from "simple-git";
 import type { AgentStep } from "./agent-step.js";
 import { formatCommitMessage, stepProblems } from "./commit-message.js";
 import { gitAt, isRepositoryRoot, requireFolder, runGit } from "./git-folder.js";
 import { ensureGitignore } from "./gitignore.js";
 import { HistoryError } from "./history-error.js";
+import { findNestedRepositories, planStaging } from "./nested-repositories.js";
+import { checkRepository } from "./repository-check.js";
 
 export const COMMIT_IDENTITY = { name: "protoforge", email: "protoforge@localhost" } as const;
 
@@ -16,8 +18,6 @@ export interface RunRepositoryOptions {
   /** Author and committer date of each commit; the real time when omitted. */
   readonly clock?: () => Date;
 }
-
-const DATE_VARIABLES = ["GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"] as const;
 
 export class RunRepository {
   /** Commits run one after another even when steps are committed concurrently. */
@@ -32,7 +32,9 @@ export class RunRepository {
   /**
    * Opens the run folder `dir`, creating it, a git repository in it (branch
    * `main`, local user protoforge <protoforge@localhost>) and its .gitignore
-   * as needed. Commits nothing.
+   * as needed. Commits nothing. An existing repository whose own git state
+   * names something git would run is refused (`unsafe-repository`, see
+   * repository-check.ts) before git works on it.
    */
   static async open(dir: string, options: RunRepositoryOptions = {}): Promise<RunRepository> {
     const root = resolve(dir);
@@ -43,6 +45,9 @@ export class RunRepository {
     const git = gitAt(root);
     await runGit(root, "initialise the repository", async () => {
       if (!(await isRepositoryRoot(git))) await git.init(["--initial-branch=main", "--quiet"]);
+      // Also after an init: one that re-initialised a repository the folder's
+      // .git file or core.worktree points to keeps that repository's config.
+      await checkRepository(root, git);
       for (const [key, value] of [
         ["user.name", COMMIT_IDENTITY.name],
         ["user.email", COMMIT_IDENTITY.email],
@@ -59,6 +64,8 @@ export class RunRepository {
    * Stages the step's paths (all changes when it names none) and commits them
    * as one commit, `--allow-empty`, with the subject `[round N] agent: summary`
    * and the trailers of `formatCommitMessage`. Returns the commit hash.
+   * Nested git repositories are left out and named in `Excluded:` trailers;
+   * the repository is checked again first (`unsafe-repository`).
    */
   commitStep(step: AgentStep): Promise<string> {
     const next = this.queue.then(() => this.commitNow(step));
@@ -76,13 +83,25 @@ export class RunRepository {
     const problems = stepProblems(step);
     if (problems.length > 0) throw new HistoryError("invalid-step", this.dir, `cannot commit this step: ${problems.join("; ")}`);
     const paths = step.paths?.map((p) => this.relativePath(p));
-    const message = formatCommitMessage(step);
-    const git = this.clock === undefined ? this.git : this.datedGit(this.clock());
+    const staging = planStaging(paths, await findNestedRepositories(this.dir), await this.folders(paths ?? []));
+    const message = formatCommitMessage(step, staging.excluded);
+    const git = this.clock === undefined ? this.git : gitAt(this.dir, { date: this.clock() });
     return runGit(this.dir, `commit the ${step.agent}'s step of round ${step.round}`, async () => {
-      await git.raw(paths === undefined ? ["add", "--all"] : ["add", "--all", "--", ...paths]);
+      await checkRepository(this.dir, git);
+      if (staging.pathspecs !== undefined) await git.raw(["add", "--all", "--", ...staging.pathspecs]);
       await git.raw(["commit", "--allow-empty", "--no-verify", "--quiet", "--cleanup=whitespace", "-m", message]);
       return (await git.revparse(["HEAD"])).trim();
     });
+  }
+
+  /** Those of `paths` that are folders (not links to one). */
+  private async folders(paths: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const path of paths) {
+      const info = await lstat(join(this.dir, path)).catch(() => undefined);
+      if (info?.isDirectory()) found.add(path);
+    }
+    return found;
   }
 
   private relativePath(path: string): string {
@@ -93,20 +112,5 @@ export class RunRepository {
     }
     return rel.split(sep).join("/");
   }
-
-  private datedGit(date: Date): SimpleGit {
-    const stamp = `${Math.floor(date.getTime() / 1000)} +0000`;
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (value !== undefined && !GUARDED.test(key)) env[key] = value;
-    }
-    for (const name of DATE_VARIABLES) env[name] = stamp;
-    return gitAt(this.dir, { allowEnvironment: DATE_VARIABLES }).env(env);
-  }
 }
 
-/**
- * Variables simple-git refuses to pass on explicitly (it drops them from the
- * inherited environment anyway), so they are left out of the dated one.
- */
-const GUARDED = /^(git_.*|editor|visual|pager|prefix|ssh_askpass)$/i;

@@ -10,6 +10,8 @@ export const TRAILER = {
   promptSet: "Prompt-Set",
   tests: "Tests",
   tokens: "Tokens",
+  /** One per nested git repository the commit left out (nested-repositories.ts); absent when none. */
+  excluded: "Excluded",
 } as const;
 
 export const TESTS_NOT_RUN = "not run";
