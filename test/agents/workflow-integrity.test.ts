@@ -95,7 +95,7 @@ describe("a coder that edits a locked file", () => {
     expect(run.result.status).toBe("succeeded");
   });
 
-  it("the reviewer's rules catch a locked file changed behind the coder's back, and the coder regenerates it", async () => {
+  it("the tester catches a locked file changed by the test run itself, before any review, and the coder regenerates it", async () => {
     let calls = 0;
     const tester = fakeTester();
     const sneaky = {
@@ -106,10 +106,10 @@ describe("a coder that edits a locked file", () => {
       },
     };
     const run = await fakeRun({ tester: sneaky });
-    expect(steps(run.history)).toEqual(["1 architect", "1 coder", "1 tester", "1 reviewer", "2 coder", "2 tester", "2 reviewer"]);
-    // The changed codec no longer names the messages either, so the trace misses its code too.
-    expect(run.history[3]?.summary).toBe("requested changes: 3 findings (locked-file-changed, requirement-no-code)");
-    expect(run.history[4]?.summary).toMatch(/^regenerated the protocol layer to restore locked files/);
+    // The tests were green, but a locked file changed during them: the round is not green, no review.
+    expect(steps(run.history)).toEqual(["1 architect", "1 coder", "1 tester", "2 coder", "2 tester", "2 reviewer"]);
+    expect(run.history[2]?.summary).toMatch(/; 1 locked file changed by the test run$/);
+    expect(run.history[3]?.summary).toMatch(/^regenerated the protocol layer to restore locked files/);
     expect(run.result.status).toBe("succeeded");
   });
 });
