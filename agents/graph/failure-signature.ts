@@ -45,15 +45,28 @@ export function findingSignatures(findings: readonly ReportFinding[]): string[] 
 export type StuckVerdict = { readonly stuck: false } | { readonly stuck: true; readonly reason: string };
 
 /**
- * Stuck when a repair left exactly the same failures (the last two rounds
- * have equal signature sets), or when two repairs in a row only moved the
- * failure: the set changed each time but never shrank.
+ * Stuck when a round's failures are a set seen before, in any earlier round
+ * of the run: the repair after the round before left the same set, or the
+ * repairs went in a cycle (round 1's set again in round 3). Also stuck when
+ * two repairs in a row only moved the failure: the set changed each time but
+ * never shrank.
  */
 export function detectStuck(history: readonly RoundSignatures[]): StuckVerdict {
-  const [s0, s1, s2] = history.slice(-3).length === 3 ? history.slice(-3) : [undefined, ...history.slice(-2)];
-  if (s1 !== undefined && s2 !== undefined && s2.round === s1.round + 1 && sameSet(s1.signatures, s2.signatures)) {
-    return { stuck: true, reason: `the repair of round ${s2.round} left the same ${count(s2.signatures.length)} as round ${s1.round}` };
+  const current = history.at(-1);
+  if (current !== undefined) {
+    const earlier = history.slice(0, -1).findLast((r) => sameSet(r.signatures, current.signatures));
+    if (earlier !== undefined && earlier.round === current.round - 1) {
+      return { stuck: true, reason: `the repair of round ${current.round} left the same ${count(current.signatures.length)} as round ${earlier.round}` };
+    }
+    if (earlier !== undefined) {
+      const between = current.round - earlier.round - 1;
+      return {
+        stuck: true,
+        reason: `the repairs went in a cycle: round ${current.round} has the same ${count(current.signatures.length)} as round ${earlier.round} (${between} round${between === 1 ? "" : "s"} in between)`,
+      };
+    }
   }
+  const [s0, s1, s2] = history.slice(-3).length === 3 ? history.slice(-3) : [undefined, ...history.slice(-2)];
   if (
     s0 !== undefined &&
     s1 !== undefined &&

@@ -44,8 +44,17 @@ describe("detectStuck", () => {
   it("the same failures after a repair", () => {
     expect(detectStuck([sig(1, "a", "b"), sig(2, "b", "a")])).toMatchObject({ stuck: true });
     expect(detectStuck([sig(1, "a", "b"), sig(2, "a")])).toEqual({ stuck: false });
-    // Not consecutive rounds (a green round in between): not the same repair.
-    expect(detectStuck([sig(1, "a"), sig(3, "a")])).toEqual({ stuck: false });
+  });
+
+  it("a cycle: the failures of any earlier round again", () => {
+    // Round 3 is round 1 again; the counts shrank in between, so the failure did not only move.
+    expect(detectStuck([sig(1, "a", "b"), sig(2, "c"), sig(3, "b", "a")])).toEqual({
+      stuck: true,
+      reason: "the repairs went in a cycle: round 3 has the same 2 failures as round 1 (1 round in between)",
+    });
+    expect(detectStuck([sig(1, "a", "b"), sig(2, "c"), sig(3, "d", "e", "f"), sig(4, "c")])).toMatchObject({ stuck: true, reason: expect.stringContaining("round 4 has the same 1 failure as round 2") });
+    expect(detectStuck([sig(1, "a"), sig(3, "a")])).toMatchObject({ stuck: true });
+    expect(detectStuck([sig(1, "a", "b"), sig(2, "c"), sig(3, "a")])).toEqual({ stuck: false });
   });
 
   it("a repair that only moves the failure for two rounds", () => {

@@ -37,6 +37,22 @@ describe("stuck detection", () => {
     expect(run.tester.calls).toHaveLength(3);
   });
 
+  it("stops at the first repeat when failures alternate (round 3 = round 1), naming the rounds", async () => {
+    const model = new ScriptedChatModel([
+      architectAnswer(),
+      coderAnswer("v1", [handlers("test_a", "test_b"), behaviourTest(1)]),
+      coderAnswer("v2", [handlers("test_c"), behaviourTest(1)]),
+      coderAnswer("v3: back to the first idea", [handlers("test_a", "test_b"), behaviourTest(1)]),
+      coderAnswer("v4", [handlers("test_c"), behaviourTest(1)]),
+      coderAnswer("v5", [handlers("test_a", "test_b"), behaviourTest(1)]),
+    ]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 6 } });
+    expect(run.result.status).toBe("stuck");
+    expect(run.result.reason).toBe("tests fail; the repairs went in a cycle: round 3 has the same 2 failures as round 1 (1 round in between)");
+    expect(run.tester.calls).toHaveLength(3);
+    expect(model.remaining()).toBe(2);
+  });
+
   it("stops when the coder has no change to make (offline: no repair) without testing again", async () => {
     const tester = fakeTester();
     const failing = {
