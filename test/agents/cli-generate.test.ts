@@ -3,7 +3,10 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { exitCodeOf, RUN_EXIT } from "../../src/cli/commands/generate.js";
 import { formatProgressLine } from "../../src/run/progress.js";
+import { RUN_STATUSES } from "../../src/run/report/report-types.js";
+import type { RunResult } from "../../agents/graph/run-result.js";
 import { cli } from "../cli/run-cli.js";
 import { SENSOR_DESCRIPTION, sensorSpecYaml } from "./support/answers.js";
 import { tempDir } from "./support/run-helpers.js";
@@ -52,6 +55,25 @@ describe("protoforge generate: usage", () => {
     await access(join(dir, "python", "pyproject.toml"));
     await expect(access(join(dir, ".git"))).rejects.toThrow();
     await expect(access(join(dir, ".protoforge", "checkpoints.sqlite"))).rejects.toThrow();
+  });
+});
+
+describe("exit codes of generate and resume", () => {
+  it("one per kind of stop; 0 succeeded and 2 could not run as before", () => {
+    const codes = RUN_STATUSES.map((status) => exitCodeOf({ status } as RunResult));
+    expect(Object.fromEntries(RUN_STATUSES.map((s, i) => [s, codes[i]]))).toEqual({ succeeded: 0, failed: 1, stuck: 3, "budget-exhausted": 4, "timed-out": 5 });
+    expect(new Set([...codes, 2]).size).toBe(RUN_STATUSES.length + 1);
+    expect(RUN_EXIT.succeeded).toBe(0);
+  });
+
+  it("a run that times out exits 5 with --json saying so, and resume of it exits 5 again", async () => {
+    const dir = join(await tempDir(), "out");
+    const run = await cli("generate", SENSOR_DESCRIPTION, "--out", dir, "--model", "offline", "--timeout", "1ms", "--json");
+    expect(run.code, run.err).toBe(5);
+    expect(JSON.parse(run.out)).toMatchObject({ type: "result", status: "timed-out" });
+    const resumed = await cli("resume", dir, "--json");
+    expect(resumed.code, resumed.err).toBe(5);
+    expect(JSON.parse(resumed.out)).toMatchObject({ status: "timed-out" });
   });
 });
 

@@ -3,8 +3,8 @@
 // docs/workflow.md) until every test passes and the reviewer approves, or a
 // budget runs out, committing every step to git in DIR. Progress goes to
 // stderr; the result table and the final status to stdout (JSON with --json).
-// Exit 0 succeeded, 1 failed / stuck / budget exhausted / timed out, 2 could
-// not run. `--no-test` only writes the files (no tests, no history).
+// Exit 0 succeeded, 1 failed, 3 stuck, 4 budget exhausted, 5 timed out, 2
+// could not run (RUN_EXIT). `--no-test` only writes the files (no tests, no history).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
@@ -28,6 +28,7 @@ import { createEmitterRegistry } from "../../emit/targets.js";
 import { ModelConfigError, PromptError } from "../../llm/errors.js";
 import { BUDGET_LIMITS, BudgetError, DEFAULT_BUDGETS, formatBudgetDuration, parseCount, parseDuration, type Budgets } from "../../run/budget.js";
 import { HistoryError } from "../../run/history/history-error.js";
+import type { RunStatus } from "../../run/report/report-types.js";
 import { readFinalReport, REPORT_MARKDOWN } from "../../run/report/write-report.js";
 import { formatRunSummary, runSummaryJson, type RunSummary } from "../../run/progress-summary.js";
 import { jsonProgress, silentProgress, textProgress, type ProgressSink } from "../../run/progress.js";
@@ -109,8 +110,21 @@ export async function printResult(io: CliIo, result: RunResult, opts: { readonly
   io.out(opts.json ? runSummaryJson(summary) : formatRunSummary(summary));
 }
 
+/**
+ * The exit code of `generate` and `resume` for each way a run ends: 0
+ * succeeded, one code per kind of stop, and 2 (EXIT.failure) when the
+ * command could not run at all.
+ */
+export const RUN_EXIT: { readonly [S in RunStatus]: number } = {
+  succeeded: EXIT.ok,
+  failed: 1,
+  stuck: 3,
+  "budget-exhausted": 4,
+  "timed-out": 5,
+};
+
 export function exitCodeOf(result: RunResult): number {
-  return result.status === "succeeded" ? EXIT.ok : EXIT.findings;
+  return RUN_EXIT[result.status];
 }
 
 /** With `probe`, text progress opens the run (its "start" event) with the
