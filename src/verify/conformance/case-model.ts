@@ -1,0 +1,63 @@
+// What a conformance case is: a stable name, the spec element it proves, the
+// transports it applies to, and a script of steps run on one fresh
+// connection. Pure data: cases are derived from the spec alone
+// (derive-cases.ts) and run by a driver per transport (run-case.ts).
+
+/** The transports of docs/wire-format.md §10. */
+export type ConformanceTransport = "tcp" | "udp" | "http";
+export const CONFORMANCE_TRANSPORTS: readonly ConformanceTransport[] = ["tcp", "udp", "http"];
+
+/** Which family a case belongs to (docs/conformance.md). */
+export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive";
+
+/** An answer the case accepts: a message, and for an error message the codes
+ *  it may (`codes`) or may not (`notCodes`) carry in its ErrorCode field. */
+export interface Accept {
+  readonly message: string;
+  readonly codes?: readonly string[];
+  readonly notCodes?: readonly string[];
+  /** Why `notCodes` are refused, for the failure reason. */
+  readonly notCodesWhy?: string;
+}
+
+export type Step =
+  /** Writes these exact bytes (a frame, or a deliberately broken one). */
+  | { readonly kind: "send"; readonly bytes: Uint8Array; readonly describe: string }
+  /** The next answer (a frame with RESPONSE) carries `seq` and is one of `accept`.
+   *  Events the server pushes meanwhile are skipped; answers to the sequence
+   *  numbers in `tolerate` are skipped when they are one of their messages. */
+  | {
+      readonly kind: "expect-answer";
+      readonly seq: number;
+      readonly request: string;
+      readonly accept: readonly Accept[];
+      readonly tolerate?: {
+        readonly seq: number;
+        readonly messages: readonly string[];
+        /** A close after a tolerated answer ends the case as passed (the machine ends the session after that error). */
+        readonly thenClose?: boolean;
+      };
+      /** Why this answer is needed (e.g. "to reach serving"), for the failure reason. */
+      readonly purpose?: string;
+    }
+  /** A PONG control frame with the PING's sequence number. */
+  | { readonly kind: "expect-pong"; readonly seq: number }
+  /** The server closes the connection (frames before the close are ignored). */
+  | { readonly kind: "expect-close"; readonly why: string }
+  /** No answer (frame with RESPONSE) arrives for `ms` and the connection stays open; events are ignored. */
+  | { readonly kind: "expect-silence"; readonly ms: number };
+
+export type StepKind = Step["kind"];
+
+export interface ConformanceCase {
+  /** Stable across runs and spec-preserving edits, e.g. `state/SendMessage-before-Login`. */
+  readonly name: string;
+  readonly family: CaseFamily;
+  /** The spec element or wire rule it proves: `message:Login`, `transition:server.awaiting_login/Login`,
+   *  `error:not_authenticated`, `wire:§10.1 bad_magic`, `keepalive:§10.1`. */
+  readonly proves: readonly string[];
+  /** One sentence: what the case checks. */
+  readonly summary: string;
+  readonly transports: readonly ConformanceTransport[];
+  readonly steps: readonly Step[];
+}

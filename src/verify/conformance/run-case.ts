@@ -1,0 +1,133 @@
+// Runs one case's steps on a fresh link, each wait bounded by the step's
+// timeout and the case's deadline, every loop by a frame budget. The first
+// step that fails ends the case.
+import { FLAG_RESPONSE } from "../../wire/index.js";
+import type { ConformanceCase, Step } from "./case-model.js";
+import { decode, describeFrame, describeUndecodable, judgeAnswer, type JudgeContext } from "./judge.js";
+import type { Link, OpenLink } from "./link.js";
+
+export interface CaseTimings {
+  /** Wait for an answer or a PONG. */
+  readonly answerMs: number;
+  /** Wait for the server to close the connection. */
+  readonly closeMs: number;
+  /** The whole case, connecting included. */
+  readonly caseMs: number;
+}
+
+export const DEFAULT_CASE_TIMINGS: CaseTimings = { answerMs: 3000, closeMs: 2000, caseMs: 20_000 };
+
+/** Frames skipped (events, control frames) while waiting in one step. */
+const MAX_FRAMES_PER_STEP = 256;
+
+export interface CaseResult {
+  readonly name: string;
+  readonly family: ConformanceCase["family"];
+  readonly proves: readonly string[];
+  readonly ok: boolean;
+  /** Why it failed: expected vs got. */
+  readonly reason?: string;
+  readonly ms: number;
+}
+
+type StepOutcome = { readonly kind: "next" } | { readonly kind: "done" } | { readonly kind: "fail"; readonly reason: string };
+
+export async function runCase(c: ConformanceCase, open: OpenLink, judge: JudgeContext, timings: CaseTimings = DEFAULT_CASE_TIMINGS): Promise<CaseResult> {
+  const started = Date.now();
+  const caseDeadline = started + timings.caseMs;
+  const result = (reason?: string): CaseResult => ({ name: c.name, family: c.family, proves: c.proves, ok: reason === undefined, ...(reason === undefined ? {} : { reason }), ms: Date.now() - started });
+  let link: Link;
+  try {
+    link = await open(Math.min(caseDeadline, started + timings.answerMs));
+  } catch (e) {
+    return result(`could not connect: ${(e as Error).message}`);
+  }
+  try {
+    for (const [index, step] of c.steps.entries()) {
+      const outcome = await runStep(step, link, judge, timings, caseDeadline);
+      if (outcome.kind === "fail") return result(`step ${index + 1}: ${outcome.reason}`);
+      if (outcome.kind === "done") break;
+    }
+    return result();
+  } finally {
+    link.close();
+  }
+}
+
+async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimings, caseDeadline: number): Promise<StepOutcome> {
+  const until = (ms: number): number => Math.min(caseDeadline, Date.now() + ms);
+  switch (step.kind) {
+    case "send":
+      try {
+        await link.send(step.bytes);
+        return { kind: "next" };
+      } catch (e) {
+        return { kind: "fail", reason: `could not send ${step.describe}: ${(e as Error).message}` };
+      }
+    case "expect-answer": {
+      const deadline = until(t.answerMs);
+      let tolerated = false;
+      for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {
+        const e = await link.next(deadline);
+        if (e.kind === "timeout") return { kind: "fail", reason: `no answer to ${step.request} #${step.seq} within ${t.answerMs} ms` };
+        if (e.kind === "closed") {
+          if (tolerated && step.tolerate?.thenClose === true) return { kind: "done" };
+          return { kind: "fail", reason: `waiting for the answer to ${step.request} #${step.seq}: ${e.why}` };
+        }
+        if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code}: ${e.error.message})` };
+        const d = decode(judge.codec, e.bytes);
+        if (!d.ok) return { kind: "fail", reason: `waiting for the answer to ${step.request} #${step.seq}, got ${describeUndecodable(d.error)}` };
+        const verdict = judgeAnswer(judge, step, d.frame);
+        if (verdict.kind === "pass") return { kind: "next" };
+        if (verdict.kind === "fail") return { kind: "fail", reason: verdict.reason };
+        if (verdict.kind === "tolerated") tolerated = true;
+      }
+      return { kind: "fail", reason: `more than ${MAX_FRAMES_PER_STEP} frames without the answer to ${step.request} #${step.seq}` };
+    }
+    case "expect-pong": {
+      const deadline = until(t.answerMs);
+      for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {
+        const e = await link.next(deadline);
+        if (e.kind === "timeout") return { kind: "fail", reason: `no PONG #${step.seq} within ${t.answerMs} ms of PING #${step.seq}` };
+        if (e.kind === "closed") return { kind: "fail", reason: `waiting for PONG #${step.seq}: ${e.why}` };
+        if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code})` };
+        const d = decode(judge.codec, e.bytes);
+        if (!d.ok) return { kind: "fail", reason: `waiting for PONG #${step.seq}, got ${describeUndecodable(d.error)}` };
+        const f = d.frame;
+        if (f.kind === "control" && f.control === "pong") {
+          return f.header.sequence === step.seq ? { kind: "next" } : { kind: "fail", reason: `expected PONG #${step.seq}, got PONG #${f.header.sequence}` };
+        }
+        if (f.kind === "message" && (f.header.flags & FLAG_RESPONSE) !== 0) return { kind: "fail", reason: `expected PONG #${step.seq}, got ${describeFrame(judge.codec, f)}` };
+      }
+      return { kind: "fail", reason: `more than ${MAX_FRAMES_PER_STEP} frames without PONG #${step.seq}` };
+    }
+    case "expect-close": {
+      const deadline = until(t.closeMs);
+      const seen: string[] = [];
+      for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {
+        const e = await link.next(deadline);
+        if (e.kind === "closed" || e.kind === "garbage") return { kind: "next" };
+        if (e.kind === "timeout") {
+          const got = seen.length === 0 ? "no frame" : `only ${seen.slice(0, 3).join(", ")}${seen.length > 3 ? ", …" : ""}`;
+          return { kind: "fail", reason: `expected the server to close the connection (${step.why}); it stayed open for ${t.closeMs} ms and sent ${got}` };
+        }
+        const d = decode(judge.codec, e.bytes);
+        seen.push(d.ok ? describeFrame(judge.codec, d.frame) : describeUndecodable(d.error));
+      }
+      return { kind: "fail", reason: `expected a close, got more than ${MAX_FRAMES_PER_STEP} frames` };
+    }
+    case "expect-silence": {
+      const deadline = until(step.ms);
+      for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {
+        const e = await link.next(deadline);
+        if (e.kind === "timeout") return { kind: "next" };
+        if (e.kind === "closed") return { kind: "fail", reason: `expected no answer and an open connection: ${e.why}` };
+        if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code})` };
+        const d = decode(judge.codec, e.bytes);
+        if (!d.ok) return { kind: "fail", reason: `expected no answer, got ${describeUndecodable(d.error)}` };
+        if (d.frame.kind === "message" && (d.frame.header.flags & FLAG_RESPONSE) !== 0) return { kind: "fail", reason: `expected no answer, got ${describeFrame(judge.codec, d.frame)}` };
+      }
+      return { kind: "next" };
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// One conformance run against a server: start it, run every selected case on
+// its own connection, one after the other, stop it.
+import type { Spec } from "../../spec/model.js";
+import { frameLimitsOf } from "../../wire/index.js";
+import type { ConformanceCase, ConformanceTransport } from "./case-model.js";
+import { createCaseKit } from "./case-kit.js";
+import { ConformanceError } from "./errors.js";
+import type { JudgeContext } from "./judge.js";
+import type { OpenLink } from "./link.js";
+import { type CaseResult, type CaseTimings, DEFAULT_CASE_TIMINGS, runCase } from "./run-case.js";
+import { DEFAULT_SERVER_TIMEOUTS, type ServerExit, type ServerTimeouts, startServer } from "./server-process.js";
+import { tcpOpener } from "./tcp-link.js";
+
+export const CONFORMANCE_HOST = "127.0.0.1";
+
+export interface ServerRunOptions {
+  readonly spec: Spec;
+  readonly cases: readonly ConformanceCase[];
+  /** Shell command; `--host 127.0.0.1 --port 0` is appended. */
+  readonly command: string;
+  readonly transport: ConformanceTransport;
+  readonly timings?: CaseTimings;
+  readonly server?: ServerTimeouts;
+  /** Called after each case, e.g. for progress. */
+  readonly onResult?: (r: CaseResult) => void;
+}
+
+export interface ConformanceReport {
+  readonly transport: ConformanceTransport;
+  readonly listening: string;
+  readonly results: readonly CaseResult[];
+  readonly passed: number;
+  readonly failed: number;
+  /** The server exited before it was stopped. */
+  readonly serverExitedEarly: ServerExit | null;
+  readonly serverStop: ServerExit & { readonly killed: boolean };
+}
+
+export function judgeContextOf(spec: Spec): JudgeContext {
+  const kit = createCaseKit(spec);
+  return {
+    codec: kit.codec,
+    isServerEvent: (name) => spec.messages.some((m) => m.name === name && m.from === "responder" && m.kind === "event"),
+    codeField: kit.codeField,
+  };
+}
+
+/** A link opener for `transport`; only TCP exists in this increment. */
+export function openerFor(transport: ConformanceTransport, spec: Spec, host: string, port: number): OpenLink {
+  if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported (TCP only)`);
+  return tcpOpener(host, port, frameLimitsOf(spec));
+}
+
+/** Runs the cases one after the other against an already listening server. */
+export async function runCases(cases: readonly ConformanceCase[], open: OpenLink, judge: JudgeContext, timings: CaseTimings, onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const c of cases) {
+    const r = await runCase(c, open, judge, timings);
+    results.push(r);
+    onResult?.(r);
+  }
+  return results;
+}
+
+export async function runServerConformance(o: ServerRunOptions): Promise<ConformanceReport> {
+  if (o.cases.length === 0) throw new ConformanceError("no-cases", "no case is selected");
+  openerFor(o.transport, o.spec, CONFORMANCE_HOST, 1);
+  const server = await startServer(o.command, CONFORMANCE_HOST, o.server ?? DEFAULT_SERVER_TIMEOUTS);
+  let results: CaseResult[];
+  let early: ServerExit | undefined;
+  try {
+    const said = server.listening.transport.toLowerCase();
+    if (said !== o.transport) throw new ConformanceError("server-start", `the server listens over ${server.listening.transport}, the run's transport is ${o.transport.toUpperCase()}`);
+    const open = openerFor(o.transport, o.spec, server.listening.host === "0.0.0.0" ? CONFORMANCE_HOST : server.listening.host, server.listening.port);
+    results = await runCases(o.cases, open, judgeContextOf(o.spec), o.timings ?? DEFAULT_CASE_TIMINGS, o.onResult);
+    early = server.exitedEarly();
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  const stop = await server.stop();
+  const passed = results.filter((r) => r.ok).length;
+  return { transport: o.transport, listening: server.firstLine, results, passed, failed: results.length - passed, serverExitedEarly: early ?? null, serverStop: stop };
+}

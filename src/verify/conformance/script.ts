@@ -1,0 +1,75 @@
+// Builds one case's steps on a fresh connection: sequence numbers count from 1
+// (wire-format §11), requests are the kit's samples encoded by the reference
+// codec.
+import { HEADER_BYTES } from "../../wire/index.js";
+import type { WireObject } from "../../wire/values.js";
+import type { CaseKit } from "./case-kit.js";
+import type { Accept, Step } from "./case-model.js";
+
+export class CaseScript {
+  private last = 0;
+  private readonly built: Step[] = [];
+
+  constructor(private readonly kit: CaseKit) {}
+
+  get steps(): readonly Step[] {
+    return this.built;
+  }
+
+  /** The next sequence number of the client's counter. */
+  nextSeq(): number {
+    return ++this.last;
+  }
+
+  /** Sends a valid frame of `message` (its sample unless `value`); returns its sequence number. */
+  send(message: string, value: WireObject = this.kit.sample(message), flags?: number): number {
+    const seq = this.nextSeq();
+    const bytes = this.kit.codec.encodeFrame(message, value, flags === undefined ? { seq } : { seq, flags });
+    this.built.push({ kind: "send", bytes, describe: `${message} #${seq}` });
+    return seq;
+  }
+
+  /** Sends `bytes` as they are (a broken frame). */
+  sendRaw(bytes: Uint8Array, describe: string): void {
+    this.built.push({ kind: "send", bytes, describe });
+  }
+
+  /** Sends a PING; returns its sequence number. */
+  ping(): number {
+    const seq = this.nextSeq();
+    this.built.push({ kind: "send", bytes: this.kit.codec.encodeControl("ping", seq), describe: `PING #${seq}` });
+    return seq;
+  }
+
+  /** Expects the answer to request `request` sent as `seq`: one of `accept`, or of its declared answers. */
+  expectAnswer(request: string, seq: number, accept?: readonly Accept[], extra: Pick<Extract<Step, { kind: "expect-answer" }>, "tolerate" | "purpose"> = {}): void {
+    const all = accept ?? this.kit.answers(this.kit.message(request)).map((message) => ({ message }));
+    this.built.push({ kind: "expect-answer", seq, request, accept: all, ...extra });
+  }
+
+  /** A request and its answer: sends the sample, expects one of `accept` (default: its declared answers). */
+  exchange(request: string, accept?: readonly Accept[], purpose?: string): number {
+    const seq = this.send(request);
+    this.expectAnswer(request, seq, accept, purpose === undefined ? {} : { purpose });
+    return seq;
+  }
+
+  expectPong(seq: number): void {
+    this.built.push({ kind: "expect-pong", seq });
+  }
+
+  expectClose(why: string): void {
+    this.built.push({ kind: "expect-close", why });
+  }
+
+  expectSilence(ms: number): void {
+    this.built.push({ kind: "expect-silence", ms });
+  }
+}
+
+/** A copy of `frame` with its header's sequence number set to `seq`. */
+export function withSequence(frame: Uint8Array, seq: number): Uint8Array {
+  const out = frame.slice();
+  if (out.length >= HEADER_BYTES) new DataView(out.buffer).setUint32(6, seq);
+  return out;
+}

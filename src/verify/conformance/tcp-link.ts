@@ -1,0 +1,96 @@
+// The TCP link: one connection, frames cut by the reference deframer
+// (wire-format §10.1). Every wait is bounded by its deadline.
+import { Socket } from "node:net";
+import { createDeframer, type FrameLimits, WireError } from "../../wire/index.js";
+import { ConformanceError } from "./errors.js";
+import type { Link, LinkEvent, OpenLink } from "./link.js";
+
+export function tcpOpener(host: string, port: number, limits: FrameLimits): OpenLink {
+  return (deadline) => connectTcp(host, port, limits, deadline);
+}
+
+function connectTcp(host: string, port: number, limits: FrameLimits, deadline: number): Promise<Link> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new ConformanceError("connect", `could not connect to ${host}:${port} in time`));
+    }, Math.max(0, deadline - Date.now()));
+    socket.once("error", (e) => {
+      clearTimeout(timer);
+      reject(new ConformanceError("connect", `could not connect to ${host}:${port}: ${e.message}`));
+    });
+    socket.connect(port, host, () => {
+      clearTimeout(timer);
+      socket.removeAllListeners("error");
+      resolve(new TcpLink(socket, limits));
+    });
+  });
+}
+
+class TcpLink implements Link {
+  private readonly events: LinkEvent[] = [];
+  private waiter: ((e: LinkEvent) => void) | undefined;
+  private ended = false;
+
+  constructor(
+    private readonly socket: Socket,
+    limits: FrameLimits,
+  ) {
+    const deframer = createDeframer(limits);
+    socket.setNoDelay(true);
+    socket.on("data", (chunk: Buffer) => {
+      if (this.ended) return;
+      try {
+        for (const bytes of deframer.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length))) this.emit({ kind: "frame", bytes });
+      } catch (e) {
+        if (!(e instanceof WireError)) throw e;
+        this.emit({ kind: "garbage", error: e });
+        this.end("the server's bytes broke the framing");
+        socket.destroy();
+      }
+    });
+    socket.on("end", () => this.end("the server closed the connection"));
+    socket.on("error", (e) => this.end(`connection error: ${e.message}`));
+    socket.on("close", () => this.end("the connection closed"));
+  }
+
+  send(bytes: Uint8Array): Promise<void> {
+    if (this.ended || this.socket.destroyed) return Promise.reject(new ConformanceError("send", "the connection is closed"));
+    return new Promise((resolve, reject) => {
+      this.socket.write(bytes, (e) => (e ? reject(new ConformanceError("send", e.message)) : resolve()));
+    });
+  }
+
+  next(deadline: number): Promise<LinkEvent> {
+    const queued = this.events.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve({ kind: "timeout" });
+      }, Math.max(0, deadline - Date.now()));
+      this.waiter = (e) => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve(e);
+      };
+    });
+  }
+
+  close(): void {
+    this.ended = true;
+    this.socket.destroy();
+  }
+
+  private end(why: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.emit({ kind: "closed", why });
+  }
+
+  private emit(e: LinkEvent): void {
+    if (this.waiter !== undefined) this.waiter(e);
+    else this.events.push(e);
+  }
+}
