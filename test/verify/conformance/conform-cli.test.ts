@@ -1,0 +1,43 @@
+// `protoforge conform` end to end, in-process: the server under test is the
+// reference server started as a program through /bin/sh.
+import { describe, expect, it } from "vitest";
+import { cli } from "../../cli/run-cli.js";
+
+const REFERENCE = "node --import tsx test/verify/conformance/reference-server-main.ts --spec examples/sensor-telemetry.yaml";
+
+describe("protoforge conform", () => {
+  it("exits 0 and prints the summary when every case passes", async () => {
+    const run = await cli("conform", "--spec", "examples/sensor-telemetry.yaml", "--server", REFERENCE);
+    expect(run.err).toBe("");
+    expect(run.out).toMatch(/^conformance of sensor-telemetry 1\.0\.0 server over TCP: 34 cases\n/);
+    expect(run.out).toContain("PASS session/Hello→HelloAck|ErrorReply\n");
+    expect(run.out.trimEnd().split("\n").at(-1)).toBe("34 passed, 0 failed");
+    expect(run.code).toBe(0);
+  });
+
+  it("exits 1 with the failure list as JSON when a planted bug fails a case", async () => {
+    const run = await cli("conform", "--spec", "examples/sensor-telemetry.yaml", "--server", `${REFERENCE} --plant ignorePing`, "--case", "keepalive/*", "--json");
+    const json = JSON.parse(run.out) as { ok: boolean; passed: number; failed: number; failures: string[]; cases: Array<{ name: string; reason: string | null }> };
+    expect(json).toMatchObject({ ok: false, passed: 0, failed: 2, failures: ["keepalive/PING→PONG", "keepalive/PING→PONG@serving"] });
+    expect(json.cases[0]?.reason).toMatch(/^step 2: no PONG #1 within \d+ ms of PING #1$/);
+    expect(run.code).toBe(1);
+  });
+
+  it.each(["udp", "http"])("refuses --transport %s as not yet supported (exit 2)", async (transport) => {
+    const run = await cli("conform", "--spec", "examples/chat.yaml", "--server", "true", "--transport", transport);
+    expect(run.err).toBe(`error [unsupported-transport]: conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp runs today\n`);
+    expect(run.code).toBe(2);
+  });
+
+  it("exits 2 when the server prints no listening line", async () => {
+    const run = await cli("conform", "--spec", "examples/chat.yaml", "--server", "echo hello; sleep 5; #");
+    expect(run.err).toMatch(/^error \[server-start\]: the server's first line is not/);
+    expect(run.code).toBe(2);
+  });
+
+  it("exits 2 when no case matches --case", async () => {
+    const run = await cli("conform", "--spec", "examples/chat.yaml", "--server", "true", "--case", "nothing-like-this");
+    expect(run.err).toBe('error [no-cases]: no case matches "nothing-like-this"\n');
+    expect(run.code).toBe(2);
+  });
+});
