@@ -43,7 +43,7 @@ export const registerConform: CommandRegistrar = (program: Command, io, setExit)
         const { spec } = await loadSpecFile(opts.spec);
         const cases = selectCases(deriveServerCases(spec), opts.transport, opts.case);
         if (cases.length === 0) throw new ConformanceError("no-cases", `no case${opts.case === undefined ? "" : ` matches ${JSON.stringify(opts.case)}`}`);
-        if (!opts.json) io.out(`conformance of ${spec.protocol.name} ${spec.protocol.version} server over ${opts.transport.toUpperCase()}: ${cases.length} cases\n`);
+        if (!opts.json) io.out(`conformance of ${spec.protocol.name} ${spec.protocol.version} server over ${opts.transport.toUpperCase()}: ${cases.length} case${cases.length === 1 ? "" : "s"}\n`);
         const report = await runServerConformance({
           spec,
           cases,
