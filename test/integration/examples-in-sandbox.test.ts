@@ -31,9 +31,10 @@ const DEMO_SESSION_TEST: Readonly<Record<(typeof LANGUAGES)[number], (c: { suite
 
 const registry = createEmitterRegistry();
 const dirs: string[] = [];
+// Every example's virtual environment and node_modules: tens of thousands of files.
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+}, 120_000);
 
 function problems(result: LanguageResult | undefined): string {
   if (result === undefined) return "not run";

@@ -118,19 +118,19 @@ export function describeIsolatedRunner(mode: Exclude<Isolation, "limits-only">):
       // Guard: connect only if the sandbox really has no route and only loopback,
       // so no packet can ever leave for 10.255.255.1.
       const script = `
-  import errno, socket, sys
-  routes = open("/proc/net/route").read().strip().splitlines()[1:]
-  ifaces = sorted(l.split(":")[0].strip() for l in open("/proc/net/dev").read().splitlines()[2:])
-  if routes or ifaces != ["lo"]:
-      print("REFUSED", routes, ifaces); sys.exit(3)
-  s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-  s.settimeout(2)
-  try:
-      s.connect(("10.255.255.1", 9))
-      print("CONNECTED"); sys.exit(4)
-  except OSError as e:
-      print(errno.errorcode.get(e.errno, str(e))); sys.exit(0)
-  `;
+import errno, socket, sys
+routes = open("/proc/net/route").read().strip().splitlines()[1:]
+ifaces = sorted(l.split(":")[0].strip() for l in open("/proc/net/dev").read().splitlines()[2:])
+if routes or ifaces != ["lo"]:
+    print("REFUSED", routes, ifaces); sys.exit(3)
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.settimeout(2)
+try:
+    s.connect(("10.255.255.1", 9))
+    print("CONNECTED"); sys.exit(4)
+except OSError as e:
+    print(errno.errorcode.get(e.errno, str(e))); sys.exit(0)
+`;
       const result = await runner.run(cmd(["python3", "-c", script]));
       expect(result.stdout.trim()).toBe("ENETUNREACH");
       expect(result.exitCode).toBe(0);
@@ -139,14 +139,14 @@ export function describeIsolatedRunner(mode: Exclude<Isolation, "limits-only">):
 
     it("has its own loopback: a server and client on 127.0.0.1 talk", async () => {
       const script = `
-  import socket, threading
-  srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
-  def serve():
-      c, _ = srv.accept(); c.sendall(c.recv(100).upper()); c.close()
-  t = threading.Thread(target=serve); t.start()
-  cli = socket.create_connection(("127.0.0.1", srv.getsockname()[1]), timeout=5)
-  cli.sendall(b"ping"); print(cli.recv(100).decode()); t.join()
-  `;
+import socket, threading
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
+def serve():
+    c, _ = srv.accept(); c.sendall(c.recv(100).upper()); c.close()
+t = threading.Thread(target=serve); t.start()
+cli = socket.create_connection(("127.0.0.1", srv.getsockname()[1]), timeout=5)
+cli.sendall(b"ping"); print(cli.recv(100).decode()); t.join()
+`;
       const result = await runner.run(cmd(["python3", "-c", script]));
       expect(result.stderr).toBe("");
       expect(result.stdout).toBe("PING\n");
