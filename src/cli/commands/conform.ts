@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "commander";
 import { loadSpecFile } from "../../spec/load.js";
 import { SpecLoadError } from "../../spec/problems.js";
 import {
+  checkSupported,
   CONFORMANCE_TRANSPORTS,
   ConformanceError,
   type ConformanceTransport,
@@ -39,7 +40,7 @@ export const registerConform: CommandRegistrar = (program: Command, io, setExit)
     .option("--case <pattern>", "run only the cases whose name contains PATTERN (with *: matches the whole name)")
     .action(async (opts: ConformOptions) => {
       try {
-        if (opts.transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${opts.transport.toUpperCase()} is not yet supported; only --transport tcp runs today`);
+        checkSupported(opts.transport);
         const { spec } = await loadSpecFile(opts.spec);
         const cases = selectCases(deriveServerCases(spec), opts.transport, opts.case);
         if (cases.length === 0) throw new ConformanceError("no-cases", `no case${opts.case === undefined ? "" : ` matches ${JSON.stringify(opts.case)}`}`);

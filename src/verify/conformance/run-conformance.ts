@@ -45,9 +45,14 @@ export function judgeContextOf(spec: Spec): JudgeContext {
   };
 }
 
-/** A link opener for `transport`; only TCP exists in this increment. */
+/** Fails unless the runner can drive `transport`: only TCP in this increment. */
+export function checkSupported(transport: ConformanceTransport): void {
+  if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp runs today`);
+}
+
+/** A link opener for `transport`. */
 export function openerFor(transport: ConformanceTransport, spec: Spec, host: string, port: number): OpenLink {
-  if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported (TCP only)`);
+  checkSupported(transport);
   return tcpOpener(host, port, frameLimitsOf(spec));
 }
 
@@ -64,7 +69,7 @@ export async function runCases(cases: readonly ConformanceCase[], open: OpenLink
 
 export async function runServerConformance(o: ServerRunOptions): Promise<ConformanceReport> {
   if (o.cases.length === 0) throw new ConformanceError("no-cases", "no case is selected");
-  openerFor(o.transport, o.spec, CONFORMANCE_HOST, 1);
+  checkSupported(o.transport);
   const server = await startServer(o.command, CONFORMANCE_HOST, o.server ?? DEFAULT_SERVER_TIMEOUTS);
   let results: CaseResult[];
   let early: ServerExit | undefined;

@@ -25,7 +25,7 @@ const failures = (results: readonly CaseResult[]): string[] => results.filter((r
 const reasonOf = (results: readonly CaseResult[], name: string): string => results.find((r) => r.name === name)?.reason ?? "";
 
 describe("conformance runner against the reference server", () => {
-  it.each(["chat", "sensor-telemetry"] as const)("a correct %s server passes every TCP case", async (name) => {
+  it.each(["chat", "sensor-telemetry", "file-transfer"] as const)("a correct %s server passes every TCP case", async (name) => {
     const results = await conform(example(name));
     expect(results.length).toBeGreaterThan(30);
     expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
