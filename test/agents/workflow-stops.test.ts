@@ -87,23 +87,22 @@ describe("budgets", () => {
   });
 
   it("stops when the tokens are spent after a round", async () => {
-    const usage = { input: 1000, output: 500 };
     const model = new ScriptedChatModel([
-      { content: architectAnswer(), usage },
-      { content: coderAnswer("v1", [handlers("test_a"), behaviourTest(1)]), usage },
+      { content: architectAnswer(), usage: { input: 2000, output: 500 } },
+      { content: coderAnswer("v1", [handlers("test_a"), behaviourTest(1)]), usage: { input: 17_000, output: 500 } },
     ]);
-    const run = await fakeRun({ model, budgets: { maxTokens: 2500 } });
+    const run = await fakeRun({ model, budgets: { maxTokens: 20_000 } });
     expect(run.result.status).toBe("budget-exhausted");
-    expect(run.result.reason).toBe("tests fail; 3000 of 2500 tokens used");
+    expect(run.result.reason).toBe("tests fail; 20000 of 20000 tokens used");
     expect(model.remaining()).toBe(0);
   });
 
   it("stops before a model call the budget cannot pay for", async () => {
-    const usage = { input: 1000, output: 500 };
-    const model = new ScriptedChatModel([{ content: architectAnswer(), usage }, { content: "never asked", usage }]);
-    const run = await fakeRun({ model, budgets: { maxTokens: 1500 } });
+    const model = new ScriptedChatModel([{ content: architectAnswer(), usage: { input: 17_000, output: 500 } }, { content: "never asked", usage: { input: 1000, output: 500 } }]);
+    const run = await fakeRun({ model, budgets: { maxTokens: 20_000 } });
     expect(run.result.status).toBe("budget-exhausted");
-    expect(run.result.reason).toMatch(/^token budget exhausted: 1500 of 1500 tokens used before coder could ask/);
+    // 2500 are left, less than the coder's prompt could take.
+    expect(run.result.reason).toMatch(/^token budget exhausted: 17500 of 20000 tokens used before coder could ask \(round 1\): the question needs up to \d+ tokens of prompt and 128 of answer, more than the 2500 left$/);
     expect(steps(run.history)).toEqual(["1 architect", "1 coder"]);
     expect(run.history[1]?.summary).toMatch(/^emitted the protocol layer .*python: stopped, token budget exhausted/);
     expect(model.remaining()).toBe(1);

@@ -1,7 +1,7 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { NO_API_KEY, createChatModel, resolveModelConfig, type ModelConfig } from "../../src/llm/index.js";
+import { NO_API_KEY, TokenBudgetError, UsageLedger, askText, createChatModel, promptTokenBound, resolveModelConfig, type ModelConfig } from "../../src/llm/index.js";
 import { reply, startFakeOpenAiServer, type FakeOpenAiServer } from "./support/fake-openai-server.js";
 
 let server: FakeOpenAiServer | undefined;
@@ -85,5 +85,27 @@ describe("createChatModel", () => {
     const started = Date.now();
     await expect(model?.invoke("x")).rejects.toThrow(/time/i);
     expect(Date.now() - started).toBeLessThan(2500);
+  });
+});
+
+describe("the token budget over HTTP", () => {
+  it("caps each answer with max_tokens so that prompt + answer stay within what is left, and refuses a call that cannot fit", async () => {
+    const long = "x".repeat(40_000); // 10 000 tokens at the fake server's 4 characters a token
+    server = await startFakeOpenAiServer({ replies: [reply.text(long), reply.text(long), reply.text(long)] });
+    const model = createChatModel(compatible(server.baseUrl));
+    if (model === null) throw new Error("expected a model");
+    const usage = new UsageLedger();
+    const ask = { model, agent: "coder", round: 1, usage, tokenBudget: 3000, system: "You are terse.", user: "Write a long story." };
+    const first = await askText(ask);
+    expect(first.length).toBeLessThan(long.length);
+    const sent = server.completions()[0]?.body["max_tokens"];
+    expect(typeof sent).toBe("number");
+    const bound = promptTokenBound([new SystemMessage(ask.system), new HumanMessage(ask.user)]);
+    expect(sent).toBe(3000 - bound);
+    expect(usage.totals().totalTokens).toBeLessThanOrEqual(3000);
+    // Nothing worth asking is left: no request is sent.
+    await expect(askText(ask)).rejects.toBeInstanceOf(TokenBudgetError);
+    expect(server.completions()).toHaveLength(1);
+    expect(usage.totals().totalTokens).toBeLessThanOrEqual(3000);
   });
 });

@@ -1,7 +1,8 @@
 // A fake OpenAI chat-completions endpoint on 127.0.0.1 for tests: it answers
 // POST /v1/chat/completions with scripted replies in order (text, JSON, HTTP
-// errors, malformed bodies), reports `usage` token counts, and records every
-// request it got. No test dependency: the end-to-end tests import it, and it
+// errors, malformed bodies), reports `usage` token counts, keeps to the
+// request's `max_tokens` (cuts the answer, finish_reason "length"), and
+// records every request it got. No test dependency: the end-to-end tests import it, and it
 // also runs as a process:
 //
 //   npx tsx test/llm/support/fake-openai-server.ts SCRIPT.json [--port N] [--record FILE]
@@ -201,7 +202,24 @@ function answer(res: ServerResponse, scripted: Exclude<ScriptedReply, string>, r
   }
 }
 
-function completion(request: RecordedRequest, content: string, usage: FakeUsage | null | undefined, finishReason: string): string {
+/** The request's cap on the answer (`max_tokens`, or `max_completion_tokens`), as a real endpoint keeps to it. */
+function completionCap(request: RecordedRequest): number | undefined {
+  const cap = request.body["max_completion_tokens"] ?? request.body["max_tokens"];
+  return typeof cap === "number" && cap > 0 ? cap : undefined;
+}
+
+function completion(request: RecordedRequest, fullContent: string, scriptedUsage: FakeUsage | null | undefined, scriptedFinish: string): string {
+  let content = fullContent;
+  let usage = scriptedUsage;
+  let finishReason = scriptedFinish;
+  const cap = completionCap(request);
+  const wanted = usage === undefined || usage === null ? Math.ceil(content.length / 4) : usage.completion_tokens;
+  if (cap !== undefined && wanted > cap) {
+    // Cut at the cap, as an endpoint does: 4 characters a token.
+    content = content.slice(0, cap * 4);
+    if (usage !== undefined && usage !== null) usage = { ...usage, completion_tokens: cap };
+    finishReason = "length";
+  }
   const counts = usage === undefined ? estimate(request, content) : usage;
   return JSON.stringify({
     id: `chatcmpl-fake-${request.index}`,
