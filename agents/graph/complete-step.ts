@@ -45,7 +45,7 @@ export async function completeStep(deps: WorkflowDeps, state: WorkflowState, out
   if (merged.status !== "running") {
     const trace = await finalTrace(deps, merged);
     update = { ...update, trace };
-    paths.push(...(await writeFinalReport(deps.dir, buildFinalReport({ ...merged, trace }))));
+    paths.push(...(await writeFinalReport(deps.dir, buildFinalReport({ ...merged, trace }, reportedRun(deps)))));
   }
   paths.push(await writeStepRecord(deps.dir, { round: outcome.round, agent: outcome.agent, update }));
   const newUsage = (update.usage ?? state.usage).slice(state.usage.length);
@@ -72,6 +72,10 @@ export async function completeStep(deps: WorkflowDeps, state: WorkflowState, out
   });
   await deps.afterCommit?.(step, hash);
   return update;
+}
+
+function reportedRun(deps: WorkflowDeps) {
+  return { model: deps.modelLabel, promptSet: deps.prompts.hash, temperature: deps.temperature, budgets: deps.budgets };
 }
 
 /** The trace for the report: the reviewer's when it ran last, else computed from the files now. */

@@ -25,6 +25,8 @@ export interface WorkflowDeps {
   readonly model: BaseChatModel | null;
   /** `offline`, `openai:gpt-4o-mini`, …: the Model: trailer. */
   readonly modelLabel: string;
+  /** The sampling temperature the run asked for (undefined: the endpoint's default). */
+  readonly temperature?: number | undefined;
   /** Ask the endpoint for JSON mode on structured questions. */
   readonly jsonMode: boolean;
   readonly prompts: PromptSet;

@@ -1,14 +1,36 @@
-// The final report of a run from its state (pure): status, rounds, time,
-// tests per language per round, tokens per agent per round, the requirement
-// trace and the findings still open.
+// The final report of a run from its state (pure): status and reason, the
+// model, prompt set and temperature, the budgets used of those given, tests
+// per language per round, tokens per agent per round, the requirement trace
+// and every finding still open.
+import type { Budgets } from "../../src/run/budget.js";
 import { isAgentName } from "../../src/run/history/agent-step.js";
 import type { FinalReport, RunStatus, TokenUsage } from "../../src/run/report/report-types.js";
 import type { WorkflowState } from "./state.js";
 
-export function buildFinalReport(state: WorkflowState): FinalReport {
+/** What the report says of the run besides its state. */
+export interface ReportedRun {
+  /** The Model: label (provider and model name). */
+  readonly model: string;
+  /** The prompt set's full hash. */
+  readonly promptSet: string;
+  readonly temperature: number | undefined;
+  readonly budgets: Budgets;
+}
+
+export function buildFinalReport(state: WorkflowState, run: ReportedRun): FinalReport {
   const status: RunStatus = state.status === "running" ? "failed" : state.status;
+  const tokensUsed = state.usage.reduce((n, e) => n + e.promptTokens + e.completionTokens, 0);
   return {
     status,
+    reason: state.reason,
+    model: run.model,
+    promptSet: run.promptSet,
+    temperature: run.temperature ?? null,
+    budgets: {
+      rounds: { used: state.round, given: run.budgets.maxRounds },
+      tokens: { used: tokensUsed, given: run.budgets.maxTokens },
+      timeMs: { used: Math.round(state.elapsedMs), given: run.budgets.timeoutMs },
+    },
     rounds: state.round,
     durationMs: Math.round(state.elapsedMs),
     tests: state.testRows,

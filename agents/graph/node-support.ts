@@ -34,6 +34,16 @@ export function tagFindings(findings: readonly ReportFinding[], agent: AgentName
   return findings.map((f) => ({ ...f, agent, round }));
 }
 
+/**
+ * The open findings after `agent`'s step in `round`: the agent's own earlier
+ * findings are replaced by what it finds now (it looked again: what it no
+ * longer finds is resolved); every other agent's stay open until that agent's
+ * next step.
+ */
+export function openFindings(state: WorkflowState, agent: AgentName, round: number, findings: readonly ReportFinding[]): WorkflowFinding[] {
+  return [...state.findings.filter((f) => f.agent !== agent), ...tagFindings(findings, agent, round)];
+}
+
 export function tokensOf(entries: WorkflowState["usage"]): number {
   return entries.reduce((n, e) => n + e.promptTokens + e.completionTokens, 0);
 }

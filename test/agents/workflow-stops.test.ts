@@ -3,7 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { readFinalReport } from "../../src/run/report/write-report.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
-import { approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { approve, architectAnswer, behaviourTest, coderAnswer, handlers, requestChanges } from "./support/answers.js";
 import { fakeTester } from "./support/fake-tester.js";
 import { fakeRun, steps } from "./support/run-helpers.js";
 
@@ -70,6 +72,36 @@ describe("stuck detection", () => {
     expect(run.result.reason).toBe("the coder had no change to make in round 2");
     expect(tester.calls).toHaveLength(1);
     expect(run.history.at(-1)?.summary).toBe("no offline repair for these failures");
+  });
+});
+
+describe("the report of a stop", () => {
+  it("keeps the reviewer's findings open when the coder's step ends the run, with status, reason, model, prompt set and budgets", async () => {
+    const model = new ScriptedChatModel([
+      architectAnswer(),
+      coderAnswer("behaviour", [handlers(), behaviourTest(1)]),
+      requestChanges("Reports are acknowledged before they are stored."),
+      // The same files again: the coder has no change to make.
+      coderAnswer("nothing to change", [handlers(), behaviourTest(1)]),
+    ]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 4, maxTokens: 90_000 } });
+    expect(run.result.status).toBe("stuck");
+    expect(steps(run.history)).toEqual(["1 architect", "1 coder", "1 tester", "1 reviewer", "2 coder"]);
+    const report = await readFinalReport(run.dir);
+    expect(report?.findings).toContainEqual(expect.objectContaining({ severity: "error", code: "review-blocker", message: expect.stringContaining("acknowledged before they are stored") }));
+    expect(report).toMatchObject({
+      status: "stuck",
+      reason: "the coder had no change to make in round 2",
+      model: "openai:scripted",
+      promptSet: expect.stringMatching(/^[0-9a-f]{64}$/),
+      temperature: null,
+      budgets: { rounds: { used: 2, given: 4 }, tokens: { used: expect.any(Number), given: 90_000 }, timeMs: { used: expect.any(Number), given: 30 * 60_000 } },
+    });
+    expect(report?.budgets.tokens.used).toBeGreaterThan(0);
+    const markdown = await readFile(join(run.dir, "REPORT.md"), "utf8");
+    expect(markdown).toContain("`review-blocker`: Reports are acknowledged before they are stored.");
+    expect(markdown).toContain("| Reason | the coder had no change to make in round 2 |");
+    expect(run.result.state.findings.map((f) => `${f.agent} ${f.round} ${f.code}`)).toContain("reviewer 1 review-blocker");
   });
 });
 

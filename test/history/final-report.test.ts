@@ -11,8 +11,17 @@ import { PYTHON_ROUND_1 } from "./report-fixtures.js";
 
 const PYTHON_ROUND_2 = { ...PYTHON_ROUND_1, ok: true, cases: [], summary: { suites: 2, tests: 12, passed: 12, failed: 0, errored: 0, skipped: 0 } };
 
+const RUN = {
+  reason: "every test passes and the reviewer approved",
+  model: "openai:gpt-4o-mini",
+  promptSet: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+  temperature: 0.2,
+  budgets: { rounds: { used: 2, given: 5 }, tokens: { used: 10_230, given: 200_000 }, timeMs: { used: 83_400, given: 1_800_000 } },
+};
+
 const REPORT: FinalReport = {
   status: "succeeded",
+  ...RUN,
   rounds: 2,
   durationMs: 83_400,
   tests: [
@@ -39,9 +48,13 @@ describe("final report", () => {
     const md = renderReportMarkdown(REPORT);
     expect(md.startsWith("# protoforge run report\n\n")).toBe(true);
     expect(md).toContain("| Status | **succeeded**: every test passes and the reviewer approved the result |");
-    expect(md).toContain("| Rounds | 2 |");
-    expect(md).toContain("| Time | 1 min 23 s |");
-    expect(md).toContain("| Tokens | 10230 |");
+    expect(md).toContain("| Reason | every test passes and the reviewer approved |");
+    expect(md).toContain("| Model | `openai:gpt-4o-mini`, temperature 0.2 |");
+    expect(md).toContain("| Prompt set | `9f86d081884c` |");
+    expect(md).toContain("| Rounds | 2 (budget 5) |");
+    expect(md).toContain("| Time | 1 min 23 s (budget 30 min 00 s) |");
+    expect(md).toContain("| Tokens | 10230 (budget 200000) |");
+    expect(renderReportMarkdown({ ...REPORT, temperature: null })).toContain("| Model | `openai:gpt-4o-mini` |");
     expect(md).toContain("| Tests (last round) | 12 passed, 0 failed |");
     expect(md).toContain("| Requirements covered by a test | 1 of 2 |");
     expect(md.endsWith("\n")).toBe(true);
@@ -108,7 +121,7 @@ describe("final report", () => {
 
   it("explains every status, and renders an empty run", () => {
     for (const status of RUN_STATUSES) {
-      const md = renderReportMarkdown({ status, rounds: 0, durationMs: 0, tests: [], interop: [], tokens: [], trace: [], findings: [] });
+      const md = renderReportMarkdown({ status, ...RUN, rounds: 0, durationMs: 0, tests: [], interop: [], tokens: [], trace: [], findings: [] });
       expect(md).toMatch(new RegExp(`\\| Status \\| \\*\\*${status}\\*\\*: \\S`));
       expect(md).toContain("No tests ran.");
       expect(md).toContain("No tokens were used.");
@@ -123,7 +136,7 @@ describe("final report", () => {
     expect(paths).toEqual([".protoforge/report.json", "REPORT.md"]);
     expect(await readFile(join(dir, "REPORT.md"), "utf8")).toBe(renderReportMarkdown(REPORT));
     const json = await readFile(join(dir, ".protoforge/report.json"), "utf8");
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(["durationMs", "findings", "interop", "rounds", "status", "tests", "tokens", "trace"]);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["budgets", "durationMs", "findings", "interop", "model", "promptSet", "reason", "rounds", "status", "temperature", "tests", "tokens", "trace"]);
     expect(await readFinalReport(dir)).toEqual(JSON.parse(JSON.stringify(REPORT)));
   });
 });

@@ -10,7 +10,7 @@ import { auditTestFile, strongest, type TestFileAudit } from "../../reviewer/tes
 import { specHash } from "../architect/check-spec.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
-import { specOf, startStepClock, tagFindings, tokensOf } from "../node-support.js";
+import { openFindings, specOf, startStepClock, tokensOf } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import type { RepairRecord, WorkflowState, WorkflowUpdate } from "../state.js";
 import { listProjectFiles, readGeneratedRecord, readText } from "../workspace.js";
@@ -43,7 +43,8 @@ export function coderNode(deps: WorkflowDeps) {
       signal: clock.signal,
       results: state.results,
       interop: state.interop,
-      findings: state.findings,
+      // The architect's notes are for the report, not repairs.
+      findings: state.findings.filter((f) => f.agent !== "architect"),
       previousRepairs: formatRepairs(state.repairs),
       userFiles: state.userFiles,
     });
@@ -67,7 +68,7 @@ export function coderNode(deps: WorkflowDeps) {
     const update: WorkflowUpdate = {
       ...(specChanged ? { specYaml: outcome.specYaml, specHash: specHash(outcome.specYaml) } : {}),
       userFiles: outcome.userFiles,
-      findings: tagFindings(outcome.findings, "coder", round),
+      findings: openFindings(state, "coder", round, outcome.findings),
       usage: [...entries],
       elapsedMs: clock.elapsed(),
       testBaseline,

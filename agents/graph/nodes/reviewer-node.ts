@@ -14,7 +14,7 @@ import { tallyResults } from "../../tester/tally.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
 import { findingSignatures } from "../failure-signature.js";
-import { specOf, startStepClock, tagFindings, tokensOf } from "../node-support.js";
+import { openFindings, specOf, startStepClock, tokensOf } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import { committedStep } from "../step-record.js";
 import type { WorkflowState, WorkflowStatus, WorkflowUpdate } from "../state.js";
@@ -79,10 +79,9 @@ export function reviewerNode(deps: WorkflowDeps) {
       { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, ...(stopped ? { stopped } : {}), failureHistory },
       deps.budgets,
     );
-    // The coder's refusals of this round stay on record next to the review.
-    const coderNotes = state.findings.filter((f) => f.agent === "coder" && f.round === round);
+    // The coder's refusals and every other agent's findings stay open next to the review.
     const update: WorkflowUpdate = {
-      findings: [...coderNotes, ...tagFindings(findings, "reviewer", round)],
+      findings: openFindings(state, "reviewer", round, findings),
       trace: rules.trace,
       approved,
       failureHistory,

@@ -9,7 +9,7 @@ import { describeResults, isGreen, tallyResults, untestableLanguages } from "../
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
 import { findingSignatures, testFailureSignatures } from "../failure-signature.js";
-import { startStepClock, tagFindings, tokensOf, withinDeadline } from "../node-support.js";
+import { openFindings, startStepClock, tokensOf, withinDeadline } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import type { WorkflowState as State, WorkflowUpdate } from "../state.js";
 
@@ -49,7 +49,7 @@ export function testerNode(deps: WorkflowDeps) {
       testRows: [...state.testRows.filter((r) => r.round !== round), ...languageTestsOf(round, results)],
       interopRows: [...state.interopRows.filter((r) => r.round !== round), ...interopTestsOf(round, interop)],
       failureHistory,
-      ...(locked.length > 0 ? { findings: tagFindings(locked, "tester", round) } : {}),
+      findings: openFindings(state, "tester", round, locked),
       approved: false,
       elapsedMs: clock.elapsed(),
       status: decision.status,

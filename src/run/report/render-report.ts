@@ -1,4 +1,5 @@
-// REPORT.md of a run (pure): status, rounds, time and tokens at the top,
+// REPORT.md of a run (pure): status and why, model, prompt set, rounds,
+// time and tokens against their budgets at the top,
 // then tests per language per round, tokens per agent and per round, the
 // requirement trace and the findings still open. Same report, same bytes.
 import { AGENTS } from "../history/agent-step.js";
@@ -34,11 +35,15 @@ export function renderReportMarkdown(report: FinalReport): string {
 function summarySection(report: FinalReport): string {
   const lastRound = Math.max(0, ...report.tests.map((t) => t.round));
   const last = report.tests.filter((t) => t.round === lastRound);
+  const { rounds, tokens, timeMs } = report.budgets;
   const rows = [
     ["Status", `**${report.status}**: ${STATUS_TEXT[report.status]}`],
-    ["Rounds", String(report.rounds)],
-    ["Time", formatDuration(report.durationMs)],
-    ["Tokens", String(sum(report.tokens.map((t) => t.tokens)))],
+    ["Reason", cell(report.reason)],
+    ["Model", `${code(cell(report.model))}${report.temperature === null ? "" : `, temperature ${report.temperature}`}`],
+    ["Prompt set", code(report.promptSet.slice(0, 12))],
+    ["Rounds", `${report.rounds} (budget ${rounds.given})`],
+    ["Time", `${formatDuration(report.durationMs)} (budget ${formatDuration(timeMs.given)})`],
+    ["Tokens", `${sum(report.tokens.map((t) => t.tokens))} (budget ${tokens.given})`],
     ["Tests (last round)", last.length === 0 ? "not run" : tally(last)],
     ...(report.interop.length > 0 ? [["Interop pairs (last round)", interopTally(report.interop)]] : []),
     ["Requirements covered by a test", `${report.trace.filter((r) => r.tests.length > 0).length} of ${report.trace.length}`],

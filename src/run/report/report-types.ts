@@ -70,8 +70,24 @@ export interface RequirementTrace {
   readonly tests: readonly string[];
 }
 
+/** One budget: what the run used of what it was given. */
+export interface BudgetUsed {
+  readonly used: number;
+  readonly given: number;
+}
+
 export interface FinalReport {
   readonly status: RunStatus;
+  /** Why the run stopped, e.g. `tests fail; the repair of round 2 left the same 1 failure as round 1`. */
+  readonly reason: string;
+  /** The run's model: `offline`, or provider and model name (`openai:gpt-4o-mini`); never an endpoint. */
+  readonly model: string;
+  /** sha256 of the prompt set the run loaded (see src/llm/prompt-set.ts). */
+  readonly promptSet: string;
+  /** The temperature the run asked for; null: the endpoint's default. */
+  readonly temperature: number | null;
+  /** Rounds, tokens and wall clock (ms): used of given. */
+  readonly budgets: { readonly rounds: BudgetUsed; readonly tokens: BudgetUsed; readonly timeMs: BudgetUsed };
   /** Rounds the loop ran. */
   readonly rounds: number;
   /** Wall-clock time of the run. */
@@ -81,7 +97,7 @@ export interface FinalReport {
   readonly interop: readonly InteropTests[];
   readonly tokens: readonly TokenUsage[];
   readonly trace: readonly RequirementTrace[];
-  /** The findings still open when the run ended. */
+  /** Every finding still open when the run ended (each agent's stand until that agent's next step). */
   readonly findings: readonly ReportFinding[];
 }
 
