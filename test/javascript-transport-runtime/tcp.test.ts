@@ -223,7 +223,7 @@ describe("TCP malformed input and disconnects", () => {
     expect(await until(() => s.sessions.length === 0)).toBe(true);
   });
 
-  it("answers a request whose payload does not decode, and goes on", async () => {
+  it("answers a request whose payload does not decode, and goes on; closes on an unknown message id", async () => {
     const s = await server();
     const raw = await RawPeer.connect(s.port, L.codec);
     cleanup.push(async () => raw.destroy());
@@ -234,17 +234,19 @@ describe("TCP malformed input and disconnects", () => {
     const broken = echo.slice();
     broken[broken.length - 1] = 0xff; // invalid UTF-8
     raw.write(broken);
-    // A complete frame of an unknown message id: dropped.
-    raw.write(Uint8Array.from([0x50, 0x46, 1, 0, 0x7f, 0x7f, 0, 0, 0, 3, 0, 0, 0, 0]));
-    raw.write(frame(new L.m.Echo({ text: "fine" }), 4));
+    raw.write(frame(new L.m.Echo({ text: "fine" }), 3));
     expect(await until(() => raw.frames.length >= 3)).toBe(true);
     expect(raw.frames.map((f: any) => [f.seq, f.message?.NAME])).toEqual([
       [1, "LoginOk"],
       [2, "ErrorReply"],
-      [4, "EchoOk"],
+      [3, "EchoOk"],
     ]);
     expect(raw.frames[1].message.code).toBe("invalid_request");
     expect(raw.closed).toBe(false);
+    // A complete frame of an unknown message id: no request to answer, the server closes (wire format 10.4).
+    raw.write(Uint8Array.from([0x50, 0x46, 1, 0, 0x7f, 0x7f, 0, 0, 0, 4, 0, 0, 0, 0]));
+    expect(await until(() => raw.closed)).toBe(true);
+    expect(raw.frames).toHaveLength(3);
   });
 
   it("fails open requests with ConnectionClosed when the server drops the connection", async () => {

@@ -1,5 +1,5 @@
 // test/robustness.test.js: a client that misbehaves (garbage, an oversized
-// length, an invalid payload, a frame split across reads or cut off by a
+// length, a frame of no message, an invalid payload, a frame split across reads or cut off by a
 // disconnect, a message before authentication, a flood over the rate limit)
 // gets what the wire format says, and afterwards a fresh client still
 // completes a request. One variant per transport, as Python's.
@@ -92,6 +92,13 @@ function tcpRobustness(f: FileBuilder, plan: TestPlan, b: Bindings, answerable: 
     «test»("an oversized length is refused before the body arrives", async () => {
       const raw = await «RawStream».open(server.port);
       await raw.send(«header»(0, 1, 1, «MAX_FRAME_BYTES» - 14 + 1));
+      «assert».ok(await raw.closedByServer());
+      await «assertServes»(server.port);
+    });
+
+    «test»("a frame with message id 0 and no control flag closes that connection only", async () => {
+      const raw = await «RawStream».open(server.port);
+      await raw.send(«header»(0, 0, 1, 0));
       «assert».ok(await raw.closedByServer());
       await «assertServes»(server.port);
     });

@@ -1,7 +1,8 @@
-// tests/test_robustness.py over TCP: garbage and an oversized length close
-// that connection only; an invalid payload is refused and the connection
-// goes on; frames split byte by byte are put back together; a disconnect
-// mid-frame, a message out of order and a flood leave the server serving.
+// tests/test_robustness.py over TCP: garbage, an oversized length and a
+// frame of no message (id 0) close that connection only; an invalid payload
+// is refused and the connection goes on; frames split byte by byte are put
+// back together; a disconnect mid-frame, a message out of order and a flood
+// leave the server serving.
 import type { FileBuilder } from "../../printer.js";
 import type { Printable } from "../../symbols.js";
 import type { TransportContext } from "./context.js";
@@ -28,6 +29,12 @@ export function tcpRobustness(f: FileBuilder, ctx: TransportContext, plan: TestP
       async def test_an_oversized_length_is_refused_before_the_body_arrives(self) -> None:
           raw = await RawStream.open(self.server.port)
           await raw.send(header(0, 1, 1, «MAX_FRAME_BYTES» - 14 + 1))
+          self.assertTrue(await raw.closed_by_server())
+          await self.assert_serves(self.server.port)
+
+      async def test_a_frame_with_message_id_0_and_no_control_flag_closes_that_connection_only(self) -> None:
+          raw = await RawStream.open(self.server.port)
+          await raw.send(header(0, 0, 1, 0))
           self.assertTrue(await raw.closed_by_server())
           await self.assert_serves(self.server.port)
       `,

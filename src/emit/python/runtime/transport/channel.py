@@ -27,6 +27,8 @@ OnMessage = Callable[[Message, int], Awaitable[None]]
 """Receives a message that is not an answer, with its sequence number."""
 OnInvalid = Callable[[FrameHeader, WireError], Awaitable[None]]
 """Receives the header of a complete frame that did not decode, and why."""
+OnStray = Callable[[Message, int], Awaitable[None]]
+"""Receives an answer (RESPONSE flag) that answers no open request of this side, with its sequence number."""
 OnAnswer = Callable[[Message], None]
 """Sees each answer as it arrives, before the requester resumes (so that state follows wire order)."""
 
@@ -67,6 +69,7 @@ class FrameChannel:
         on_message: OnMessage,
         on_invalid: OnInvalid,
         on_answer: Optional[OnAnswer] = None,
+        on_stray: Optional[OnStray] = None,
         name: str,
         keepalive_interval_ms: int,
         idle_timeout_ms: int,
@@ -76,6 +79,7 @@ class FrameChannel:
         self._on_message = on_message
         self._on_invalid = on_invalid
         self._on_answer = on_answer
+        self._on_stray = on_stray
         self._seq = SequenceCounter()
         self._pending: dict[int, asyncio.Future[Message]] = {}
         self._keepalive_interval = keepalive_interval_ms / 1000
@@ -195,7 +199,10 @@ class FrameChannel:
             self.link.settle((False, frame.seq))
             answer = self._pending.get(frame.seq)
             if answer is None or answer.done():
-                log.debug("%r: %s answers no open request (seq %d)", self, frame.message.NAME, frame.seq)
+                if self._on_stray is not None:
+                    await self._on_stray(frame.message, frame.seq)
+                else:
+                    log.debug("%r: %s answers no open request (seq %d)", self, frame.message.NAME, frame.seq)
             else:
                 if self._on_answer is not None:
                     self._on_answer(frame.message)

@@ -50,6 +50,13 @@ describe("a misbehaving uploader", () => {
     await assertServes(server.port);
   });
 
+  test("a frame with message id 0 and no control flag closes that connection only", async () => {
+    const raw = await RawStream.open(server.port);
+    await raw.send(header(0, 0, 1, 0));
+    assert.ok(await raw.closedByServer());
+    await assertServes(server.port);
+  });
+
   test("frames split across reads are put back together", async () => {
     const raw = await RawStream.open(server.port);
     for (const byte of encodeFrame(makeHello(), 1)) await raw.send(Uint8Array.of(byte));

@@ -127,6 +127,12 @@ class RobustnessTest(unittest.IsolatedAsyncioTestCase):
         self.assertTrue(await raw.closed_by_server())
         await self.assert_serves(self.server.port)
 
+    async def test_a_frame_with_message_id_0_and_no_control_flag_closes_that_connection_only(self) -> None:
+        raw = await RawStream.open(self.server.port)
+        await raw.send(header(0, 0, 1, 0))
+        self.assertTrue(await raw.closed_by_server())
+        await self.assert_serves(self.server.port)
+
     async def test_frames_split_across_reads_are_put_back_together(self) -> None:
         raw = await RawStream.open(self.server.port)
         for byte in encode_frame(make_hello(), 1):

@@ -8,21 +8,27 @@
 // so each session handles its messages one at a time, in order, as its role
 // machine expects, while PING/PONG are still answered at once. A full queue
 // pauses the link (TCP stops reading: backpressure reaches the client).
+//
+// On a stream, a frame the server cannot attribute to a request it may answer
+// ends the connection (wire format 10.4): `invalid_flags`, an unknown message
+// id, a message only the server sends. On datagrams such frames are dropped.
 import { WireError } from "../errors.js";
 import { MESSAGE_BY_ID } from "../messages.js";
 import { FrameChannel } from "./channel.js";
 import { debug } from "./options.js";
 import { WorkQueue } from "./policy.js";
-import { ServerSession } from "./session.js";
+import { ServerSession, Verdict, classOf } from "./session.js";
 
 /** @typedef {import("../messages.js").Message} Message */
 /** @typedef {import("./channel.js").FrameLink} FrameLink */
 /** @typedef {import("./headers.js").FrameHeader} FrameHeader */
 /** @typedef {import("./options.js").ServerOptions} ServerOptions */
 /** @typedef {import("./session.js").ServerDispatch} ServerDispatch */
-/** @typedef {import("./session.js").Verdict} Verdict */
 /** @typedef {import("./session.js").Hub} Hub */
 /** @typedef {{ message: Message, seq: number }} Arrival */
+
+/** Errors of a complete frame that end a stream (wire format 10.1 and 10.4): no request is known to answer. */
+const CLOSING_ERRORS = new Set(["invalid_flags", "unknown_message"]);
 
 /** One TCP connection or one UDP peer of a server. */
 export class FramedServerSession extends ServerSession {
@@ -37,6 +43,7 @@ export class FramedServerSession extends ServerSession {
     this.channel = new FrameChannel(link, {
       onMessage: (message, seq) => this._arrived(message, seq),
       onInvalid: (header, error) => this._invalid(header, error),
+      onStray: (message, seq) => this._stray(message, seq),
       name: `session ${this.id} (${peer})`,
       keepaliveIntervalMs: options.keepaliveIntervalMs,
       idleTimeoutMs: options.idleTimeoutMs,
@@ -64,6 +71,11 @@ export class FramedServerSession extends ServerSession {
   /** @param {Message} message @param {number} seq */
   _arrived(message, seq) {
     if (this.closed) return;
+    if (classOf(message).SENDER !== "initiator" && !this.link.datagram) {
+      this.trace("<-", message);
+      void this._apply(this._foreign(message), seq);
+      return;
+    }
     if (!this.admit()) {
       this.trace("<-", message);
       void this._apply(this.overLimit(message), seq);
@@ -76,8 +88,32 @@ export class FramedServerSession extends ServerSession {
     }
   }
 
+  /** An answer to no open request: from the client, a message only the server sends closes a stream. @param {Message} message @param {number} seq */
+  _stray(message, seq) {
+    if (classOf(message).SENDER === "initiator" || this.link.datagram) {
+      debug(`${this}: ${message.NAME} answers no open request (seq ${seq})`);
+      return;
+    }
+    this.trace("<-", message);
+    void this._apply(this._foreign(message), seq);
+  }
+
+  /** @param {Message} message */
+  _foreign(message) {
+    debug(`${this}: ${message.NAME} is sent by the server, not the client`);
+    return new Verdict({ close: true, reason: `${message.NAME} is sent by the server, not the client`, refused: true });
+  }
+
   /** @param {FrameHeader} header @param {WireError} error */
   _invalid(header, error) {
+    if (CLOSING_ERRORS.has(error.code)) {
+      if (this.link.datagram) {
+        debug(`${this}: dropped an invalid datagram: ${error.code}: ${error.message}`);
+        return;
+      }
+      void this._apply(new Verdict({ close: true, reason: `${error.code}: ${error.message}`, refused: true }), header.seq);
+      return;
+    }
     const cls = MESSAGE_BY_ID.get(header.messageId);
     if (cls === undefined || cls.KIND !== "request" || header.response) {
       debug(`${this}: dropped an invalid frame: ${error.code}: ${error.message}`);

@@ -31,12 +31,14 @@ export interface FrameLink {
 export type OnMessage = (message: Message, seq: number) => void;
 export type OnInvalid = (header: FrameHeader, error: WireError) => void;
 export type OnAnswer = (message: Message) => void;
+/** Receives an answer (RESPONSE flag) that answers no open request of this side. */
+export type OnStray = (message: Message, seq: number) => void;
 
 /** Sequence numbers, request correlation and keepalive over one FrameLink. */
 export declare class FrameChannel {
   constructor(
     link: FrameLink,
-    settings: { onMessage: OnMessage; onInvalid: OnInvalid; onAnswer?: OnAnswer | null; name: string; keepaliveIntervalMs: number; idleTimeoutMs: number },
+    settings: { onMessage: OnMessage; onInvalid: OnInvalid; onAnswer?: OnAnswer | null; onStray?: OnStray | null; name: string; keepaliveIntervalMs: number; idleTimeoutMs: number },
   );
   readonly link: FrameLink;
   readonly name: string;

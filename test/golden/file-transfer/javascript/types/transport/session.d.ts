@@ -13,6 +13,8 @@ export type ServerDispatch = (session: ServerSession, message: Message) => Promi
 export declare const AUTH_REQUIRED: boolean;
 /** The authentication request's name, or null. */
 export declare const AUTH_MESSAGE: string | null;
+/** What a session accepts before it has authenticated: what the server machine receives in its initial state, and the authentication request. */
+export declare const OPEN_MESSAGES: ReadonlySet<string>;
 /** The class of a message: its KIND, RESPONSES, ERROR, RELIABLE. */
 export declare function classOf(message: MessageBase): typeof MessageBase;
 /** `Name {json}`, cut to `limit` characters: one line for logs and traces. */

@@ -37,6 +37,7 @@ import { classOf } from "./session.js";
 /** @typedef {(message: Message, seq: number) => void} OnMessage Receives a message that is not an answer, with its sequence number. */
 /** @typedef {(header: FrameHeader, error: WireError) => void} OnInvalid Receives the header of a complete frame that did not decode, and why. */
 /** @typedef {(message: Message) => void} OnAnswer Sees each answer as it arrives, before the requester resumes. */
+/** @typedef {(message: Message, seq: number) => void} OnStray Receives an answer (RESPONSE flag) that answers no open request of this side. */
 
 /** @typedef {{ resolve: (message: Message) => void, reject: (error: Error) => void, timer: NodeJS.Timeout }} Pending */
 
@@ -49,15 +50,16 @@ function logged(error) {
 export class FrameChannel {
   /**
    * @param {FrameLink} link
-   * @param {{ onMessage: OnMessage, onInvalid: OnInvalid, onAnswer?: OnAnswer | null, name: string,
+   * @param {{ onMessage: OnMessage, onInvalid: OnInvalid, onAnswer?: OnAnswer | null, onStray?: OnStray | null, name: string,
    *   keepaliveIntervalMs: number, idleTimeoutMs: number }} settings
    */
-  constructor(link, { onMessage, onInvalid, onAnswer = null, name, keepaliveIntervalMs, idleTimeoutMs }) {
+  constructor(link, { onMessage, onInvalid, onAnswer = null, onStray = null, name, keepaliveIntervalMs, idleTimeoutMs }) {
     this.link = link;
     this.name = name;
     this._onMessage = onMessage;
     this._onInvalid = onInvalid;
     this._onAnswer = onAnswer;
+    this._onStray = onStray;
     this._seq = new SequenceCounter();
     /** @type {Map<number, Pending>} */
     this._pending = new Map();
@@ -190,7 +192,8 @@ export class FrameChannel {
       this.link.settle(identity(false, frame.seq));
       const pending = this._pending.get(frame.seq);
       if (pending === undefined) {
-        debug(`${this}: ${message.NAME} answers no open request (seq ${frame.seq})`);
+        if (this._onStray !== null) this._onStray(message, frame.seq);
+        else debug(`${this}: ${message.NAME} answers no open request (seq ${frame.seq})`);
         return;
       }
       this._pending.delete(frame.seq);

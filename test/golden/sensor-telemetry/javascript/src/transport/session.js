@@ -32,6 +32,17 @@ import { TokenBucket } from "./policy.js";
 export const AUTH_REQUIRED = /** @type {string} */ (info.AUTH_MODE) !== "none" && info.AUTH_MESSAGE !== null;
 /** The authentication request's name, or null. @type {string | null} */
 export const AUTH_MESSAGE = info.AUTH_MESSAGE;
+/**
+ * What a session accepts before it has authenticated: the messages the server machine receives in its
+ * initial state (e.g. a login, or the resumption of an earlier session), and the authentication request.
+ * @type {ReadonlySet<string>}
+ */
+export const OPEN_MESSAGES = new Set([
+  ...new RoleMachine("responder").allowed().filter(([action]) => action === "receive").map(([, name]) => name),
+  ...(AUTH_MESSAGE !== null ? [AUTH_MESSAGE] : []),
+]);
+/** The server machine's initial state. */
+const INITIAL_STATE = new RoleMachine("responder").state;
 
 /**
  * The class of a message: its KIND, RESPONSES, ERROR, RELIABLE.
@@ -328,7 +339,7 @@ export class ServerSession {
   async handle(message, dispatch, timeoutMs) {
     this.trace("<-", message);
     const name = message.NAME;
-    if (!this.authenticated && name !== AUTH_MESSAGE) {
+    if (!this.authenticated && !OPEN_MESSAGES.has(name)) {
       return this.refuse(message, "not_authenticated", `${name} before ${AUTH_MESSAGE} succeeded`);
     }
     try {
@@ -363,9 +374,10 @@ export class ServerSession {
     }
     if (!this.machine.canSend(answer.NAME)) return this._failed(message, `${answer.NAME} may not be sent in state ${this.state}`);
     this.machine.send(answer.NAME);
-    if (name === AUTH_MESSAGE && answer.NAME !== cls.ERROR) {
+    if (OPEN_MESSAGES.has(name) && answer.NAME !== cls.ERROR && this.state !== INITIAL_STATE) {
+      // The authentication request, or another request of the initial state that opens the session (a resumption).
       this.authenticated = true;
-      this.credential = profile.credentialOf(message) ?? null;
+      if (name === AUTH_MESSAGE) this.credential = profile.credentialOf(message) ?? null;
     }
     return this._finish(new Verdict({ answer }));
   }

@@ -38,6 +38,16 @@ M = TypeVar("M", bound=MessageBase)
 AUTH_REQUIRED = info.AUTH_MODE != "none" and info.AUTH_MESSAGE is not None
 """Whether a session must complete the authentication request before anything else."""
 
+OPEN_MESSAGES: frozenset[str] = frozenset(
+    [name for action, name in RoleMachine("responder").allowed() if action == "receive"]
+    + [name for name in (info.AUTH_MESSAGE,) if name is not None]
+)
+"""What a session accepts before it has authenticated: the messages the server machine receives in its
+initial state (e.g. a login, or the resumption of an earlier session), and the authentication request."""
+
+_INITIAL_STATE: str = RoleMachine("responder").state
+"""The server machine's initial state."""
+
 ServerDispatch = Callable[["ServerSession", Message], Awaitable[Optional[Message]]]
 """Calls the application's handler for a message: its answer for a request, None otherwise."""
 
@@ -221,7 +231,7 @@ class ServerSession(abc.ABC):
     async def handle(self, message: Message, dispatch: ServerDispatch, timeout_ms: int) -> Verdict:
         """Checks `message` against authentication and the role machine, runs its handler, returns the verdict."""
         self.trace("<-", message)
-        if not self.authenticated and message.NAME != info.AUTH_MESSAGE:
+        if not self.authenticated and message.NAME not in OPEN_MESSAGES:
             return self.refuse(message, "not_authenticated", f"{message.NAME} before {info.AUTH_MESSAGE} succeeded")
         try:
             self.machine.receive(message.NAME)
@@ -248,9 +258,11 @@ class ServerSession(abc.ABC):
         if not self.machine.can_send(answer.NAME):
             return self._failed(message, f"{answer.NAME} may not be sent in state {self.state}")
         self.machine.send(answer.NAME)
-        if message.NAME == info.AUTH_MESSAGE and answer.NAME != message.ERROR:
+        if message.NAME in OPEN_MESSAGES and answer.NAME != message.ERROR and self.state != _INITIAL_STATE:
+            # The authentication request, or another request of the initial state that opens the session (a resumption).
             self.authenticated = True
-            self.credential = profile.credential_of(message)
+            if message.NAME == info.AUTH_MESSAGE:
+                self.credential = profile.credential_of(message)
         return self._finish(Verdict(answer=answer))
 
     def _finish(self, verdict: Verdict) -> Verdict:

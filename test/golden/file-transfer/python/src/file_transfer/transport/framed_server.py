@@ -7,6 +7,10 @@ Frames arrive through the session's `FrameChannel`. The rate limit is applied
 as they arrive; messages within it wait in a bounded queue for one worker,
 so each session handles its messages one at a time, in order, as its role
 machine expects, while PING/PONG are still answered at once.
+
+On a stream, a frame the server cannot attribute to a request it may answer
+ends the connection (wire format 10.4): `invalid_flags`, an unknown message
+id, a message only the server sends. On datagrams such frames are dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from .options import ServerOptions
 from .session import Hub, ServerDispatch, ServerSession, Verdict
 
 log = logging.getLogger(__name__)
+
+CLOSING_ERRORS = frozenset({"invalid_flags", "unknown_message"})
+"""Errors of a complete frame that end a stream (wire format 10.1 and 10.4): no request is known to answer."""
 
 
 class FramedServerSession(ServerSession):
@@ -47,6 +54,7 @@ class FramedServerSession(ServerSession):
             link,
             on_message=self._arrived,
             on_invalid=self._invalid,
+            on_stray=self._stray,
             name=f"session {self.id} ({peer})",
             keepalive_interval_ms=options.keepalive_interval_ms,
             idle_timeout_ms=options.idle_timeout_ms,
@@ -64,13 +72,35 @@ class FramedServerSession(ServerSession):
     async def _arrived(self, message: Message, seq: int) -> None:
         if self.closed:
             return
+        if message.SENDER != "initiator" and not self.link.datagram:
+            self.trace("<-", message)
+            await self._apply(self._foreign(message), seq)
+            return
         if not self.admit():
             self.trace("<-", message)
             await self._apply(self.over_limit(message), seq)
             return
         await self._queue.put((message, seq))
 
+    async def _stray(self, message: Message, seq: int) -> None:
+        """An answer to no open request: from the client, a message only the server sends closes a stream."""
+        if message.SENDER == "initiator" or self.link.datagram:
+            log.debug("%r: %s answers no open request (seq %d)", self, message.NAME, seq)
+            return
+        self.trace("<-", message)
+        await self._apply(self._foreign(message), seq)
+
+    def _foreign(self, message: Message) -> Verdict:
+        log.info("%r: %s is sent by the server, not the client", self, message.NAME)
+        return Verdict(close=True, reason=f"{message.NAME} is sent by the server, not the client", refused=True)
+
     async def _invalid(self, header: FrameHeader, error: WireError) -> None:
+        if error.code in CLOSING_ERRORS:
+            if self.link.datagram:
+                log.info("%r: dropped an invalid datagram: %s", self, error)
+                return
+            await self._apply(Verdict(close=True, reason=f"{error.code}: {error}", refused=True), header.seq)
+            return
         cls = MESSAGE_BY_ID.get(header.message_id)
         if cls is None or cls.KIND != "request" or header.response:
             log.info("%r: dropped an invalid frame: %s", self, error)
