@@ -1,7 +1,7 @@
 // The end of every agent step: record what it changed in the state, write the
 // final report when the step ends the run, and make the step's one commit
 // (subject `[round N] agent: what it did`, trailers Agent/Round/Model/
-// Prompt-Set/Tests/Tokens). At the start of a step, `replayCommittedStep`
+// Prompt-Set/[Temperature]/Tests/Tokens). At the start of a step, `replayCommittedStep`
 // finds a commit this step already made (a run killed between its commit and
 // its checkpoint) and returns the recorded update instead of redoing it.
 import { access } from "node:fs/promises";
@@ -56,6 +56,7 @@ export async function completeStep(deps: WorkflowDeps, state: WorkflowState, out
     summary: outcome.summary,
     model: outcome.model,
     promptSet: deps.prompts.hash.slice(0, 12),
+    ...(deps.temperature !== undefined && outcome.model !== "offline" ? { temperature: deps.temperature } : {}),
     ...(outcome.tests ? { tests: outcome.tests } : {}),
     tokens,
     paths: await stageable(deps.dir, paths),

@@ -23,8 +23,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
   const overrides = options.overrides ?? {};
   const run = await readRunFile(dir);
   const baseUrl = options.baseUrl ?? run.model.baseUrl;
-  const model = await resolveRunModel({ spec: run.model.spec, ...(baseUrl === undefined ? {} : { baseUrl }) }, overrides);
-  const prompts = await loadRunPrompts(overrides);
+  const model = await resolveRunModel({ spec: run.model.spec, ...(baseUrl === undefined ? {} : { baseUrl }), temperature: run.model.temperature }, overrides);
+  const prompts = await loadRunPrompts(overrides, run.prompts);
   const unlock = await lockRun(dir);
   await reclaimFromSandbox(dir);
   const checkpointer = await openCheckpointer(dir);

@@ -41,39 +41,49 @@ export interface RunOverrides {
 export interface ModelChoice {
   readonly spec?: string | undefined;
   readonly baseUrl?: string | undefined;
+  readonly temperature?: number | undefined;
 }
 
 export interface ResolvedModel {
   readonly model: BaseChatModel | null;
   readonly label: string;
   readonly jsonMode: boolean;
+  readonly temperature: number | undefined;
   /** What run.json records, so that resume asks for the same model. */
-  readonly recorded: { readonly spec: string; readonly baseUrl?: string; readonly label: string };
+  readonly recorded: { readonly spec: string; readonly baseUrl?: string; readonly label: string; readonly temperature?: number };
 }
 
 /** Throws ModelConfigError for a model that cannot be used (bad spec, missing key, …). */
 export async function resolveRunModel(choice: ModelChoice, overrides: RunOverrides): Promise<ResolvedModel> {
   if (overrides.model !== undefined) {
     const spec = overrides.model.model === null ? "offline" : choice.spec ?? "openai:injected";
+    const temperature = overrides.model.model === null ? undefined : choice.temperature;
     return {
       model: overrides.model.model,
       label: overrides.model.label,
       jsonMode: overrides.model.jsonMode ?? false,
-      recorded: { spec, ...(choice.baseUrl ? { baseUrl: choice.baseUrl } : {}), label: overrides.model.label },
+      temperature,
+      recorded: { spec, ...(choice.baseUrl ? { baseUrl: choice.baseUrl } : {}), label: overrides.model.label, ...(temperature === undefined ? {} : { temperature }) },
     };
   }
   const config = await loadModelConfig({
-    flags: { model: choice.spec, baseUrl: choice.baseUrl },
+    flags: { model: choice.spec, baseUrl: choice.baseUrl, temperature: choice.temperature },
     ...(overrides.env ? { env: overrides.env } : {}),
     ...(overrides.cwd ? { cwd: overrides.cwd } : {}),
   });
   const label = modelLabel(config);
-  if (config.kind === "offline") return { model: null, label, jsonMode: false, recorded: { spec: "offline", label } };
+  if (config.kind === "offline") return { model: null, label, jsonMode: false, temperature: undefined, recorded: { spec: "offline", label } };
   return {
     model: createChatModel(config),
     label,
     jsonMode: config.jsonMode,
-    recorded: { spec: `openai:${config.model}`, ...(config.kind === "openai-compatible" ? { baseUrl: config.baseUrl } : {}), label },
+    temperature: config.temperature,
+    recorded: {
+      spec: `openai:${config.model}`,
+      ...(config.kind === "openai-compatible" ? { baseUrl: config.baseUrl } : {}),
+      label,
+      ...(config.temperature === undefined ? {} : { temperature: config.temperature }),
+    },
   };
 }
 
@@ -98,6 +108,7 @@ export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
     model: input.model.model,
     modelLabel: input.model.label,
     jsonMode: input.model.jsonMode,
+    temperature: input.model.temperature,
     prompts: input.prompts,
     architectResources: await loadArchitectResources(),
     budgets: input.budgets,
@@ -108,8 +119,9 @@ export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
   };
 }
 
-export async function loadRunPrompts(overrides: RunOverrides): Promise<PromptSet> {
-  return overrides.prompts ?? (await loadPromptSet());
+/** The run's prompts: a test's, the folder given (--prompts, absolute), or the package's prompts/. */
+export async function loadRunPrompts(overrides: RunOverrides, dir?: string): Promise<PromptSet> {
+  return overrides.prompts ?? (await loadPromptSet(dir));
 }
 
 export async function openRepository(dir: string): Promise<{ repo: RunRepository; head: string | undefined }> {

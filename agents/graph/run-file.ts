@@ -25,9 +25,13 @@ export const runFileSchema = z.object({
     /** `offline` or `openai:MODEL`, as given. */
     spec: z.string().min(1),
     baseUrl: z.string().optional(),
-    /** For people: modelLabel of the resolved config. */
+    /** For people: modelLabel of the resolved config (provider and model name, no endpoint). */
     label: z.string().min(1),
+    /** The sampling temperature asked for (--temperature or the config file); absent: the endpoint's default. */
+    temperature: z.number().min(0).max(2).optional(),
   }),
+  /** The prompt folder given with --prompts (absolute); absent: the package's prompts/. */
+  prompts: z.string().min(1).optional(),
   /** HEAD before the run's first commit; absent in a new folder. */
   baseCommit: z.string().optional(),
   promptSet: z.string().min(1),

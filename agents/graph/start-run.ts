@@ -3,6 +3,7 @@
 // prompt set) and run the workflow on a new checkpoint thread.
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { withoutCredentials } from "../../src/llm/model-config.js";
 import type { Budgets } from "../../src/run/budget.js";
 import { claimOutputFolder } from "../../src/run/output-folder.js";
 import { closeCheckpointer, lockRun, openCheckpointer } from "./checkpoints.js";
@@ -18,6 +19,8 @@ export interface StartRunOptions {
   readonly request: RunRequest;
   readonly budgets: Budgets;
   readonly model: ModelChoice;
+  /** Another prompt set: a folder like prompts/ (absolute; --prompts). */
+  readonly prompts?: string | undefined;
   readonly overrides?: RunOverrides;
 }
 
@@ -25,7 +28,7 @@ export async function startRun(options: StartRunOptions): Promise<RunResult> {
   const dir = resolve(options.dir);
   const overrides = options.overrides ?? {};
   const model = await resolveRunModel(options.model, overrides);
-  const prompts = await loadRunPrompts(overrides);
+  const prompts = await loadRunPrompts(overrides, options.prompts);
   await claimOutputFolder(dir);
   const unlock = await lockRun(dir);
   const checkpointer = await openCheckpointer(dir);
@@ -43,9 +46,10 @@ export async function startRun(options: StartRunOptions): Promise<RunResult> {
         model: model.recorded,
         ...(head === undefined ? {} : { baseCommit: head }),
         promptSet: prompts.hash,
+        ...(options.prompts === undefined ? {} : { prompts: options.prompts }),
       });
       deps.log.info("run started", { threadId, input: describeInput(options.request.input), languages: options.request.languages, transport: options.request.transport, model: model.label, budgets: options.budgets });
-      deps.progress.emit({ stage: "start", round: 1, message: `${describeInput(options.request.input)} → ${options.request.languages.join(", ")} over ${options.request.transport}, model ${model.label}, in ${dir}` });
+      deps.progress.emit({ stage: "start", round: 1, message: `${describeInput(options.request.input)} → ${options.request.languages.join(", ")} over ${options.request.transport}, model ${model.label}${model.recorded.baseUrl === undefined ? "" : ` at ${withoutCredentials(model.recorded.baseUrl)}`}, in ${dir}` });
       const state = await startWorkflow({ deps, checkpointer, threadId }, options.request);
       deps.log.info("run ended", { status: state.status, reason: state.reason });
       deps.progress.emit({ stage: "done", round: state.round, message: `${state.status}: ${state.reason}`, status: state.status });

@@ -18,6 +18,8 @@ export interface ModelFlags {
   readonly timeoutMs?: number | undefined;
   readonly maxRetries?: number | undefined;
   readonly jsonMode?: boolean | undefined;
+  /** Sampling temperature, 0 to 2 (over the config files' `temperature`). */
+  readonly temperature?: number | undefined;
 }
 
 /** The environment, e.g. process.env. Read: PROTOFORGE_MODEL, PROTOFORGE_BASE_URL, OPENAI_BASE_URL, OPENAI_API_KEY (or apiKeyEnv). */
@@ -102,7 +104,7 @@ export function resolveModelConfig(input: ResolveModelConfigInput): ModelConfig 
   const baseUrl = baseUrlText === undefined ? { value: OPENAI_API_BASE_URL, source: "default" } : { value: checkBaseUrl(baseUrlText), source: baseUrlText.source };
   const apiKeyVariable = fromFiles("apiKeyEnv")?.value ?? DEFAULT_API_KEY_VARIABLE;
   const apiKey = envValue(apiKeyVariable)?.value;
-  const temperature = fromFiles("temperature")?.value;
+  const temperature = flags.temperature ?? fromFiles("temperature")?.value;
   const common = {
     model: spec.model,
     baseUrl: baseUrl.value,
@@ -127,15 +129,19 @@ export function resolveModelConfig(input: ResolveModelConfigInput): ModelConfig 
   return { kind: "openai-compatible", ...common, ...(apiKey === undefined ? {} : { apiKey }), jsonMode: jsonMode ?? false };
 }
 
-/** A one-line name for logs, commit trailers and reports: `offline`, `openai:gpt-4o-mini`, `openai:llama3.1 @ http://127.0.0.1:11434/v1`. Never holds the key. */
+/**
+ * A stable one-line name for logs, commit trailers and reports: provider and
+ * model name only (`offline`, `openai:gpt-4o-mini`, `openai:llama3.1:8b`), the
+ * same whatever endpoint serves it (the endpoint is in run.json). Never holds
+ * the key.
+ */
 export function modelLabel(config: ModelConfig): string {
   switch (config.kind) {
     case "offline":
       return "offline";
     case "openai":
-      return `openai:${config.model}`;
     case "openai-compatible":
-      return `openai:${config.model} @ ${withoutCredentials(config.baseUrl)}`;
+      return `openai:${config.model}`;
   }
 }
 
@@ -152,6 +158,9 @@ function checkFlagNumbers(flags: ModelFlags): void {
   if (flags.timeoutMs !== undefined && !(Number.isInteger(flags.timeoutMs) && flags.timeoutMs > 0)) throw bad("timeoutMs", flags.timeoutMs, "a positive integer");
   if (flags.maxRetries !== undefined && !(Number.isInteger(flags.maxRetries) && flags.maxRetries >= 0 && flags.maxRetries <= 10)) {
     throw bad("maxRetries", flags.maxRetries, "an integer from 0 to 10");
+  }
+  if (flags.temperature !== undefined && !(Number.isFinite(flags.temperature) && flags.temperature >= 0 && flags.temperature <= 2)) {
+    throw bad("temperature", flags.temperature, "a number from 0 to 2");
   }
 }
 
@@ -183,7 +192,8 @@ function checkBaseUrl(text: Sourced<string>): string {
   return text.value.replace(/\/+$/, "");
 }
 
-function withoutCredentials(baseUrl: string): string {
+/** A base URL without user and password, for logs and progress lines. */
+export function withoutCredentials(baseUrl: string): string {
   const url = new URL(baseUrl);
   if (url.username === "" && url.password === "") return baseUrl;
   url.username = "";

@@ -151,11 +151,12 @@ describe("resolveModelConfig: OpenAI and compatible endpoints", () => {
     expect(c.model).toBe("llama3.1:70b-instruct-q4_K_M");
   });
 
-  it("labels without the key and without URL credentials", () => {
+  it("labels with provider and model name only: no key, no endpoint (the same model on any port is the same label)", () => {
     const openai = resolveModelConfig({ flags: { model: "openai:gpt-4o-mini" }, env: { OPENAI_API_KEY: KEY } });
     expect(modelLabel(openai)).toBe("openai:gpt-4o-mini");
     const local = resolveModelConfig({ flags: { model: "openai:llama3", baseUrl: "http://user:secret@127.0.0.1:11434/v1" } });
-    expect(modelLabel(local)).toBe("openai:llama3 @ http://127.0.0.1:11434/v1");
+    expect(modelLabel(local)).toBe("openai:llama3");
+    expect(modelLabel(resolveModelConfig({ flags: { model: "openai:llama3", baseUrl: "http://127.0.0.1:40123/v1" } }))).toBe("openai:llama3");
     expect(modelLabel({ kind: "offline", source: "default" })).toBe("offline");
     const described = JSON.stringify(describeModelConfig(openai));
     expect(described).not.toContain(KEY);

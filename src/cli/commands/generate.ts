@@ -45,6 +45,8 @@ interface GenerateOptions {
   readonly out?: string;
   readonly model?: string;
   readonly baseUrl?: string;
+  readonly prompts?: string;
+  readonly temperature?: number;
   readonly maxRounds?: number;
   readonly maxTokens?: number;
   readonly timeout?: number;
@@ -65,6 +67,8 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
     .option("--out <dir>", "output folder (new, empty, or created by protoforge before)")
     .option("--model <model>", "`offline` or `openai:MODEL` (default: PROTOFORGE_MODEL, the config file, or offline)")
     .option("--base-url <url>", "an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
+    .option("--prompts <dir>", "another prompt set: a folder of agent-task.md files like the package's prompts/ (resume uses it again)")
+    .option("--temperature <t>", "the model's sampling temperature, 0 to 2 (default: the config file's, or the endpoint's)", parseTemperature)
     .option("--max-rounds <n>", `rounds of testing at most (default ${DEFAULT_BUDGETS.maxRounds})`, (v) => cliCount(v, "--max-rounds", BUDGET_LIMITS.maxRounds))
     .option("--max-tokens <n>", `model tokens at most (default ${DEFAULT_BUDGETS.maxTokens})`, (v) => cliCount(v, "--max-tokens", BUDGET_LIMITS.maxTokens))
     .option("--timeout <duration>", `wall clock at most: 90s, 15m, 1h (default ${formatBudgetDuration(DEFAULT_BUDGETS.timeoutMs)})`, cliDuration)
@@ -92,7 +96,8 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
           dir,
           request,
           budgets,
-          model: { spec: opts.model, baseUrl: opts.baseUrl },
+          model: { spec: opts.model, baseUrl: opts.baseUrl, temperature: opts.temperature },
+          prompts: opts.prompts === undefined ? undefined : resolve(io.cwd, opts.prompts),
           overrides: { progress: progressSink(io, opts, probe), cwd: io.cwd },
         });
         await printResult(io, result, opts, isolationOf(probe));
@@ -263,6 +268,12 @@ function parseLanguages(value: string): TargetLanguage[] {
 function parseTransport(value: string): Transport {
   if (!(TRANSPORTS as readonly string[]).includes(value)) throw new InvalidArgumentError(`unknown transport \`${value}\`; choose from ${TRANSPORTS.join(", ")}`);
   return value as Transport;
+}
+
+function parseTemperature(value: string): number {
+  const t = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(t >= 0 && t <= 2)) throw new InvalidArgumentError(`expected a number from 0 to 2, got \`${value}\``);
+  return t;
 }
 
 function cliCount(value: string, option: string, max: number): number {

@@ -24,6 +24,8 @@ export interface AgentStep {
   readonly model: string;
   /** Hash of the prompt set the run loaded. */
   readonly promptSet: string;
+  /** The sampling temperature of the step's model calls (`Temperature:`); omitted for the endpoint's default and for steps without a model. */
+  readonly temperature?: number;
   /** Omitted when the step ran no tests (`Tests: not run`). */
   readonly tests?: TestTally;
   readonly tokens: number;
@@ -39,6 +41,8 @@ export interface HistoryEntry {
   readonly summary: string;
   readonly model: string;
   readonly promptSet: string;
+  /** Only when the commit has a `Temperature:` trailer. */
+  readonly temperature?: number;
   readonly tests: TestTally | null;
   readonly tokens: number;
   /** Committer date, ISO 8601 in UTC. */

@@ -6,6 +6,7 @@
 //   Round: 2
 //   Model: offline
 //   Prompt-Set: 9f86d081884c
+//   Temperature: 0.2                                (a model's step of a run that set one)
 //   Tests: 11 passed, 1 failed
 //   Tokens: 1830
 //   Excluded: python/x (nested git repository)     (one per folder left out, if any)
@@ -25,6 +26,7 @@ export function stepProblems(step: AgentStep): string[] {
   for (const key of ["summary", "model", "promptSet"] as const) {
     if (typeof step[key] !== "string" || oneLine(step[key]) === "") problems.push(`${key} must not be empty`);
   }
+  if (step.temperature !== undefined && !(Number.isFinite(step.temperature) && step.temperature >= 0)) problems.push(`temperature must be a non-negative number, got ${step.temperature}`);
   if (!isCount(step.tokens)) problems.push(`tokens must be a non-negative integer, got ${step.tokens}`);
   if (step.tests !== undefined && !(isCount(step.tests.passed) && isCount(step.tests.failed))) {
     problems.push(`tests must be non-negative integers, got ${step.tests.passed} passed, ${step.tests.failed} failed`);
@@ -43,6 +45,7 @@ export function formatCommitMessage(step: AgentStep, excluded: readonly string[]
     [TRAILER.round, String(step.round)],
     [TRAILER.model, oneLine(step.model)],
     [TRAILER.promptSet, oneLine(step.promptSet)],
+    ...(step.temperature === undefined ? [] : [[TRAILER.temperature, String(step.temperature)] as [string, string]]),
     [TRAILER.tests, formatTestsTrailer(step.tests)],
     [TRAILER.tokens, String(step.tokens)],
     ...excluded.map((path): [string, string] => [TRAILER.excluded, `${oneLine(path)} (nested git repository)`]),

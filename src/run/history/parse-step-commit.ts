@@ -19,6 +19,7 @@ export function parseStepCommit(commit: LoggedCommit): HistoryEntry | undefined 
   const round = Number(trailers.get(TRAILER.round));
   if (!isAgentName(agent) || !Number.isSafeInteger(round) || round < 1) return undefined;
   const tokens = Number(trailers.get(TRAILER.tokens) ?? "0");
+  const temperature = Number(trailers.get(TRAILER.temperature) ?? "NaN");
   return {
     hash: commit.hash,
     round,
@@ -26,6 +27,7 @@ export function parseStepCommit(commit: LoggedCommit): HistoryEntry | undefined 
     summary: SUBJECT.exec(commit.subject)?.[1] ?? commit.subject,
     model: trailers.get(TRAILER.model) ?? "",
     promptSet: trailers.get(TRAILER.promptSet) ?? "",
+    ...(Number.isFinite(temperature) ? { temperature } : {}),
     tests: parseTestsTrailer(trailers.get(TRAILER.tests) ?? "") ?? null,
     tokens: Number.isSafeInteger(tokens) && tokens >= 0 ? tokens : 0,
     date: new Date(commit.date).toISOString(),

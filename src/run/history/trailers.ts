@@ -8,6 +8,8 @@ export const TRAILER = {
   round: "Round",
   model: "Model",
   promptSet: "Prompt-Set",
+  /** Only on steps that asked a model with a temperature the run set (--temperature, or the config file). */
+  temperature: "Temperature",
   tests: "Tests",
   tokens: "Tokens",
   /** One per nested git repository the commit left out (nested-repositories.ts); absent when none. */
