@@ -62,6 +62,7 @@ export async function completeStep(deps: WorkflowDeps, state: WorkflowState, out
     paths: await stageable(deps.dir, paths),
   };
   const hash = await deps.repo.commitStep(step);
+  deps.heartbeat?.stop(merged.elapsedMs);
   deps.log.info(`[round ${step.round}] ${step.agent}: ${step.summary}`, { commit: hash, tokens, tests: step.tests ?? null, status: merged.status });
   deps.progress.emit({
     stage: outcome.agent,

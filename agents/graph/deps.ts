@@ -12,6 +12,7 @@ import type { RunLog } from "../../src/run/progress-log.js";
 import type { ProgressSink } from "../../src/run/progress.js";
 import type { TestRunner } from "../tester/test-runner.js";
 import type { ArchitectResources } from "./architect/architect-resources.js";
+import type { StepHeartbeat } from "./run-clock.js";
 
 export interface WorkflowDeps {
   /** The run folder, absolute. */
@@ -34,6 +35,10 @@ export interface WorkflowDeps {
   readonly budgets: Budgets;
   /** Milliseconds; Date.now in production. */
   readonly clock: () => number;
+  /** Writes the run's elapsed time while a step works (run-clock.ts); absent in tests that do without. */
+  readonly heartbeat?: StepHeartbeat;
+  /** The run's elapsed time is at least this (a resumed run: what the clock file said, a killed step included). */
+  readonly elapsedFloorMs?: number;
   readonly progress: ProgressSink;
   readonly log: RunLog;
   /** Called after every commit (tests use it to interrupt a run at a chosen step). */

@@ -17,8 +17,11 @@ export interface StepClock {
 }
 
 export function startStepClock(deps: WorkflowDeps, state: WorkflowState): StepClock {
+  // A step killed half-way before a resume still counts (the floor).
+  const base = Math.max(state.elapsedMs, deps.elapsedFloorMs ?? 0);
+  deps.heartbeat?.start(base);
   const started = deps.clock();
-  const elapsed = () => state.elapsedMs + Math.max(0, deps.clock() - started);
+  const elapsed = () => base + Math.max(0, deps.clock() - started);
   const remaining = () => Math.max(0, deps.budgets.timeoutMs - elapsed());
   return { elapsed, remaining, signal: AbortSignal.timeout(Math.max(1, remaining())) };
 }

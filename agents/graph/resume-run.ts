@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { closeCheckpointer, lockRun, openCheckpointer } from "./checkpoints.js";
 import { assembleDeps, loadRunPrompts, openRepository, resolveRunModel, type RunOverrides } from "./run-deps.js";
+import { readRunClock } from "./run-clock.js";
 import { readRunFile } from "./run-file.js";
 import { resultOf, type RunResult } from "./run-result.js";
 import { continueWorkflow, startWorkflow, threadPosition } from "./run-workflow.js";
@@ -30,7 +31,9 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
   const checkpointer = await openCheckpointer(dir);
   try {
     const { repo } = await openRepository(dir);
-    const deps = await assembleDeps({ dir, repo, baseCommit: run.baseCommit, budgets: run.budgets, model, prompts, overrides });
+    // The time of a step killed half-way: what its heartbeat last wrote.
+    const clock = await readRunClock(dir);
+    const deps = await assembleDeps({ dir, repo, baseCommit: run.baseCommit, budgets: run.budgets, model, prompts, overrides, ...(clock ? { elapsedFloorMs: clock.elapsedMs } : {}) });
     try {
       const workflow = { deps, checkpointer, threadId: run.threadId };
       const position = await threadPosition(workflow);
@@ -42,16 +45,20 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
       if (prompts.hash !== run.promptSet) deps.log.warn("the prompt set changed since the run started", { was: run.promptSet, now: prompts.hash });
       deps.log.info("run resumed", { threadId: run.threadId, at: position.kind === "paused" ? position.next : "start", restored });
       const state = position.kind === "paused" ? position.state : undefined;
+      const checkpointed = state?.elapsedMs ?? 0;
+      const used = Math.max(checkpointed, clock?.elapsedMs ?? 0);
+      const cutShort = used - checkpointed >= 500 ? `, ${Math.round((used - checkpointed) / 1000)} s of them in a step cut short` : "";
       deps.progress.emit({
         stage: "start",
         round: state?.round ?? 1,
-        message: `resuming ${dir} at ${position.kind === "paused" ? (position.next.join(", ") || "its last step") : "the start"} (round ${state?.round ?? 1}, ${Math.round((state?.elapsedMs ?? 0) / 1000)} s used)`,
+        message: `resuming ${dir} at ${position.kind === "paused" ? (position.next.join(", ") || "its last step") : "the start"} (round ${state?.round ?? 1}, ${Math.round(used / 1000)} s used${cutShort})`,
       });
       const final = position.kind === "new" ? await startWorkflow(workflow, run.request) : await continueWorkflow(workflow);
       deps.log.info("run ended", { status: final.status, reason: final.reason });
       deps.progress.emit({ stage: "done", round: final.round, message: `${final.status}: ${final.reason}`, status: final.status });
       return resultOf(dir, run.threadId, final);
     } finally {
+      deps.heartbeat?.dispose();
       await deps.log.close();
     }
   } finally {

@@ -17,6 +17,7 @@ import { silentProgress, type ProgressSink } from "../../src/run/progress.js";
 import { sandboxTestRunner, type TestRunner } from "../tester/test-runner.js";
 import { loadArchitectResources } from "./architect/architect-resources.js";
 import type { WorkflowDeps } from "./deps.js";
+import { fileHeartbeat } from "./run-clock.js";
 
 /** What callers (the CLI, tests) may put in place of the real thing. */
 export interface RunOverrides {
@@ -95,6 +96,8 @@ export interface DepsInput {
   readonly model: ResolvedModel;
   readonly prompts: PromptSet;
   readonly overrides: RunOverrides;
+  /** A resumed run: its elapsed time is at least this (run-clock.ts). */
+  readonly elapsedFloorMs?: number;
 }
 
 export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
@@ -113,6 +116,8 @@ export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
     architectResources: await loadArchitectResources(),
     budgets: input.budgets,
     clock: input.overrides.clock ?? Date.now,
+    heartbeat: fileHeartbeat(input.dir),
+    ...(input.elapsedFloorMs === undefined ? {} : { elapsedFloorMs: input.elapsedFloorMs }),
     progress: loggedProgress(log, input.overrides.progress ?? silentProgress),
     log,
     ...(input.overrides.afterCommit ? { afterCommit: input.overrides.afterCommit } : {}),

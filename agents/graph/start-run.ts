@@ -55,6 +55,7 @@ export async function startRun(options: StartRunOptions): Promise<RunResult> {
       deps.progress.emit({ stage: "done", round: state.round, message: `${state.status}: ${state.reason}`, status: state.status });
       return resultOf(dir, threadId, state);
     } finally {
+      deps.heartbeat?.dispose();
       await deps.log.close();
     }
   } finally {

@@ -3,7 +3,8 @@
 // committed, and the step will run again from its start. First, a folder a
 // killed tester left lent to the sandbox user is taken back, and a git lock
 // left by a killed git is removed (the run's lock says no one else is
-// working here). The checkpoints, the log, the lock and run.json are kept.
+// working here). The checkpoints, the run's clock, the log, the lock and
+// run.json are kept.
 import { execFile } from "node:child_process";
 import { rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -12,9 +13,10 @@ import { SAFE_PATH, SANDBOX_UID } from "../../sandboxes/isolation/types.js";
 import { gitAt } from "../../src/run/history/git-folder.js";
 import { RUN_LOG } from "../../src/run/progress-log.js";
 import { LOCK_FILE, CHECKPOINTS_FILE } from "./checkpoints.js";
+import { CLOCK_FILE } from "./run-clock.js";
 import { RUN_FILE } from "./run-file.js";
 
-const KEPT = [".gitignore", RUN_FILE, `${CHECKPOINTS_FILE}*`, LOCK_FILE, RUN_LOG];
+const KEPT = [".gitignore", RUN_FILE, `${CHECKPOINTS_FILE}*`, LOCK_FILE, CLOCK_FILE, RUN_LOG];
 
 /** Returns the paths git removed or restored (for the log). */
 export async function restoreToLastCommit(dir: string): Promise<string[]> {

@@ -30,8 +30,8 @@ async function commitCount(dir: string): Promise<number> {
 }
 
 /** Starts `generate` as a child process, kills its process group with SIGKILL once `ready(dir)`, and returns the steps committed by then. */
-async function generateAndKill(dir: string, ready: (dir: string) => Promise<boolean>): Promise<string[]> {
-  const child = spawn(process.execPath, [...CLI, "generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "offline", "--quiet"], {
+async function generateAndKill(dir: string, ready: (dir: string) => Promise<boolean>, extra: readonly string[] = []): Promise<string[]> {
+  const child = spawn(process.execPath, [...CLI, "generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "offline", "--quiet", ...extra], {
     cwd: process.cwd(),
     detached: true,
     stdio: "ignore",
@@ -88,6 +88,39 @@ describe("protoforge resume after kill -9", () => {
       expect(before).toEqual(["1 architect", "1 coder"]);
       if (process.geteuid?.() === 0) expect((await stat(dir)).uid).toBe(0); // never lent: only OUT/python is
       await resumeToTheEnd(dir, before);
+    },
+    E2E_TIMEOUT_MS,
+  );
+
+  it(
+    "counts the time of the killed step toward --timeout",
+    async () => {
+      const dir = join(await tempDir("pf-kill-"), "sensor");
+      // Kill the tester 4 s after its tests began (the coder's commit is its start).
+      let testerStarted: number | undefined;
+      let testing: number | undefined;
+      const ready = async (d: string) => {
+        if (testerStarted === undefined && (await commitCount(d)) >= 2) testerStarted = Date.now();
+        if (testing === undefined && testerStarted !== undefined && (await exists(join(d, "python", ".venv", "bin")))) testing = Date.now();
+        return testing !== undefined && Date.now() - testing >= 4000;
+      };
+      const before = await generateAndKill(dir, ready, ["--timeout", "10m"]);
+      const killedStepMs = Date.now() - (testerStarted ?? Date.now());
+      expect(before).toEqual(["1 architect", "1 coder"]);
+      expect(killedStepMs).toBeGreaterThanOrEqual(4000);
+
+      const resumed = await run(process.execPath, [...CLI, "resume", dir, "--json"], { cwd: process.cwd(), env: { ...process.env, PROTOFORGE_MODEL: "" }, timeout: 240_000 });
+      const start = resumed.stderr
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as { stage: string; message: string })
+        .find((e) => e.stage === "start");
+      // The time used before the kill includes the killed step (less the last heartbeat's second).
+      const used = Number(/\(round 1, (\d+) s used, (\d+) s of them in a step cut short\)/.exec(start?.message ?? "")?.[1]);
+      expect(used, start?.message).toBeGreaterThanOrEqual(Math.floor(killedStepMs / 1000) - 2);
+      const result = JSON.parse(resumed.stdout) as { status: string; durationMs: number };
+      expect(result.status).toBe("succeeded");
+      expect(result.durationMs).toBeGreaterThanOrEqual(killedStepMs - 2000);
     },
     E2E_TIMEOUT_MS,
   );
