@@ -4,6 +4,7 @@ import type { Spec } from "../../spec/model.js";
 import { frameLimitsOf } from "../../wire/index.js";
 import type { ConformanceCase, ConformanceTransport } from "./case-model.js";
 import { createCaseKit } from "./case-kit.js";
+import type { Endpoint } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
 import type { JudgeContext } from "./judge.js";
 import type { OpenLink } from "./link.js";
@@ -50,10 +51,17 @@ export function checkSupported(transport: ConformanceTransport): void {
   if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp runs today`);
 }
 
-/** A link opener for `transport`. */
-export function openerFor(transport: ConformanceTransport, spec: Spec, host: string, port: number): OpenLink {
+/** A link opener for `transport`, one entry per transport the runner drives. */
+export function openerFor(transport: ConformanceTransport, spec: Spec, endpoint: Endpoint): OpenLink {
   checkSupported(transport);
-  return tcpOpener(host, port, frameLimitsOf(spec));
+  const openers: Record<ConformanceTransport, (() => OpenLink) | undefined> = {
+    tcp: () => tcpOpener(endpoint, frameLimitsOf(spec)),
+    udp: undefined,
+    http: undefined,
+  };
+  const opener = openers[transport];
+  if (opener === undefined) throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported`);
+  return opener();
 }
 
 /** Runs the cases one after the other against an already listening server. */
@@ -76,7 +84,8 @@ export async function runServerConformance(o: ServerRunOptions): Promise<Conform
   try {
     const said = server.listening.transport.toLowerCase();
     if (said !== o.transport) throw new ConformanceError("server-start", `the server listens over ${server.listening.transport}, the run's transport is ${o.transport.toUpperCase()}`);
-    const open = openerFor(o.transport, o.spec, server.listening.host === "0.0.0.0" ? CONFORMANCE_HOST : server.listening.host, server.listening.port);
+    const host = server.listening.host === "0.0.0.0" ? CONFORMANCE_HOST : server.listening.host;
+    const open = openerFor(o.transport, o.spec, { kind: "direct", host, port: server.listening.port });
     results = await runCases(o.cases, open, judgeContextOf(o.spec), o.timings ?? DEFAULT_CASE_TIMINGS, o.onResult);
     early = server.exitedEarly();
   } catch (e) {

@@ -1,31 +1,14 @@
-// The TCP link: one connection, frames cut by the reference deframer
-// (wire-format §10.1). Every wait is bounded by its deadline.
-import { Socket } from "node:net";
+// The TCP link: one connection (to the port, or through the sandbox relay),
+// frames cut by the reference deframer (wire-format §10.1). Every wait is
+// bounded by its deadline.
+import type { Socket } from "node:net";
 import { createDeframer, type FrameLimits, WireError } from "../../wire/index.js";
+import { connectStream, type Endpoint } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
 import type { Link, LinkEvent, OpenLink } from "./link.js";
 
-export function tcpOpener(host: string, port: number, limits: FrameLimits): OpenLink {
-  return (deadline) => connectTcp(host, port, limits, deadline);
-}
-
-function connectTcp(host: string, port: number, limits: FrameLimits, deadline: number): Promise<Link> {
-  return new Promise((resolve, reject) => {
-    const socket = new Socket();
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new ConformanceError("connect", `could not connect to ${host}:${port} in time`));
-    }, Math.max(0, deadline - Date.now()));
-    socket.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new ConformanceError("connect", `could not connect to ${host}:${port}: ${e.message}`));
-    });
-    socket.connect(port, host, () => {
-      clearTimeout(timer);
-      socket.removeAllListeners("error");
-      resolve(new TcpLink(socket, limits));
-    });
-  });
+export function tcpOpener(endpoint: Endpoint, limits: FrameLimits): OpenLink {
+  return async (deadline) => new TcpLink(await connectStream(endpoint, deadline), limits);
 }
 
 class TcpLink implements Link {

@@ -18,7 +18,7 @@ afterEach(async () => {
 async function conform(spec: Spec, plants: Plants = {}, pattern?: string): Promise<CaseResult[]> {
   running = await startReferenceServer(spec, plants);
   const cases = selectCases(deriveServerCases(spec), "tcp", pattern);
-  return runCases(cases, tcpOpener("127.0.0.1", running.port, frameLimitsOf(spec)), judgeContextOf(spec), TIMINGS);
+  return runCases(cases, tcpOpener({ kind: "direct", host: "127.0.0.1", port: running.port }, frameLimitsOf(spec)), judgeContextOf(spec), TIMINGS);
 }
 
 const failures = (results: readonly CaseResult[]): string[] => results.filter((r) => !r.ok).map((r) => r.name);
