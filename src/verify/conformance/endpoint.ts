@@ -2,13 +2,14 @@
 //
 // - `direct`: its loopback address (the server runs on this host, e.g.
 //   `protoforge conform --server CMD`).
-// - `relay`: a Unix socket that a relay inside the sandbox listens on
+// - `relay`: Unix sockets that a relay inside the sandbox listens on
 //   (sandboxes/conformance/): the sandbox has a network of its own, so the
 //   runner cannot reach the server's port, but a socket file in the sandbox's
-//   scratch folder is reachable from both sides. Every connection to it is one
-//   stream to the server's port, or (after the `D` greeting) one datagram
-//   channel from a fresh UDP port of the relay's, datagrams framed as
-//   <u32 big-endian length><bytes>.
+//   scratch folder is reachable from both sides. Every connection to
+//   `streamPath` is one byte stream to the server's port (so `http.request`
+//   can use it as `socketPath`); every connection to `datagramPath` is one
+//   datagram channel from a fresh UDP port of the relay's, datagrams framed as
+//   <u32 big-endian length><bytes> both ways.
 //
 // Links (tcp-link.ts, udp-link.ts, http-link.ts) are written against this, so
 // each transport works both ways without knowing which.
@@ -18,28 +19,25 @@ import { ConformanceError } from "./errors.js";
 
 export type Endpoint =
   | { readonly kind: "direct"; readonly host: string; readonly port: number }
-  | { readonly kind: "relay"; readonly socketPath: string };
-
-/** The first byte a relay connection sends: a stream, or datagrams. */
-export const RELAY_GREETING = { stream: 0x53 /* S */, datagrams: 0x44 /* D */ } as const;
+  | { readonly kind: "relay"; readonly streamPath: string; readonly datagramPath: string };
 
 /** Largest datagram a relay channel carries (the UDP maximum). */
 export const RELAY_MAX_DATAGRAM = 65_535;
 
 /** Options for `net.connect` and `http.request` that reach the server's stream port. */
 export function streamTarget(endpoint: Endpoint): { readonly host: string; readonly port: number } | { readonly path: string } {
-  return endpoint.kind === "direct" ? { host: endpoint.host, port: endpoint.port } : { path: endpoint.socketPath };
+  return endpoint.kind === "direct" ? { host: endpoint.host, port: endpoint.port } : { path: endpoint.streamPath };
 }
 
 /** Describes the endpoint for messages: `127.0.0.1:4100` or `relay /tmp/x/relay.sock`. */
 export function describeEndpoint(endpoint: Endpoint): string {
-  return endpoint.kind === "direct" ? `${endpoint.host}:${endpoint.port}` : `relay ${endpoint.socketPath}`;
+  return endpoint.kind === "direct" ? `${endpoint.host}:${endpoint.port}` : `relay ${endpoint.streamPath}`;
 }
 
 /** A new byte stream to the server's stream port; resolves once connected, fails at `deadline`. */
 export function connectStream(endpoint: Endpoint, deadline: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = endpoint.kind === "direct" ? connect(endpoint.port, endpoint.host) : connect(endpoint.socketPath);
+    const socket = endpoint.kind === "direct" ? connect(endpoint.port, endpoint.host) : connect(endpoint.streamPath);
     const where = describeEndpoint(endpoint);
     const timer = setTimeout(() => {
       socket.destroy();
@@ -52,7 +50,6 @@ export function connectStream(endpoint: Endpoint, deadline: number): Promise<Soc
     socket.once("connect", () => {
       clearTimeout(timer);
       socket.removeAllListeners("error");
-      if (endpoint.kind === "relay") socket.write(Uint8Array.of(RELAY_GREETING.stream));
       resolve(socket);
     });
   });
@@ -74,19 +71,18 @@ export interface DatagramChannel {
 export async function openDatagramChannel(endpoint: Endpoint, deadline: number): Promise<DatagramChannel> {
   if (endpoint.kind === "direct") return directDatagrams(endpoint.host, endpoint.port, deadline);
   const socket = await new Promise<Socket>((resolve, reject) => {
-    const s = connect(endpoint.socketPath);
+    const s = connect(endpoint.datagramPath);
     const timer = setTimeout(() => {
       s.destroy();
-      reject(new ConformanceError("connect", `could not reach the relay at ${endpoint.socketPath} in time`));
+      reject(new ConformanceError("connect", `could not reach the relay at ${endpoint.datagramPath} in time`));
     }, Math.max(0, deadline - Date.now()));
     s.once("error", (e) => {
       clearTimeout(timer);
-      reject(new ConformanceError("connect", `could not reach the relay at ${endpoint.socketPath}: ${e.message}`));
+      reject(new ConformanceError("connect", `could not reach the relay at ${endpoint.datagramPath}: ${e.message}`));
     });
     s.once("connect", () => {
       clearTimeout(timer);
       s.removeAllListeners("error");
-      s.write(Uint8Array.of(RELAY_GREETING.datagrams));
       resolve(s);
     });
   });

@@ -2,7 +2,7 @@
 // docs/conformance.md). Servers over TCP today; UDP, HTTP and clients later.
 export { CONFORMANCE_TRANSPORTS, type Accept, type CaseFamily, type ConformanceCase, type ConformanceTransport, type Step } from "./case-model.js";
 export { deriveServerCases } from "./derive-cases.js";
-export { connectStream, type DatagramChannel, describeEndpoint, type Endpoint, openDatagramChannel, RELAY_GREETING, RELAY_MAX_DATAGRAM, streamTarget } from "./endpoint.js";
+export { connectStream, type DatagramChannel, describeEndpoint, type Endpoint, openDatagramChannel, RELAY_MAX_DATAGRAM, streamTarget } from "./endpoint.js";
 export { ConformanceError, type ConformanceErrorCode } from "./errors.js";
 export { describeFrame, judgeAnswer, type JudgeContext } from "./judge.js";
 export type { Link, LinkEvent, OpenLink } from "./link.js";
