@@ -13,6 +13,7 @@
 // argv needs neither.
 //
 // Kept dependency-free and plain JavaScript (it runs as is, untranspiled).
+import { DEMO_PROCESS_SOURCE } from "./demo-process-source.js";
 import { DRIVER_REPORT_MARKER } from "./pairs.js";
 
 /** The driver's one argument, as JSON. */
@@ -37,71 +38,8 @@ export const DRIVER_SOURCE = String.raw`
 import { spawn } from "node:child_process";
 const cfg = JSON.parse(process.argv[1]);
 const MARKER = ${JSON.stringify(DRIVER_REPORT_MARKER)};
-const LISTENING = /listening on (\S+):(\d{1,5}) over ([A-Za-z]+)\s*$/;
-const keep = (s) => (s.length > cfg.keepChars ? s.slice(-cfg.keepChars) : s);
-const sleep = (ms) => new Promise((r) => { const t = setTimeout(r, ms); t.unref(); });
-
-function launch(demo, extra) {
-  const p = { stdout: "", stderr: "", exitCode: null, signal: null, spawnError: null, done: false, onOut: () => {} };
-  let child;
-  try {
-    child = spawn(demo.argv[0], [...demo.argv.slice(1), ...extra], { cwd: demo.cwd, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-  } catch (e) {
-    p.spawnError = String(e && e.message ? e.message : e);
-    p.done = true;
-    p.exited = Promise.resolve();
-    return p;
-  }
-  p.child = child;
-  child.stdout.setEncoding("utf8");
-  child.stderr.setEncoding("utf8");
-  child.stdout.on("data", (d) => { p.stdout = keep(p.stdout + d); p.onOut(); });
-  child.stderr.on("data", (d) => { p.stderr = keep(p.stderr + d); });
-  p.exited = new Promise((resolve) => {
-    child.on("error", (e) => { p.spawnError = e.message; p.done = true; resolve(); });
-    child.on("exit", (code, signal) => {
-      p.exitCode = code; p.signal = signal;
-      // Let the pipes drain, but do not wait on a grandchild holding them open.
-      Promise.race([new Promise((r) => child.on("close", r)), sleep(500)]).then(() => { p.done = true; resolve(); });
-    });
-  });
-  return p;
-}
-
-function firstLine(p) {
-  return new Promise((resolve) => {
-    const check = () => {
-      const nl = p.stdout.indexOf("\n");
-      if (nl >= 0) resolve(p.stdout.slice(0, nl));
-    };
-    p.onOut = check;
-    check();
-  });
-}
-
-function report(p, extra) {
-  return { exitCode: p.exitCode, signal: p.signal, spawnError: p.spawnError, stdout: p.stdout, stderr: p.stderr, ...extra };
-}
-
-const server = launch(cfg.server, ["--host", cfg.host, "--port", "0"]);
-let listening = null;
-let startError = null;
-const first = await Promise.race([
-  firstLine(server).then((line) => ({ line })),
-  server.exited.then(() => ({ exited: true })),
-  sleep(cfg.startMs).then(() => ({ timedOut: true })),
-]);
-if (first.line !== undefined) {
-  const m = LISTENING.exec(first.line.trim());
-  if (m) listening = { host: m[1], port: Number(m[2]), transport: m[3] };
-  else startError = "the server's first line is not '... listening on HOST:PORT over TRANSPORT': " + JSON.stringify(first.line.slice(0, 200));
-} else if (first.exited) {
-  startError = server.spawnError !== null
-    ? "the server could not start: " + server.spawnError
-    : "the server " + (server.signal ? "was ended by " + server.signal : "exited with code " + server.exitCode) + " before printing its port";
-} else {
-  startError = "the server printed no listening line within " + cfg.startMs + " ms";
-}
+${DEMO_PROCESS_SOURCE}
+const { server, listening, startError } = await startDemoServer(cfg.server, cfg.host, cfg.startMs);
 
 let client = null;
 if (listening !== null) {
@@ -114,17 +52,7 @@ if (listening !== null) {
   client = report(c, { timedOut: !finished });
 }
 
-const exitedEarly = server.done;
-let killed = false;
-if (!server.done && server.child) {
-  server.child.kill("SIGTERM");
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(cfg.stopMs).then(() => false)]);
-  if (!stopped) {
-    killed = true;
-    server.child.kill("SIGKILL");
-    await Promise.race([server.exited, sleep(2000)]);
-  }
-}
+const { exitedEarly, killed } = await stopDemoServer(server, cfg.stopMs);
 const out = { listening, startError, client, server: report(server, { exitedEarly: exitedEarly && listening !== null, killed }) };
 process.stdout.write("\n" + MARKER + JSON.stringify(out) + "\n", () => process.exit(0));
 `;
