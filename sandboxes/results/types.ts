@@ -103,9 +103,41 @@ export function interopPairName(r: Pick<InteropResult, "server" | "client">): st
   return `${r.server}→${r.client}`;
 }
 
-/** Everything the tester found in one round: each language's own build and tests, then the interop matrix. */
+/** One failed conformance case. */
+export interface ConformanceFailure {
+  readonly name: string;
+  readonly reason: string;
+  /** The spec elements the case proves (`error:not_authenticated`, `transition:…`). */
+  readonly proves: readonly string[];
+}
+
+/**
+ * `protoforge conform` against one language's demo server, in the sandbox,
+ * over the run's transport (docs/conformance.md): the black-box evidence of
+ * what the server does, derived from the spec alone.
+ */
+export interface ConformanceResult {
+  readonly language: string;
+  readonly transport: string;
+  /** Every case passed and the server neither crashed nor had to be killed. */
+  readonly ok: boolean;
+  readonly total: number;
+  readonly passed: number;
+  readonly failures: readonly ConformanceFailure[];
+  /** Spec elements proven by at least one passing case, sorted. */
+  readonly proven: readonly string[];
+  readonly durationMs: number;
+  /** The last part of the server's stdout and stderr. */
+  readonly serverOutputTail: string;
+  /** Why the suite could not run or did not pass as a whole (start failure, crash); absent when it ran cleanly. */
+  readonly reason?: string;
+}
+
+/** Everything the tester found in one round: each language's own build and tests, its conformance, then the interop matrix. */
 export interface TestRunResults {
   readonly languages: readonly LanguageResult[];
+  /** One per language that passed its own steps, when the tester was given the spec. */
+  readonly conformance?: readonly ConformanceResult[];
   /** Empty with fewer than two languages, or fewer than two that passed their own steps. */
   readonly interop: readonly InteropResult[];
 }

@@ -64,10 +64,19 @@ export function openerFor(transport: ConformanceTransport, spec: Spec, endpoint:
   return opener();
 }
 
-/** Runs the cases one after the other against an already listening server. */
-export async function runCases(cases: readonly ConformanceCase[], open: OpenLink, judge: JudgeContext, timings: CaseTimings, onResult?: (r: CaseResult) => void): Promise<CaseResult[]> {
+/** Runs the cases one after the other against an already listening server;
+ *  stops before a case when `shouldStop` says so (a suite-wide time bound). */
+export async function runCases(
+  cases: readonly ConformanceCase[],
+  open: OpenLink,
+  judge: JudgeContext,
+  timings: CaseTimings,
+  onResult?: (r: CaseResult) => void,
+  shouldStop?: () => boolean,
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) {
+    if (shouldStop?.() === true) break;
     const r = await runCase(c, open, judge, timings);
     results.push(r);
     onResult?.(r);
