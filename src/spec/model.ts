@@ -50,6 +50,8 @@ export interface Field {
   readonly optional: boolean;
   readonly constraints: Constraints;
   readonly unit?: string;
+  /** The declared error answering a request whose value of this field breaks `constraints` (request fields only). */
+  readonly onInvalid?: string;
 }
 
 export interface EnumValue {
@@ -140,6 +142,8 @@ export interface Security {
   readonly rateLimit?: { readonly messagesPerSecond: number; readonly burst: number };
   readonly maxFrameBytes: number;
   readonly inputValidation: boolean;
+  /** The declared error answering a request whose payload is invalid, where no field's `onInvalid` applies. */
+  readonly onInvalid?: string;
 }
 
 export interface Performance {

@@ -59,13 +59,17 @@ export function normaliseSpec(input: SpecInput): Spec {
     errors: input.errors.map((e) => ({ ...e })),
     timing: { ...input.timing, retry: { ...input.timing.retry } },
     security: withOptional(
-      {
-        authentication: withOptional({ mode: input.security.authentication.mode }, "message", input.security.authentication.message),
-        maxFrameBytes: input.security.maxFrameBytes,
-        inputValidation: input.security.inputValidation,
-      },
-      "rateLimit",
-      input.security.rateLimit,
+      withOptional(
+        {
+          authentication: withOptional({ mode: input.security.authentication.mode }, "message", input.security.authentication.message),
+          maxFrameBytes: input.security.maxFrameBytes,
+          inputValidation: input.security.inputValidation,
+        },
+        "rateLimit",
+        input.security.rateLimit,
+      ),
+      "onInvalid",
+      input.security.onInvalid,
     ),
     performance: compact(input.performance),
     requirements: input.requirements.map((r) => ({ ...r, tracedTo: [...r.tracedTo] })),
@@ -82,9 +86,13 @@ function normaliseField(f: FieldInput, kindOf: (name: string) => "enum" | "struc
     if (value !== undefined) (constraints as Record<string, unknown>)[key] = value;
   }
   return withOptional(
-    { name: f.name, type: resolveNamed(parsed.type, kindOf), typeText: f.type.trim(), doc: f.doc, optional: f.optional, constraints },
-    "unit",
-    f.unit,
+    withOptional(
+      { name: f.name, type: resolveNamed(parsed.type, kindOf), typeText: f.type.trim(), doc: f.doc, optional: f.optional, constraints },
+      "unit",
+      f.unit,
+    ),
+    "onInvalid",
+    f.onInvalid,
   );
 }
 

@@ -33,6 +33,8 @@ export const fieldInput = z
     maxItems: z.number().int().nonnegative().optional(),
     /** Unit of a numeric value, shown in docs ("celsius", "ms", "percent"). */
     unit: z.string().min(1).optional(),
+    /** The declared error (an `errors` name) that answers a request whose value of this field breaks its constraints. */
+    onInvalid: snakeName.optional(),
   })
   .strict();
 
@@ -137,6 +139,8 @@ export const securityInput = z
     /** Largest frame (header + payload) a peer accepts, in bytes. */
     maxFrameBytes: z.number().int().min(64).max(16 * 1024 * 1024).default(65536),
     inputValidation: z.boolean().default(true),
+    /** The declared error that answers a request whose payload does not decode, or breaks a constraint of a field without its own `onInvalid`. */
+    onInvalid: snakeName.optional(),
   })
   .strict();
 

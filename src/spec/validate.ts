@@ -5,6 +5,7 @@ import type { SpecInput } from "./schema.js";
 import { ValidationContext } from "./validate-context.js";
 import { validateMachines } from "./validate-machines.js";
 import { validateMessages } from "./validate-messages.js";
+import { validateOnInvalid } from "./validate-on-invalid.js";
 import { validateRequirements } from "./validate-requirements.js";
 import { validateTypes } from "./validate-types.js";
 
@@ -13,6 +14,7 @@ export function validateSpec(spec: SpecInput): SpecProblem[] {
   validateTypes(ctx);
   validateMessages(ctx);
   validateMachines(ctx);
+  validateOnInvalid(ctx);
   validateRequirements(ctx);
   return ctx.problems;
 }

@@ -63,6 +63,13 @@ const CASES: readonly Case[] = [
   { rule: "snake_case has single underscores", edit: (s) => (s.messages[0].fields[0].name = "user__id"), code: "schema-invalid-format", path: "messages[0].fields[0].name", says: "single underscores" },
   { rule: "unknown keys are refused", edit: (s) => (s.messages[0].colour = "red"), code: "unknown-key", path: "messages[0].colour", says: "unknown key `colour`" },
   { rule: "names follow the conventions", edit: (s) => (s.messages[0].fields[0].name = "Text"), code: "schema-invalid-format", path: "messages[0].fields[0].name", says: "snake_case" },
+  { rule: "onInvalid names a declared error", edit: (s) => (s.messages[0].fields[0].onInvalid = "too_long"), code: "unresolved-error", path: "messages[0].fields[0].onInvalid", says: "error `too_long` is not declared" },
+  { rule: "security.onInvalid names a declared error", edit: (s) => (s.security = { onInvalid: "bad_request" }), code: "unresolved-error", path: "security.onInvalid", says: "error `bad_request` is not declared" },
+  { rule: "onInvalid only on a message the server receives", edit: (s) => Object.assign(s.messages[1].fields[0], { type: "uint8", max: 3, onInvalid: "confused" }), code: "on-invalid-not-received", path: "messages[1].fields[0].onInvalid", says: "the server never receives `Answer`" },
+  { rule: "onInvalid not on a type's field", edit: (s) => Object.assign(s.types[1].fields[0], { max: 3, onInvalid: "confused" }), code: "on-invalid-not-received", path: "types[1].fields[0].onInvalid", says: "`Point` is a type" },
+  { rule: "onInvalid only on a constrained field", edit: (s) => (delete s.messages[0].fields[0].maxLength, (s.messages[0].fields[0].onInvalid = "confused")), code: "on-invalid-unconstrained", path: "messages[0].fields[0].onInvalid", says: "`Ask.text` has no constraints" },
+  { rule: "onInvalid needs an error message to answer with", edit: (s) => (delete s.messages[0].error, (s.messages[0].fields[0].onInvalid = "confused")), code: "on-invalid-unanswered", path: "messages[0].fields[0].onInvalid", says: "no `error` message" },
+  { rule: "onInvalid needs an ErrorCode in the error message", edit: (s) => ((s.messages[2].fields[0].type = "uint16"), (s.messages[0].fields[0].onInvalid = "confused")), code: "on-invalid-unanswered", path: "messages[0].fields[0].onInvalid", says: "no ErrorCode field" },
   { rule: "required keys are present", edit: (s) => delete s.messages[0].doc, code: "missing-key", path: "messages[0].doc", says: "required" },
 ];
 
@@ -80,6 +87,19 @@ describe("semantic validation", () => {
     expect(match, `problems were: ${JSON.stringify(result.problems.map((p) => [p.code, formatSpecPath(p.path), p.message]))}`).toBeDefined();
     expect(match?.message).toContain(says);
     expect(match?.position?.file).toBe("spec.yaml");
+  });
+
+  it("accepts onInvalid on a constrained request field and a spec-wide default", () => {
+    const result = mutate((s) => {
+      s.messages[0].fields[0].onInvalid = "confused";
+      s.security = { onInvalid: "confused" };
+    });
+    expect(codes(result)).toEqual([]);
+    if (result.ok) {
+      expect(result.spec.messages[0]?.fields[0]?.onInvalid).toBe("confused");
+      expect(result.spec.messages[0]?.fields[1]?.onInvalid).toBeUndefined();
+      expect(result.spec.security.onInvalid).toBe("confused");
+    }
   });
 
   it("accepts names that are reserved words in target languages", () => {
