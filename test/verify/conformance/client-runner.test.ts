@@ -1,0 +1,88 @@
+// The client conformance runner against the reference client (written on
+// src/wire, run in-process through a launcher): a correct one passes every
+// case of chat, sensor-telemetry and file-transfer; each planted bug is
+// caught by name. The spec's request timeout is shortened to keep the
+// timeout case short (the cases derive their bound from the same spec).
+import { describe, expect, it } from "vitest";
+import type { Spec } from "../../../src/spec/model.js";
+import { type ClientCaseResult, type ClientExit, type ClientLauncher, deriveClientCases, runClientConformance, selectClientCases } from "../../../src/verify/conformance/client/index.js";
+import { example } from "../../python-layer/support.js";
+import { type ClientPlants, runReferenceClient } from "./reference-client.js";
+
+const TIMINGS = { caseMs: 10_000, drainMs: 300 };
+
+function shortened(spec: Spec, requestTimeoutMs = 800): Spec {
+  return { ...spec, timing: { ...spec.timing, requestTimeoutMs } };
+}
+
+/** Runs the reference client in this process; kill() ends its session at once and reports SIGKILL. */
+function inProcess(spec: Spec, plants: ClientPlants): ClientLauncher {
+  return (_command, host, port) => {
+    let output = "";
+    const abort = new AbortController();
+    const exited = new Promise<ClientExit>((resolve) => {
+      abort.signal.addEventListener("abort", () => resolve({ code: null, signal: "SIGKILL" }));
+      runReferenceClient(spec, host, port, plants, (line) => (output += `${line}\n`), abort.signal).then(
+        (code) => resolve({ code, signal: null }),
+        (e: unknown) => {
+          output += `${e instanceof Error ? e.stack : String(e)}\n`;
+          resolve({ code: 1, signal: null });
+        },
+      );
+    });
+    return { exited, output: () => output, kill: () => abort.abort() };
+  };
+}
+
+async function conform(spec: Spec, plants: ClientPlants = {}, pattern?: string): Promise<ClientCaseResult[]> {
+  const cases = selectClientCases(deriveClientCases(spec, { endMs: 1500, timeoutMarginMs: 1500 }), "tcp", pattern);
+  const report = await runClientConformance({ spec, cases, command: "reference", transport: "tcp", launch: inProcess(spec, plants), timings: TIMINGS });
+  return [...report.results];
+}
+
+const failures = (results: readonly ClientCaseResult[]): string[] => results.filter((r) => !r.ok).map((r) => r.name);
+const reasonOf = (results: readonly ClientCaseResult[], name: string): string => results.find((r) => r.name === name)?.reason ?? "";
+
+describe("client conformance runner against the reference client", () => {
+  it.each(["chat", "sensor-telemetry", "file-transfer"] as const)(
+    "a correct %s client passes every case",
+    async (name) => {
+      const results = await conform(shortened(example(name)));
+      expect(results.length).toBeGreaterThanOrEqual(7);
+      expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it("catches a client that ignores PING", async () => {
+    const results = await conform(shortened(example("chat")), { ignorePing: true }, "client/keepalive/*");
+    expect(failures(results)).toEqual(["client/keepalive/ping"]);
+    expect(reasonOf(results, "client/keepalive/ping")).toMatch(/^never answered PING #1 with PONG #1 \(wire-format §10\.1\)/);
+  });
+
+  it("catches a client that sends a request in a state that does not allow it", async () => {
+    const results = await conform(shortened(example("chat")), { wrongState: true }, "client/session/*");
+    expect(failures(results)).toEqual(["client/session/happy-path"]);
+    expect(reasonOf(results, "client/session/happy-path")).toMatch(/^the client sent JoinRoom in connected, which does not allow it \(allowed: Login, Resume\)/);
+  });
+
+  it("catches a client that reuses a sequence number", async () => {
+    const results = await conform(shortened(example("sensor-telemetry")), { reuseSequence: true });
+    expect(failures(results)).toContain("client/session/happy-path");
+    expect(failures(results)).not.toContain("client/wire/garbage"); // one frame only: nothing to reuse
+    expect(reasonOf(results, "client/session/happy-path")).toMatch(/^the client reuses sequence number 1: Report #1 \{.*\} after Hello #1 /);
+  });
+
+  it(
+    "catches a client that hangs on a closed connection",
+    async () => {
+      // The spec's own 5 s request timeout: the planted client ends only when it runs out.
+      const results = await conform(example("chat"), { hangOnClose: true }, "client/close/*");
+      expect(failures(results)).toEqual(["client/close/mid-session"]);
+      expect(reasonOf(results, "client/close/mid-session")).toMatch(/^did not end within 1500 ms of the close; killed/);
+      const garbage = await conform(example("chat"), { hangOnClose: true }, "client/wire/*");
+      expect(failures(garbage)).toEqual([]);
+    },
+    30_000,
+  );
+});
