@@ -8,7 +8,7 @@ export type ConformanceTransport = "tcp" | "udp" | "http";
 export const CONFORMANCE_TRANSPORTS: readonly ConformanceTransport[] = ["tcp", "udp", "http"];
 
 /** Which family a case belongs to (docs/conformance.md). */
-export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive";
+export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "ack" | "duplicate";
 
 /** An answer the case accepts: a message, and for an error message the codes
  *  it may (`codes`) or may not (`notCodes`) carry in its ErrorCode field. */
@@ -45,7 +45,16 @@ export type Step =
   /** The server closes the connection (frames before the close are ignored). */
   | { readonly kind: "expect-close"; readonly why: string }
   /** No answer (frame with RESPONSE) arrives for `ms` and the connection stays open; events are ignored. */
-  | { readonly kind: "expect-silence"; readonly ms: number };
+  | { readonly kind: "expect-silence"; readonly ms: number }
+  /** UDP: an ACK of the frame `seq` (`response`: its RESPONSE bit), received earlier in the case
+   *  or within the answer wait. Each step takes one ACK (a duplicate's second `expect-ack` needs
+   *  a second ACK); other frames read meanwhile stay for the next steps. */
+  | { readonly kind: "expect-ack"; readonly seq: number; readonly response: boolean; readonly why: string }
+  /** UDP: no `control` frame (ACK or PONG) carrying `seq` was received in the case so far;
+   *  it follows an `expect-silence`, which waited. */
+  | { readonly kind: "expect-none"; readonly control: "ack" | "pong"; readonly seq: number; readonly why: string }
+  /** UDP: the next answer to `seq` (sent again as a duplicate) is byte for byte the first answer to `seq`. */
+  | { readonly kind: "expect-same-answer"; readonly seq: number; readonly request: string };
 
 export type StepKind = Step["kind"];
 

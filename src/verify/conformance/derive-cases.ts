@@ -3,15 +3,18 @@
 // of the wrong role, unknown ids, bad flags, keepalive.
 import type { Spec } from "../../spec/model.js";
 import { createCaseKit } from "./case-kit.js";
-import type { ConformanceCase } from "./case-model.js";
+import type { ConformanceCase, ConformanceTransport } from "./case-model.js";
 import { roleCases } from "./foreign-cases.js";
 import { keepaliveCases } from "./keepalive-cases.js";
 import { sessionCases, wrongStateCases } from "./session-cases.js";
+import { udpServerCases } from "./udp-cases.js";
 import { wireCases } from "./wire-cases.js";
 
-export function deriveServerCases(spec: Spec): ConformanceCase[] {
-  const kit = createCaseKit(spec);
-  const cases = [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
+/** The cases for a stream (`tcp`, the default: every case tagged with the transports it suits)
+ *  or, with `udp`, for datagrams (udp-cases.ts: UDP frames, drops instead of closes). */
+export function deriveServerCases(spec: Spec, transport: ConformanceTransport = "tcp"): ConformanceCase[] {
+  const kit = createCaseKit(spec, transport === "udp" ? "udp" : "tcp");
+  const cases = transport === "udp" ? udpServerCases(kit) : [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
   const names = new Set<string>();
   for (const c of cases) {
     if (names.has(c.name)) throw new Error(`deriveServerCases: two cases are named ${c.name}`);

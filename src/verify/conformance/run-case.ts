@@ -5,6 +5,7 @@ import { FLAG_RESPONSE } from "../../wire/index.js";
 import type { ConformanceCase, Step } from "./case-model.js";
 import { decode, describeFrame, describeUndecodable, judgeAnswer, type JudgeContext } from "./judge.js";
 import type { Link, OpenLink } from "./link.js";
+import { runDatagramStep } from "./udp-steps.js";
 
 export interface CaseTimings {
   /** Wait for an answer or a PONG. */
@@ -116,6 +117,10 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
       }
       return { kind: "fail", reason: `expected a close, got more than ${MAX_FRAMES_PER_STEP} frames` };
     }
+    case "expect-ack":
+    case "expect-none":
+    case "expect-same-answer":
+      return runDatagramStep(step, link, judge, until(t.answerMs), t.answerMs);
     case "expect-silence": {
       const deadline = until(step.ms);
       for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {

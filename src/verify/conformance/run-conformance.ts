@@ -11,6 +11,7 @@ import type { OpenLink } from "./link.js";
 import { type CaseResult, type CaseTimings, DEFAULT_CASE_TIMINGS, runCase } from "./run-case.js";
 import { DEFAULT_SERVER_TIMEOUTS, type ServerExit, type ServerTimeouts, startServer } from "./server-process.js";
 import { tcpOpener } from "./tcp-link.js";
+import { udpOpener } from "./udp-link.js";
 
 export const CONFORMANCE_HOST = "127.0.0.1";
 
@@ -46,9 +47,9 @@ export function judgeContextOf(spec: Spec): JudgeContext {
   };
 }
 
-/** Fails unless the runner can drive `transport`: only TCP in this increment. */
+/** Fails unless the runner can drive `transport`: TCP and UDP today. */
 export function checkSupported(transport: ConformanceTransport): void {
-  if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp runs today`);
+  if (transport !== "tcp" && transport !== "udp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp and udp run today`);
 }
 
 /** A link opener for `transport`, one entry per transport the runner drives. */
@@ -56,7 +57,7 @@ export function openerFor(transport: ConformanceTransport, spec: Spec, endpoint:
   checkSupported(transport);
   const openers: Record<ConformanceTransport, (() => OpenLink) | undefined> = {
     tcp: () => tcpOpener(endpoint, frameLimitsOf(spec)),
-    udp: undefined,
+    udp: () => udpOpener(endpoint, createCaseKit(spec, "udp").codec),
     http: undefined,
   };
   const opener = openers[transport];

@@ -1,7 +1,7 @@
 // Builds one case's steps on a fresh connection: sequence numbers count from 1
 // (wire-format §11), requests are the kit's samples encoded by the reference
 // codec.
-import { HEADER_BYTES } from "../../wire/index.js";
+import { FLAG_RELIABLE, HEADER_BYTES } from "../../wire/index.js";
 import type { WireObject } from "../../wire/values.js";
 import type { CaseKit } from "./case-kit.js";
 import type { Accept, Step } from "./case-model.js";
@@ -9,6 +9,8 @@ import type { Accept, Step } from "./case-model.js";
 export class CaseScript {
   private last = 0;
   private readonly built: Step[] = [];
+  /** What each `send` wrote, by sequence number (for duplicates). */
+  private readonly sent = new Map<number, { readonly bytes: Uint8Array; readonly describe: string }>();
 
   constructor(private readonly kit: CaseKit) {}
 
@@ -21,12 +23,21 @@ export class CaseScript {
     return ++this.last;
   }
 
-  /** Sends a valid frame of `message` (its sample unless `value`); returns its sequence number. */
-  send(message: string, value: WireObject = this.kit.sample(message), flags?: number): number {
+  /** Sends a valid frame of `message` (its sample unless `value`; the transport's flags unless `flags`); returns its sequence number. */
+  send(message: string, value: WireObject = this.kit.sample(message), flags: number | undefined = this.kit.flagsOf(message)): number {
     const seq = this.nextSeq();
     const bytes = this.kit.codec.encodeFrame(message, value, flags === undefined ? { seq } : { seq, flags });
-    this.built.push({ kind: "send", bytes, describe: `${message} #${seq}` });
+    const describe = `${message} #${seq}${flags !== undefined && (flags & FLAG_RELIABLE) !== 0 ? " (RELIABLE)" : ""}`;
+    this.built.push({ kind: "send", bytes, describe });
+    this.sent.set(seq, { bytes, describe });
     return seq;
+  }
+
+  /** Sends the frame of an earlier `send` again, byte for byte (a duplicate, as a retransmission is). */
+  resend(seq: number): void {
+    const earlier = this.sent.get(seq);
+    if (earlier === undefined) throw new Error(`CaseScript.resend: nothing was sent as #${seq}`);
+    this.built.push({ kind: "send", bytes: earlier.bytes, describe: `${earlier.describe} again` });
   }
 
   /** Sends `bytes` as they are (a broken frame). */
@@ -64,6 +75,18 @@ export class CaseScript {
 
   expectSilence(ms: number): void {
     this.built.push({ kind: "expect-silence", ms });
+  }
+
+  expectAck(seq: number, response: boolean, why: string): void {
+    this.built.push({ kind: "expect-ack", seq, response, why });
+  }
+
+  expectNone(control: "ack" | "pong", seq: number, why: string): void {
+    this.built.push({ kind: "expect-none", control, seq, why });
+  }
+
+  expectSameAnswer(request: string, seq: number): void {
+    this.built.push({ kind: "expect-same-answer", seq, request });
   }
 }
 

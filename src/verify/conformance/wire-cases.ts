@@ -71,7 +71,7 @@ function errorEndsSession(kit: CaseKit, request: string, error: string): boolean
 /** `header.bad-magic` → wire/bad_magic, `control.ping-and-pong` → wire/control_ping_and_pong,
  *  `login.too-short` → wire/Login/too_short, `header.unknown-message` → unknown-id/<id>,
  *  `login.response-flag-unexpected` → flags/RESPONSE-on-Login. */
-function nameOf(vector: InvalidCase, message: string | undefined): { family: ConformanceCase["family"]; name: string } {
+export function nameOf(vector: InvalidCase, message: string | undefined): { family: ConformanceCase["family"]; name: string } {
   const [group = "", rest = ""] = vector.name.split(".", 2);
   const snake = rest.replaceAll("-", "_");
   if (vector.name === "header.message-id-zero" || vector.name === "header.unknown-message") {

@@ -1,0 +1,141 @@
+// The UDP link: one datagram channel from a fresh local port (so each link is
+// a new peer, a new session, for the server), one frame per datagram
+// (wire-format §10.2). A datagram that is not one well-formed frame (steps 1–7
+// of §6) is a "garbage" event and the link stays open: UDP has no connection,
+// so the only "closed" is a failed channel.
+//
+// The link behaves as a conforming peer at the datagram layer: it ACKs every
+// RELIABLE frame of the server at once (else the server would retransmit it
+// into the next steps). It also remembers what arrived, for the UDP steps
+// (udp-steps.ts): the ACKs and PONGs by sequence number, the first answer to
+// each sequence number; and frames a step read but did not use can be put
+// back for the next steps.
+import { type Codec, FLAG_ACK, FLAG_PONG, FLAG_RELIABLE, FLAG_RESPONSE, type FrameHeader, type FrameLimits, HEADER_BYTES, readHeader, WireError } from "../../wire/index.js";
+import { type DatagramChannel, type Endpoint, openDatagramChannel } from "./endpoint.js";
+import { ConformanceError } from "./errors.js";
+import type { Link, LinkEvent, OpenLink } from "./link.js";
+
+export function udpOpener(endpoint: Endpoint, codec: Codec): OpenLink {
+  return async (deadline) => new UdpLink(await openDatagramChannel(endpoint, deadline), codec);
+}
+
+/** The header of `bytes` when it is exactly one frame as far as steps 1–7 of §6 go; throws the WireError otherwise. */
+export function datagramHeader(bytes: Uint8Array, limits: FrameLimits): FrameHeader {
+  const header = readHeader(bytes, limits);
+  const end = HEADER_BYTES + header.payloadLength;
+  if (bytes.length < end) throw new WireError("truncated", `datagram of ${bytes.length} bytes, its frame needs ${end}`);
+  if (bytes.length > end) throw new WireError("trailing_bytes", `${bytes.length - end} bytes after the frame in one datagram`);
+  return header;
+}
+
+const ackKey = (response: boolean, seq: number): string => `${response ? "R" : "-"}${seq}`;
+
+export class UdpLink implements Link {
+  private readonly events: LinkEvent[] = [];
+  private readonly putBack: LinkEvent[] = [];
+  private waiter: ((e: LinkEvent) => void) | undefined;
+  private ended = false;
+  /** ACKs received and not yet taken by an `expect-ack`, by (RESPONSE bit, sequence). */
+  private readonly acks = new Map<string, number>();
+  /** Every ACK and PONG received, by kind and sequence (taken or not). */
+  private readonly controls = new Set<string>();
+  private readonly firstAnswers = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly channel: DatagramChannel,
+    private readonly codec: Codec,
+  ) {
+    channel.onDatagram((bytes) => this.arrived(bytes));
+    channel.onClose((why) => this.end(why));
+  }
+
+  send(bytes: Uint8Array): Promise<void> {
+    if (this.ended) return Promise.reject(new ConformanceError("send", "the UDP channel is closed"));
+    return this.channel.send(bytes);
+  }
+
+  next(deadline: number): Promise<LinkEvent> {
+    const back = this.putBack.shift();
+    if (back !== undefined) return Promise.resolve(back);
+    const queued = this.events.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve({ kind: "timeout" });
+      }, Math.max(0, deadline - Date.now()));
+      this.waiter = (e) => {
+        clearTimeout(timer);
+        this.waiter = undefined;
+        resolve(e);
+      };
+    });
+  }
+
+  /** Puts events a step read but did not use back, in order, before anything not yet read. */
+  unread(events: readonly LinkEvent[]): void {
+    this.putBack.unshift(...events);
+  }
+
+  /** Takes one received, not yet taken ACK of (response, seq); false when there is none. */
+  takeAck(seq: number, response: boolean): boolean {
+    const key = ackKey(response, seq);
+    const n = this.acks.get(key) ?? 0;
+    if (n === 0) return false;
+    this.acks.set(key, n - 1);
+    return true;
+  }
+
+  /** Whether an ACK of `seq` with the other RESPONSE bit arrived (for a precise failure). */
+  ackedWithOtherBit(seq: number, response: boolean): boolean {
+    return this.controls.has(`ack${ackKey(!response, seq)}`);
+  }
+
+  /** Whether any ACK (either RESPONSE bit) or PONG carrying `seq` arrived so far. */
+  received(control: "ack" | "pong", seq: number): boolean {
+    return control === "pong" ? this.controls.has(`pong${seq}`) : this.controls.has(`ack${ackKey(false, seq)}`) || this.controls.has(`ack${ackKey(true, seq)}`);
+  }
+
+  /** The first answer (RESPONSE message frame) received with `seq`, as sent. */
+  firstAnswer(seq: number): Uint8Array | undefined {
+    return this.firstAnswers.get(seq);
+  }
+
+  close(): void {
+    this.ended = true;
+    this.channel.close();
+  }
+
+  private arrived(bytes: Uint8Array): void {
+    if (this.ended) return;
+    let header: FrameHeader;
+    try {
+      header = datagramHeader(bytes, this.codec.limits);
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+      this.emit({ kind: "garbage", error: e });
+      return;
+    }
+    const { flags, sequence: seq } = header;
+    const response = (flags & FLAG_RESPONSE) !== 0;
+    if ((flags & FLAG_ACK) !== 0) {
+      const key = ackKey(response, seq);
+      this.acks.set(key, (this.acks.get(key) ?? 0) + 1);
+      this.controls.add(`ack${key}`);
+    } else if ((flags & FLAG_PONG) !== 0) this.controls.add(`pong${seq}`);
+    else if (response && !this.firstAnswers.has(seq)) this.firstAnswers.set(seq, bytes.slice());
+    if ((flags & FLAG_RELIABLE) !== 0) void this.channel.send(this.codec.encodeControl("ack", seq, { response })).catch(() => undefined);
+    this.emit({ kind: "frame", bytes });
+  }
+
+  private end(why: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.emit({ kind: "closed", why });
+  }
+
+  private emit(e: LinkEvent): void {
+    if (this.waiter !== undefined) this.waiter(e);
+    else this.events.push(e);
+  }
+}
