@@ -19,11 +19,13 @@ import {
   selectCases,
 } from "../../verify/conformance/index.js";
 import { EXIT } from "../io.js";
+import { conformClient } from "./conform-client.js";
 import type { CommandRegistrar } from "./index.js";
 
 interface ConformOptions {
   readonly spec: string;
-  readonly server: string;
+  readonly server?: string;
+  readonly client?: string;
   readonly transport: ConformanceTransport;
   readonly json?: boolean;
   readonly case?: string;
@@ -32,14 +34,17 @@ interface ConformOptions {
 export const registerConform: CommandRegistrar = (program: Command, io, setExit) => {
   program
     .command("conform")
-    .description("run the spec's conformance cases against a server (black box, over TCP)")
+    .description("run the spec's conformance cases against a server or a client (black box, over TCP)")
     .requiredOption("--spec <file>", "the spec file (YAML or JSON)")
-    .requiredOption("--server <command>", "shell command that starts the server; --host 127.0.0.1 --port 0 is appended")
+    .option("--server <command>", "shell command that starts the server; --host 127.0.0.1 --port 0 is appended")
+    .option("--client <command>", "shell command that runs the client once per case; --host H --port P of a scripted server is appended")
     .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (only tcp is supported yet)`, parseTransport, "tcp")
     .option("--json", "print the result as one JSON object")
     .option("--case <pattern>", "run only the cases whose name contains PATTERN (with *: matches the whole name)")
     .action(async (opts: ConformOptions) => {
+      if (opts.client !== undefined && opts.server === undefined) return conformClient({ ...opts, client: opts.client }, io, setExit);
       try {
+        if (opts.server === undefined || opts.client !== undefined) throw new ConformanceError("usage", "give exactly one of --server CMD and --client CMD");
         checkSupported(opts.transport);
         const { spec } = await loadSpecFile(opts.spec);
         const cases = selectCases(deriveServerCases(spec), opts.transport, opts.case);

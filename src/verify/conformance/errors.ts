@@ -1,5 +1,5 @@
 // Why a conformance run could not run (as opposed to a case that failed).
-export type ConformanceErrorCode = "server-start" | "connect" | "send" | "unsupported-transport" | "no-cases";
+export type ConformanceErrorCode = "server-start" | "connect" | "send" | "unsupported-transport" | "no-cases" | "usage";
 
 export class ConformanceError extends Error {
   override readonly name = "ConformanceError";

@@ -8,7 +8,7 @@ export function summaryLine(report: Pick<ConformanceReport, "passed" | "failed">
 }
 
 /** `PASS name` or `FAIL name: reason`. */
-export function formatResult(r: CaseResult): string {
+export function formatResult(r: Pick<CaseResult, "name" | "ok" | "reason">): string {
   return r.ok ? `PASS ${r.name}` : `FAIL ${r.name}: ${r.reason ?? "failed"}`;
 }
 
