@@ -157,7 +157,8 @@ export function analyse(ctx: SpecView): Behaviour {
 
   const codes = new Map<Reason, string>();
   for (const reason of REASONS) {
-    const code = chooseCode(spec, reason);
+    // The spec's own default for invalid payloads wins over the guess from error names.
+    const code = reason === "invalid" && spec.security.onInvalid !== undefined ? spec.security.onInvalid : chooseCode(spec, reason);
     if (code !== undefined) codes.set(reason, code);
   }
   return {

@@ -5,16 +5,23 @@ import type { Spec } from "../../spec/model.js";
 import { createCaseKit } from "./case-kit.js";
 import type { ConformanceCase, ConformanceTransport } from "./case-model.js";
 import { roleCases } from "./foreign-cases.js";
+import { httpCases } from "./http-cases.js";
 import { keepaliveCases } from "./keepalive-cases.js";
 import { sessionCases, wrongStateCases } from "./session-cases.js";
 import { udpServerCases } from "./udp-cases.js";
 import { wireCases } from "./wire-cases.js";
 
-/** The cases for a stream (`tcp`, the default: every case tagged with the transports it suits)
- *  or, with `udp`, for datagrams (udp-cases.ts: UDP frames, drops instead of closes). */
+/** The cases for a stream (`tcp`, the default: every case tagged with the transports it suits),
+ *  with `udp` for datagrams (udp-cases.ts: UDP frames, drops instead of closes), with `http`
+ *  the session and state cases (sent through the HTTP link) and the status table (http-cases.ts). */
 export function deriveServerCases(spec: Spec, transport: ConformanceTransport = "tcp"): ConformanceCase[] {
   const kit = createCaseKit(spec, transport === "udp" ? "udp" : "tcp");
-  const cases = transport === "udp" ? udpServerCases(kit) : [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
+  const cases =
+    transport === "udp"
+      ? udpServerCases(kit)
+      : transport === "http"
+        ? [...sessionCases(kit), ...wrongStateCases(kit), ...httpCases(kit)]
+        : [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
   const names = new Set<string>();
   for (const c of cases) {
     if (names.has(c.name)) throw new Error(`deriveServerCases: two cases are named ${c.name}`);

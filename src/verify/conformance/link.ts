@@ -2,12 +2,15 @@
 // whole frames in, bytes out, and the close. One implementation per transport
 // (tcp-link.ts today; UDP and HTTP slot in here).
 import type { WireError } from "../../wire/index.js";
+import type { HttpAnswer, HttpProbe } from "./http-probe.js";
 
 export type LinkEvent =
   | { readonly kind: "frame"; readonly bytes: Uint8Array }
   /** The server's bytes broke the framing (a header error); the link is closed after it. */
   | { readonly kind: "garbage"; readonly error: WireError }
   | { readonly kind: "closed"; readonly why: string }
+  /** An answer with no frame form (HTTP: a status other than 200, 202 and 409), described. */
+  | { readonly kind: "unmapped"; readonly describe: string }
   | { readonly kind: "timeout" };
 
 export interface Link {
@@ -15,6 +18,8 @@ export interface Link {
   send(bytes: Uint8Array): Promise<void>;
   /** The next event, waiting at most until `deadline` (Date.now() milliseconds). */
   next(deadline: number): Promise<LinkEvent>;
+  /** HTTP links only: sends `probe` (its copies at once) and resolves to the answers, by `deadline`. */
+  exchange?(probe: HttpProbe, deadline: number): Promise<HttpAnswer[]>;
   /** Closes the link; safe to call twice. */
   close(): void;
 }

@@ -3,7 +3,8 @@
 // step that fails ends the case.
 import { FLAG_RESPONSE } from "../../wire/index.js";
 import type { ConformanceCase, Step } from "./case-model.js";
-import { decode, describeFrame, describeUndecodable, judgeAnswer, type JudgeContext } from "./judge.js";
+import { judgeHttp } from "./http-probe.js";
+import { decode, describeFrame, describeUndecodable, expected, judgeAnswer, type JudgeContext } from "./judge.js";
 import type { Link, OpenLink } from "./link.js";
 import { runDatagramStep } from "./udp-steps.js";
 
@@ -76,6 +77,7 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
           return { kind: "fail", reason: `waiting for the answer to ${step.request} #${step.seq}: ${e.why}` };
         }
         if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code}: ${e.error.message})` };
+        if (e.kind === "unmapped") return { kind: "fail", reason: `${expected(step)}, got ${e.describe}` };
         const d = decode(judge.codec, e.bytes);
         if (!d.ok) return { kind: "fail", reason: `waiting for the answer to ${step.request} #${step.seq}, got ${describeUndecodable(d.error)}` };
         const verdict = judgeAnswer(judge, step, d.frame);
@@ -92,6 +94,7 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
         if (e.kind === "timeout") return { kind: "fail", reason: `no PONG #${step.seq} within ${t.answerMs} ms of PING #${step.seq}` };
         if (e.kind === "closed") return { kind: "fail", reason: `waiting for PONG #${step.seq}: ${e.why}` };
         if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code})` };
+        if (e.kind === "unmapped") return { kind: "fail", reason: `expected PONG #${step.seq}, got ${e.describe}` };
         const d = decode(judge.codec, e.bytes);
         if (!d.ok) return { kind: "fail", reason: `waiting for PONG #${step.seq}, got ${describeUndecodable(d.error)}` };
         const f = d.frame;
@@ -112,6 +115,10 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
           const got = seen.length === 0 ? "no frame" : `only ${seen.slice(0, 3).join(", ")}${seen.length > 3 ? ", …" : ""}`;
           return { kind: "fail", reason: `expected the server to close the connection (${step.why}); it stayed open for ${t.closeMs} ms and sent ${got}` };
         }
+        if (e.kind === "unmapped") {
+          seen.push(e.describe);
+          continue;
+        }
         const d = decode(judge.codec, e.bytes);
         seen.push(d.ok ? describeFrame(judge.codec, d.frame) : describeUndecodable(d.error));
       }
@@ -128,11 +135,22 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
         if (e.kind === "timeout") return { kind: "next" };
         if (e.kind === "closed") return { kind: "fail", reason: `expected no answer and an open connection: ${e.why}` };
         if (e.kind === "garbage") return { kind: "fail", reason: `the server sent bytes that break the framing (${e.error.code})` };
+        if (e.kind === "unmapped") return { kind: "fail", reason: `expected no answer, got ${e.describe}` };
         const d = decode(judge.codec, e.bytes);
         if (!d.ok) return { kind: "fail", reason: `expected no answer, got ${describeUndecodable(d.error)}` };
         if (d.frame.kind === "message" && (d.frame.header.flags & FLAG_RESPONSE) !== 0) return { kind: "fail", reason: `expected no answer, got ${describeFrame(judge.codec, d.frame)}` };
       }
       return { kind: "next" };
+    }
+    case "http": {
+      if (link.exchange === undefined) return { kind: "fail", reason: `${step.describe} needs an HTTP link` };
+      try {
+        const answers = await link.exchange(step.probe, until(t.answerMs));
+        const problem = judgeHttp(step.expect, answers, step.describe);
+        return problem === undefined ? { kind: "next" } : { kind: "fail", reason: problem };
+      } catch (e) {
+        return { kind: "fail", reason: `${step.describe}: ${(e as Error).message}` };
+      }
     }
   }
 }

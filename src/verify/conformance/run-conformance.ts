@@ -10,6 +10,7 @@ import type { JudgeContext } from "./judge.js";
 import type { OpenLink } from "./link.js";
 import { type CaseResult, type CaseTimings, DEFAULT_CASE_TIMINGS, runCase } from "./run-case.js";
 import { DEFAULT_SERVER_TIMEOUTS, type ServerExit, type ServerTimeouts, startServer } from "./server-process.js";
+import { httpOpener } from "./http-link.js";
 import { tcpOpener } from "./tcp-link.js";
 import { udpOpener } from "./udp-link.js";
 
@@ -47,9 +48,9 @@ export function judgeContextOf(spec: Spec): JudgeContext {
   };
 }
 
-/** Fails unless the runner can drive `transport`: TCP and UDP today. */
+/** Fails unless the runner can drive `transport`: TCP, UDP and HTTP today. */
 export function checkSupported(transport: ConformanceTransport): void {
-  if (transport !== "tcp" && transport !== "udp") throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp and udp run today`);
+  if (transport !== "tcp" && transport !== "udp" && transport !== "http") throw new ConformanceError("unsupported-transport", `conformance over ${String(transport).toUpperCase()} is not yet supported; only --transport tcp, udp and http run today`);
 }
 
 /** A link opener for `transport`, one entry per transport the runner drives. */
@@ -58,7 +59,7 @@ export function openerFor(transport: ConformanceTransport, spec: Spec, endpoint:
   const openers: Record<ConformanceTransport, (() => OpenLink) | undefined> = {
     tcp: () => tcpOpener(endpoint, frameLimitsOf(spec)),
     udp: () => udpOpener(endpoint, createCaseKit(spec, "udp").codec),
-    http: undefined,
+    http: () => httpOpener(endpoint, spec),
   };
   const opener = openers[transport];
   if (opener === undefined) throw new ConformanceError("unsupported-transport", `conformance over ${transport.toUpperCase()} is not yet supported`);

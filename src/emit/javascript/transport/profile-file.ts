@@ -6,6 +6,7 @@
 // The same functions as Python's profile.py, in camelCase.
 import { ERROR_CODE_TYPE, type Field, type Message } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
+import { fieldErrorCodes, namedFieldErrors } from "../../transport-common/field-errors.js";
 import type { FileBuilder } from "../../printer.js";
 import { names } from "../../naming/names.js";
 import { REASONS, type Behaviour } from "../../transport-common/behaviour.js";
@@ -35,7 +36,7 @@ function emitProfileJs(files: FileSet, ctx: JsTransportContext, behaviour: Behav
   const Message = sym.typeFrom(MODULES.messages, "Message");
   const MessageBase = sym.typeFrom(MODULES.messages, "MessageBase");
   f.preamble(`// How the transports speak ${ctx.spec.protocol.name}'s errors and credentials (generated from the spec).`);
-  for (const n of ["RATE_LIMIT_ANSWERABLE", "credentialOf", "errorAnswer", "invalidAnswer", "bounded", "fitText"]) f.declare(n);
+  for (const n of ["RATE_LIMIT_ANSWERABLE", "FIELD_ERROR_CODES", "credentialOf", "errorAnswer", "invalidAnswer", "bounded", "fitText"]) f.declare(n);
   const errors = errorMessages(ctx);
   const answerable = behaviour.codes.has("rate_limited") && errors.some((m) => codeFieldOf(m) !== undefined);
 
@@ -68,15 +69,29 @@ function emitProfileJs(files: FileSet, ctx: JsTransportContext, behaviour: Behav
     f.print("return undefined;");
   });
   f.print();
-  jsdoc(f, "The error answer to a request (by message id) whose frame did not decode, or undefined.", [
+  jsdoc(f, "By request, then field: the declared error answering a value of the field that breaks its constraints (the spec's onInvalid).", [
+    ["@type {Readonly<Record<string, Readonly<Record<string, string>>>>}"],
+  ]);
+  const table = fieldErrorCodes(ctx.spec);
+  if (table.length === 0) f.print("export const FIELD_ERROR_CODES = Object.freeze({});");
+  else {
+    f.print("export const FIELD_ERROR_CODES = Object.freeze({");
+    f.indent(() => {
+      for (const [message, fields] of table) f.print(message, ": Object.freeze({ ", fields.map(([field, error]) => `${field}: ${JSON.stringify(error)}`).join(", "), " }),");
+    });
+    f.print("});");
+  }
+  f.print();
+  jsdoc(f, "The error answer to a request (by message id) whose frame did not decode, or undefined.\n\n`error` names the declared error to answer with (a field's onInvalid); else the code for invalid payloads.", [
     ["@param {number} messageId"],
     ["@param {string} detail"],
+    ["@param {string} [error]"],
     ["@returns {", Message, " | undefined}"],
   ]);
-  f.block("export function invalidAnswer(messageId, detail) {", () => {
+  f.block("export function invalidAnswer(messageId, detail, error = undefined) {", () => {
     for (const e of errors) {
       const ids = requestsOf(e).map((m) => String(m.id));
-      f.print(ids.length === 1 ? `if (messageId === ${ids[0] ?? ""})` : `if ([${ids.join(", ")}].includes(messageId))`, ` return ${replyFn(e)}("invalid", detail, undefined);`);
+      f.print(ids.length === 1 ? `if (messageId === ${ids[0] ?? ""})` : `if ([${ids.join(", ")}].includes(messageId))`, ` return ${replyFn(e)}("invalid", detail, undefined, error);`);
     }
     f.print("return undefined;");
   });
@@ -106,6 +121,7 @@ function emitReply(f: FileBuilder, ctx: JsTransportContext, e: Message, behaviou
   const sym = projectSymbols(ctx, PROFILE);
   const codeField = codeFieldOf(e);
   const codesName = names.javascript.constant(`${e.name}_codes`);
+  const namedName = names.javascript.constant(`${e.name}_named`);
   if (codeField !== undefined) {
     f.print();
     f.declare(codesName);
@@ -118,6 +134,17 @@ function emitReply(f: FileBuilder, ctx: JsTransportContext, e: Message, behaviou
       }
     });
     f.print("});");
+    const named = namedFieldErrors(ctx.spec, e.name);
+    f.print();
+    f.declare(namedName);
+    jsdoc(f, `The ${ERROR_CODE_TYPE} of each declared error a field answers its broken constraints with (onInvalid).`, [["@type {Readonly<Record<string, ", sym.type(ERROR_CODE_TYPE), ">>}"]]);
+    f.print("const ", namedName, " = Object.freeze({", named.length === 0 ? "});" : "");
+    if (named.length > 0) {
+      f.indent(() => {
+        for (const c of named) f.print(c, ": ", sym.cls(ERROR_CODE_TYPE), ".", ctx.member(ERROR_CODE_TYPE, c), ",");
+      });
+      f.print("});");
+    }
   }
   const sample = sampleOf(ctx, e.name, { optionals: false, self: false });
   const detailField = e.fields.find((x) => x.type.kind === "string" && x.constraints.pattern === undefined);
@@ -127,11 +154,12 @@ function emitReply(f: FileBuilder, ctx: JsTransportContext, e: Message, behaviou
     ["@param {string} reason"],
     ["@param {string} detail"],
     ["@param {number | null | undefined} retryAfterMs"],
+    ["@param {string} [error]"],
     ["@returns {", sym.type(e.name), " | undefined}"],
   ]);
-  f.block(["function ", fn, "(reason, detail, retryAfterMs) {"], () => {
+  f.block(["function ", fn, "(reason, detail, retryAfterMs, error = undefined) {"], () => {
     if (codeField !== undefined) {
-      f.print("const code = ", codesName, "[reason];");
+      f.print("const code = (error === undefined ? undefined : ", namedName, "[error]) ?? ", codesName, "[reason];");
       f.print("if (code === undefined) return undefined;");
     } else f.print('if (reason === "rate_limited") return undefined;');
     const props: [string, Expr][] = [];
@@ -167,5 +195,6 @@ function emitProfileTypes(files: FileSet, ctx: JsTransportContext): void {
   f.print(
     "export declare function errorAnswer(request: ", MessageBase, ", reason: ", "string, detail: string, retryAfterMs?: number | null | undefined): ", Message, " | undefined;",
   );
-  f.print("export declare function invalidAnswer(messageId: number, detail: string): ", Message, " | undefined;");
+  f.print("export declare const FIELD_ERROR_CODES: Readonly<Record<string, Readonly<Record<string, string>>>>;");
+  f.print("export declare function invalidAnswer(messageId: number, detail: string, error?: string): ", Message, " | undefined;");
 }

@@ -4,6 +4,7 @@
 // internal), built from the spec's error message and ErrorCode enum.
 import { ERROR_CODE_TYPE, type Field, type Message } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
+import { fieldErrorCodes, namedFieldErrors } from "../../transport-common/field-errors.js";
 import { names } from "../../naming/names.js";
 import { stringLiteral } from "../../literals/string-literal.js";
 import type { Behaviour, Reason } from "./behaviour.js";
@@ -56,11 +57,14 @@ export function emitProfile(files: FileSet, ctx: TransportContext, behaviour: Be
   );
   f.print();
   f.print();
-  f.block(["def invalid_answer(message_id: int, detail: str) -> ", Optional, "[", sym.from("messages", "Message"), "]:"], () => {
-    f.doc("The error answer to a request (by message id) whose frame did not decode, or None.");
+  emitFieldErrorCodes(f, ctx);
+  f.print();
+  f.print();
+  f.block(["def invalid_answer(message_id: int, detail: str, error: ", Optional, "[str] = None) -> ", Optional, "[", sym.from("messages", "Message"), "]:"], () => {
+    f.doc("The error answer to a request (by message id) whose frame did not decode, or None.\n\n`error` names the declared error to answer with (a field's onInvalid); else the code for invalid payloads.");
     for (const e of errorMessages) {
       const ids = requestsOf(e).map((m) => String(m.id));
-      f.block(["if message_id in (", ids.join(", "), ids.length === 1 ? ",)" : ")", ":"], () => f.print("return ", replyFn(e), '("invalid", detail, None)'));
+      f.block(["if message_id in (", ids.join(", "), ids.length === 1 ? ",)" : ")", ":"], () => f.print("return ", replyFn(e), '("invalid", detail, None, error)'));
     }
     f.print("return None");
   });
@@ -75,6 +79,21 @@ export function emitProfile(files: FileSet, ctx: TransportContext, behaviour: Be
 }
 
 const isRetryField = (f: Field): boolean => f.type.kind === "int" && /retry/.test(f.name);
+
+function emitFieldErrorCodes(f: ReturnType<FileSet["file"]>, ctx: TransportContext): void {
+  const table = fieldErrorCodes(ctx.spec);
+  if (table.length === 0) f.print("FIELD_ERROR_CODES: dict[str, dict[str, str]] = {}");
+  else {
+    f.print("FIELD_ERROR_CODES: dict[str, dict[str, str]] = {");
+    f.indent(() => {
+      for (const [message, fields] of table) {
+        f.print(stringLiteral.python(message), ": {", fields.map(([field, error]) => `${stringLiteral.python(field)}: ${stringLiteral.python(error)}`).join(", "), "},");
+      }
+    });
+    f.print("}");
+  }
+  f.doc("By request, then field: the declared error answering a value of the field that breaks its constraints (the spec's onInvalid).");
+}
 
 function emitReply(f: ReturnType<FileSet["file"]>, ctx: TransportContext, e: Message, behaviour: Behaviour, codeField: Field | undefined): void {
   const sym = projectSymbols(ctx, "transport");
@@ -91,14 +110,23 @@ function emitReply(f: ReturnType<FileSet["file"]>, ctx: TransportContext, e: Mes
       }
     });
     f.print("}");
+    const named = namedFieldErrors(ctx.spec, e.name);
+    f.print();
+    f.print(`${codesName.slice(0, -"_CODES".length)}_NAMED`, ": dict[str, ", sym.cls(ERROR_CODE_TYPE), "] = {", named.length === 0 ? "}" : "");
+    if (named.length > 0) {
+      f.indent(() => {
+        for (const c of named) f.print(stringLiteral.python(c), ": ", sym.cls(ERROR_CODE_TYPE), ".", ctx.member(ERROR_CODE_TYPE, c), ",");
+      });
+      f.print("}");
+    }
   }
   const sample = sampleOf(ctx, e.name, { optionals: false, self: false });
   const detailField = e.fields.find((x) => x.type.kind === "string" && x.constraints.pattern === undefined);
   f.print();
   f.print();
-  f.block(["def _", names.python.method(e.name), "(reason: str, detail: str, retry_after_ms: ", Optional, "[int]) -> ", Optional, "[", sym.cls(e.name), "]:"], () => {
+  f.block(["def _", names.python.method(e.name), "(reason: str, detail: str, retry_after_ms: ", Optional, "[int], error: ", Optional, "[str] = None) -> ", Optional, "[", sym.cls(e.name), "]:"], () => {
     if (codeField !== undefined) {
-      f.print("code = ", codesName, ".get(reason)");
+      f.print("code = ", codesName, ".get(reason) if error is None else ", `${codesName.slice(0, -"_CODES".length)}_NAMED`, ".get(error, ", codesName, ".get(reason))");
       f.block("if code is None:", () => f.print("return None"));
     } else {
       f.block('if reason == "rate_limited":', () => f.print("return None"));

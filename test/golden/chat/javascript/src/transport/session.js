@@ -53,6 +53,23 @@ export function classOf(message) {
   return /** @type {MessageClass} */ (message.constructor);
 }
 
+/** A field's own value (or an element of it) in a WireError path after the message name: `text`, `tags[2]`. */
+const FIELD_PATH = /^([a-z0-9_]+)(?:\[\d+\])*$/;
+
+/**
+ * The declared error the spec maps a broken constraint of a request's field to (its onInvalid), if any.
+ * @param {WireError} error
+ * @returns {string | undefined}
+ */
+export function fieldError(error) {
+  if (error.code !== "constraint_violated" || error.messageName === undefined || error.path === undefined) return undefined;
+  const fields = profile.FIELD_ERROR_CODES[error.messageName];
+  const prefix = `${error.messageName}.`;
+  if (fields === undefined || !error.path.startsWith(prefix)) return undefined;
+  const match = FIELD_PATH.exec(error.path.slice(prefix.length));
+  return match === null || match[1] === undefined ? undefined : fields[match[1]];
+}
+
 /**
  * `Name {json}`, cut to `limit` characters: one line for logs and traces.
  * @param {Message} message @param {number} [limit]
@@ -323,10 +340,12 @@ export class ServerSession {
 
   /**
    * A frame that did not decode: answered when it was a request with an error message.
+   * A broken constraint of a field the spec maps to an error (onInvalid) is answered with that error;
+   * the wire error code starts the detail.
    * @param {number} messageId @param {WireError} error
    */
   refuseInvalid(messageId, error) {
-    const answer = profile.invalidAnswer(messageId, `${error.code}: ${error.message}`);
+    const answer = profile.invalidAnswer(messageId, `${error.code}: ${error.message}`, fieldError(error));
     debug(`${this}: invalid frame (message id ${messageId}): ${error.message}`);
     return new Verdict({ answer: answer ?? null, reason: "invalid", refused: true });
   }

@@ -19,6 +19,8 @@ export declare const OPEN_MESSAGES: ReadonlySet<string>;
 export declare function classOf(message: MessageBase): typeof MessageBase;
 /** `Name {json}`, cut to `limit` characters: one line for logs and traces. */
 export declare function describe(message: Message, limit?: number): string;
+/** The declared error the spec maps a broken constraint of a request's field to (its onInvalid), if any. */
+export declare function fieldError(error: WireError): string | undefined;
 
 /** What to do after a received message: send `answer` (to a request), then close if `close`. */
 export declare class Verdict {

@@ -35,13 +35,22 @@ export function errorAnswer(request, reason, detail, retryAfterMs = undefined) {
 }
 
 /**
+ * By request, then field: the declared error answering a value of the field that breaks its constraints (the spec's onInvalid).
+ * @type {Readonly<Record<string, Readonly<Record<string, string>>>>}
+ */
+export const FIELD_ERROR_CODES = Object.freeze({});
+
+/**
  * The error answer to a request (by message id) whose frame did not decode, or undefined.
+ *
+ * `error` names the declared error to answer with (a field's onInvalid); else the code for invalid payloads.
  * @param {number} messageId
  * @param {string} detail
+ * @param {string} [error]
  * @returns {Message | undefined}
  */
-export function invalidAnswer(messageId, detail) {
-  if ([1, 3].includes(messageId)) return errorReplyFor("invalid", detail, undefined);
+export function invalidAnswer(messageId, detail, error = undefined) {
+  if ([1, 3].includes(messageId)) return errorReplyFor("invalid", detail, undefined, error);
   return undefined;
 }
 
@@ -88,14 +97,21 @@ const ERROR_REPLY_CODES = Object.freeze({
 });
 
 /**
+ * The ErrorCode of each declared error a field answers its broken constraints with (onInvalid).
+ * @type {Readonly<Record<string, ErrorCode>>}
+ */
+const ERROR_REPLY_NAMED = Object.freeze({});
+
+/**
  * ErrorReply refusing for `reason`, or undefined.
  * @param {string} reason
  * @param {string} detail
  * @param {number | null | undefined} retryAfterMs
+ * @param {string} [error]
  * @returns {ErrorReply | undefined}
  */
-function errorReplyFor(reason, detail, retryAfterMs) {
-  const code = ERROR_REPLY_CODES[reason];
+function errorReplyFor(reason, detail, retryAfterMs, error = undefined) {
+  const code = (error === undefined ? undefined : ERROR_REPLY_NAMED[error]) ?? ERROR_REPLY_CODES[reason];
   if (code === undefined) return undefined;
   return new ErrorReply({
     code: code,

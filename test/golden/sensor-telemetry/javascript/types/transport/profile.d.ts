@@ -8,4 +8,5 @@ import type { Message, MessageBase } from "../messages.js";
 export declare const RATE_LIMIT_ANSWERABLE: boolean;
 export declare function credentialOf(message: MessageBase): string | undefined;
 export declare function errorAnswer(request: MessageBase, reason: string, detail: string, retryAfterMs?: number | null | undefined): Message | undefined;
-export declare function invalidAnswer(messageId: number, detail: string): Message | undefined;
+export declare const FIELD_ERROR_CODES: Readonly<Record<string, Readonly<Record<string, string>>>>;
+export declare function invalidAnswer(messageId: number, detail: string, error?: string): Message | undefined;

@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable, Optional, TypeVar
 
@@ -50,6 +51,22 @@ _INITIAL_STATE: str = RoleMachine("responder").state
 
 ServerDispatch = Callable[["ServerSession", Message], Awaitable[Optional[Message]]]
 """Calls the application's handler for a message: its answer for a request, None otherwise."""
+
+
+_FIELD_PATH = re.compile(r"([a-z0-9_]+)(?:\[\d+\])*")
+"""A field's own value (or an element of it) in a WireError path after the message name: `text`, `tags[2]`."""
+
+
+def field_error(error: WireError) -> Optional[str]:
+    """The declared error the spec maps a broken constraint of a request's field to (its onInvalid), if any."""
+    if error.code != "constraint_violated" or error.message_name is None or error.path is None:
+        return None
+    fields = profile.FIELD_ERROR_CODES.get(error.message_name)
+    prefix = f"{error.message_name}."
+    if not fields or not error.path.startswith(prefix):
+        return None
+    match = _FIELD_PATH.fullmatch(error.path[len(prefix) :])
+    return fields.get(match.group(1)) if match is not None else None
 
 
 def describe(message: Message, limit: int = 160) -> str:
@@ -223,8 +240,12 @@ class ServerSession(abc.ABC):
         return Verdict(close=True, reason=f"{reason}: {detail}", refused=True)
 
     def refuse_invalid(self, message_id: int, error: WireError) -> Verdict:
-        """A frame that did not decode: answered when it was a request with an error message."""
-        answer = profile.invalid_answer(message_id, f"{error.code}: {error}")
+        """A frame that did not decode: answered when it was a request with an error message.
+
+        A broken constraint of a field the spec maps to an error (onInvalid) is answered with that error;
+        the wire error code starts the detail.
+        """
+        answer = profile.invalid_answer(message_id, f"{error.code}: {error}", field_error(error))
         log.info("%r: invalid frame (message id %d): %s", self, message_id, error)
         return Verdict(answer=answer, reason="invalid", refused=True)
 

@@ -43,10 +43,19 @@ def error_answer(request: MessageBase, reason: str, detail: str, retry_after_ms:
     return None
 
 
-def invalid_answer(message_id: int, detail: str) -> Optional[Message]:
-    """The error answer to a request (by message id) whose frame did not decode, or None."""
+FIELD_ERROR_CODES: dict[str, dict[str, str]] = {
+    "Offer": {"file_name": "invalid_name"},
+}
+"""By request, then field: the declared error answering a value of the field that breaks its constraints (the spec's onInvalid)."""
+
+
+def invalid_answer(message_id: int, detail: str, error: Optional[str] = None) -> Optional[Message]:
+    """The error answer to a request (by message id) whose frame did not decode, or None.
+
+    `error` names the declared error to answer with (a field's onInvalid); else the code for invalid payloads.
+    """
     if message_id in (1, 10, 12, 20, 22, 24):
-        return _error_reply("invalid", detail, None)
+        return _error_reply("invalid", detail, None, error)
     return None
 
 
@@ -62,9 +71,13 @@ _ERROR_REPLY_CODES: dict[str, ErrorCode] = {
     "internal": ErrorCode.BUSY,
 }
 
+_ERROR_REPLY_NAMED: dict[str, ErrorCode] = {
+    "invalid_name": ErrorCode.INVALID_NAME,
+}
 
-def _error_reply(reason: str, detail: str, retry_after_ms: Optional[int]) -> Optional[ErrorReply]:
-    code = _ERROR_REPLY_CODES.get(reason)
+
+def _error_reply(reason: str, detail: str, retry_after_ms: Optional[int], error: Optional[str] = None) -> Optional[ErrorReply]:
+    code = _ERROR_REPLY_CODES.get(reason) if error is None else _ERROR_REPLY_NAMED.get(error, _ERROR_REPLY_CODES.get(reason))
     if code is None:
         return None
     return ErrorReply(
