@@ -2,13 +2,14 @@
 // transports it applies to, and a script of steps run on one fresh
 // connection. Pure data: cases are derived from the spec alone
 // (derive-cases.ts) and run by a driver per transport (run-case.ts).
+import type { HttpExpectation, HttpProbe } from "./http-probe.js";
 
 /** The transports of docs/wire-format.md §10. */
 export type ConformanceTransport = "tcp" | "udp" | "http";
 export const CONFORMANCE_TRANSPORTS: readonly ConformanceTransport[] = ["tcp", "udp", "http"];
 
 /** Which family a case belongs to (docs/conformance.md). */
-export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "ack" | "duplicate";
+export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "ack" | "duplicate" | "http";
 
 /** An answer the case accepts: a message, and for an error message the codes
  *  it may (`codes`) or may not (`notCodes`) carry in its ErrorCode field. */
@@ -54,7 +55,9 @@ export type Step =
    *  it follows an `expect-silence`, which waited. */
   | { readonly kind: "expect-none"; readonly control: "ack" | "pong"; readonly seq: number; readonly why: string }
   /** UDP: the next answer to `seq` (sent again as a duplicate) is byte for byte the first answer to `seq`. */
-  | { readonly kind: "expect-same-answer"; readonly seq: number; readonly request: string };
+  | { readonly kind: "expect-same-answer"; readonly seq: number; readonly request: string }
+  /** HTTP only: one request below the message level (a broken body, a wrong method) and the status it must get (§10.3). */
+  | { readonly kind: "http"; readonly probe: HttpProbe; readonly expect: HttpExpectation; readonly describe: string };
 
 export type StepKind = Step["kind"];
 
