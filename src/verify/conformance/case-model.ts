@@ -9,7 +9,7 @@ export type ConformanceTransport = "tcp" | "udp" | "http";
 export const CONFORMANCE_TRANSPORTS: readonly ConformanceTransport[] = ["tcp", "udp", "http"];
 
 /** Which family a case belongs to (docs/conformance.md). */
-export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "ack" | "duplicate" | "http";
+export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "constraint" | "ack" | "duplicate" | "http";
 
 /** An answer the case accepts: a message, and for an error message the codes
  *  it may (`codes`) or may not (`notCodes`) carry in its ErrorCode field. */

@@ -3,6 +3,7 @@
 // of the wrong role, unknown ids, bad flags, keepalive.
 import type { Spec } from "../../spec/model.js";
 import { createCaseKit } from "./case-kit.js";
+import { constraintCases } from "./constraint-cases.js";
 import type { ConformanceCase, ConformanceTransport } from "./case-model.js";
 import { roleCases } from "./foreign-cases.js";
 import { httpCases } from "./http-cases.js";
@@ -21,7 +22,7 @@ export function deriveServerCases(spec: Spec, transport: ConformanceTransport = 
       ? udpServerCases(kit)
       : transport === "http"
         ? [...sessionCases(kit), ...wrongStateCases(kit), ...httpCases(kit)]
-        : [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
+        : [...sessionCases(kit), ...wrongStateCases(kit), ...wireCases(kit), ...constraintCases(kit), ...roleCases(kit), ...keepaliveCases(kit)];
   const names = new Set<string>();
   for (const c of cases) {
     if (names.has(c.name)) throw new Error(`deriveServerCases: two cases are named ${c.name}`);

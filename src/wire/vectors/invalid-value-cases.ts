@@ -106,7 +106,8 @@ function beyond(s: Site, dir: 1 | -1): WireValue | undefined {
   return numberPast(type, bound, dir);
 }
 
-function numberPast(type: FieldType, bound: number, dir: 1 | -1): WireValue | undefined {
+/** A number just past `bound` (dir 1: above it, -1: below) that the type can still carry. */
+export function numberPast(type: FieldType, bound: number, dir: 1 | -1): WireValue | undefined {
   switch (type.kind) {
     case "timestamp":
       return BigInt(dir > 0 ? Math.floor(bound) : Math.ceil(bound)) + BigInt(dir);

@@ -20,8 +20,8 @@ describe("deriveServerCases on chat", () => {
   const cases = deriveServerCases(example("chat"));
 
   it("has the families in these counts", () => {
-    expect(byFamily(cases)).toEqual({ session: 9, state: 9, wire: 21, "unknown-id": 2, flags: 1, role: 11, keepalive: 2 });
-    expect(cases).toHaveLength(55);
+    expect(byFamily(cases)).toEqual({ session: 9, state: 9, wire: 21, constraint: 25, "unknown-id": 2, flags: 1, role: 11, keepalive: 2 });
+    expect(cases).toHaveLength(80);
   });
 
   it("is deterministic", () => {
@@ -63,6 +63,27 @@ describe("deriveServerCases on chat", () => {
     expect(utf8.transports).toEqual(["tcp"]);
   });
 
+  it("breaks each constraint of each request field once, expecting the field's onInvalid, else the spec's default, then a working connection", () => {
+    const text = named(cases, "constraint/SendMessage.text/maxLength");
+    expect(text.proves).toEqual(["field:SendMessage.text", "error:message_too_long"]);
+    expect(kinds(text)).toEqual(["send Login #1", "expect-answer", "send SendMessage #2 with text of 1001 bytes (maxLength 1000)", "expect-answer", "send SendMessage #3", "expect-answer"]);
+    expect(text.steps[3]).toMatchObject({ kind: "expect-answer", seq: 2, accept: [{ message: "ErrorReply", codes: ["message_too_long"] }] });
+    expect(text.steps[5]).toMatchObject({ kind: "expect-answer", seq: 3, accept: [{ message: "MessageAccepted" }, { message: "ErrorReply" }] });
+    expect(text.transports).toEqual(["tcp"]);
+    const username = named(cases, "constraint/Login.username/minLength");
+    expect(kinds(username)).toEqual(["send Login #1 with username of 2 bytes (minLength 3)", "expect-answer", "send Login #2", "expect-answer"]);
+    expect(username.steps[1]).toMatchObject({ accept: [{ message: "ErrorReply", codes: ["invalid_username"] }] });
+    expect(named(cases, "constraint/Login.username/pattern").steps[0]).toMatchObject({ describe: 'Login #1 with username "ABC" (pattern /[a-z][a-z0-9_]*/)' });
+    expect(named(cases, "constraint/JoinRoom.room/maxLength").proves).toEqual(["field:JoinRoom.room", "error:invalid_request"]);
+    // Without a spec-wide default, any code but another field's mapping or a state's refusal code.
+    const { onInvalid: _default, ...security } = example("chat").security;
+    const open = deriveServerCases({ ...example("chat"), security }).find((c) => c.name === "constraint/JoinRoom.room/maxLength");
+    expect(open?.proves).toEqual(["field:JoinRoom.room"]);
+    expect(open?.steps[3]).toMatchObject({ accept: [{ message: "ErrorReply", notCodes: ["invalid_username", "message_too_long", "not_authenticated"] }] });
+    // Fields of messages the server sends, and oneways, have no case.
+    expect(cases.some((c) => c.name.startsWith("constraint/LoginOk.") || c.name.startsWith("constraint/Typing."))).toBe(false);
+  });
+
   it("pings before and after authentication", () => {
     expect(kinds(named(cases, "keepalive/PING→PONG"))).toEqual(["send PING #1", "expect-pong"]);
     expect(kinds(named(cases, "keepalive/PING→PONG@serving"))).toEqual(["send Login #1", "expect-answer", "send PING #2", "expect-pong"]);
@@ -73,13 +94,20 @@ describe("deriveServerCases on sensor-telemetry", () => {
   const cases = deriveServerCases(example("sensor-telemetry"));
 
   it("has the families in these counts", () => {
-    expect(byFamily(cases)).toEqual({ session: 3, state: 3, wire: 20, "unknown-id": 2, flags: 1, role: 3, keepalive: 2 });
+    expect(byFamily(cases)).toEqual({ session: 3, state: 3, wire: 20, constraint: 11, "unknown-id": 2, flags: 1, role: 3, keepalive: 2 });
   });
 
   it("names its cases after the sensor's messages and roles", () => {
     expect(cases.map((c) => c.name)).toEqual(
       expect.arrayContaining(["session/Hello→HelloAck|ErrorReply", "session/Report→ReportAck|ErrorReply@serving", "session/Goodbye→close@serving", "state/Report-before-Hello", "state/Goodbye-before-Hello", "state/Hello-in-serving", "role/HelloAck-from-sensor", "unknown-id/7"]),
     );
+  });
+
+  it("ends a constraint case on Hello with the error answer, since the machine ends the session there", () => {
+    const hello = named(cases, "constraint/Hello.api_key/minLength");
+    expect(kinds(hello)).toEqual(["send Hello #1 with api_key of 15 bytes (minLength 16)", "expect-answer"]);
+    expect(hello.steps[1]).toMatchObject({ accept: [{ message: "ErrorReply", codes: ["invalid_reading"] }] });
+    expect(kinds(named(cases, "constraint/Report.battery_percent/max"))).toEqual(["send Hello #1", "expect-answer", "send Report #2 with battery_percent 101 (max 100)", "expect-answer", "send Report #3", "expect-answer"]);
   });
 
   it("accepts a close after the error answer to a broken Hello, since the machine ends the session there", () => {

@@ -51,6 +51,22 @@ describe("conformance runner against the reference server", () => {
     expect(reasonOf(results, "wire/bad_magic/closes")).toContain("expected the server to close the connection");
   });
 
+  it("catches a server that answers a broken constraint with the default code instead of the field's onInvalid", async () => {
+    const results = await conform(example("chat"), { ignoreFieldErrors: true }, "constraint/*");
+    expect(failures(results)).toEqual([
+      "constraint/Login.username/minLength",
+      "constraint/Login.username/maxLength",
+      "constraint/Login.username/pattern",
+      "constraint/SendMessage.text/minLength",
+      "constraint/SendMessage.text/maxLength",
+      "constraint/KickUser.username/minLength",
+      "constraint/KickUser.username/maxLength",
+      "constraint/KickUser.username/pattern",
+    ]);
+    expect(reasonOf(results, "constraint/SendMessage.text/maxLength")).toContain("expected ErrorReply(message_too_long) answering SendMessage #2 (text of 1001 bytes (maxLength 1000)), got ErrorReply #2");
+    expect(reasonOf(results, "constraint/SendMessage.text/maxLength")).toContain("code invalid_request, expected message_too_long");
+  });
+
   it("catches a server that ignores PING", async () => {
     const results = await conform(example("sensor-telemetry"), { ignorePing: true });
     expect(failures(results)).toEqual(["keepalive/PING→PONG", "keepalive/PING→PONG@serving"]);

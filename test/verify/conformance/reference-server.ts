@@ -18,6 +18,8 @@ export interface Plants {
   readonly keepOpenOnBadMagic?: boolean;
   /** Never answers a PING. */
   readonly ignorePing?: boolean;
+  /** Answers a broken constraint with the default invalid code, ignoring the field's onInvalid. */
+  readonly ignoreFieldErrors?: boolean;
 }
 
 export interface RunningReference {
@@ -30,6 +32,14 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
   const machine = spec.machines.responder;
   const stateNamed = (name: string) => machine.states.find((s) => s.name === name);
   const fallbackCode = spec.errors.find((e) => e.name === "invalid_request")?.name ?? spec.errors[0]?.name ?? "";
+  const invalidCode = spec.security.onInvalid ?? fallbackCode;
+  /** The code answering a payload error: the broken field's onInvalid (its own value or an element of it), else the spec's default. */
+  const payloadCode = (e: WireError): string => {
+    const m = e.messageName === undefined ? undefined : kit.message(e.messageName);
+    const own = m === undefined || e.code !== "constraint_violated" ? undefined : /^[^.]+\.([a-z0-9_]+)(?:\[\d+\])*$/.exec(e.path ?? "")?.[1];
+    const mapped = own === undefined || plants.ignoreFieldErrors === true ? undefined : m?.fields.find((f) => f.name === own)?.onInvalid;
+    return mapped ?? invalidCode;
+  };
   const sockets = new Set<Socket>();
 
   const errorValue = (message: string, code: string, detail: string): WireObject => {
@@ -69,7 +79,7 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
             return;
           }
           const m = e.messageName === undefined ? undefined : kit.message(e.messageName);
-          if (m?.error !== undefined) reply(m.error, errorValue(m.error, fallbackCode, `${e.code}: ${e.message}`.slice(0, 200)), new DataView(bytes.buffer, bytes.byteOffset).getUint32(6));
+          if (m?.error !== undefined) reply(m.error, errorValue(m.error, payloadCode(e), `${e.code}: ${e.message}`.slice(0, 200)), new DataView(bytes.buffer, bytes.byteOffset).getUint32(6));
           continue;
         }
         if (frame.kind === "control") {
