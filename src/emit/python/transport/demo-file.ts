@@ -198,6 +198,9 @@ function emitStep(f: FileBuilder, ctx: TransportContext, step: ScriptStep, metho
         f.print(`result.answers.append((await client.${method}(${makeFunction(m)}(client))).NAME)`);
       } else {
         f.print(step.task, " = ", asyncio, `.ensure_future(client.${method}(${makeFunction(m)}(client)))`);
+        // Awaited later; when an earlier step stops the session first, its failure must not end in
+        // asyncio's "Task exception was never retrieved" and a traceback.
+        f.print(step.task, ".add_done_callback(lambda task: None if task.cancelled() else task.exception())");
         f.print("await ", asyncio, ".sleep(0)");
       }
       return;

@@ -141,6 +141,7 @@ async def converse(client: ChatClient, out: Callable[[str], None] = say) -> Demo
         result.answers.append((await client.login(make_login(client))).NAME)
         result.sent.append("JoinRoom")
         pending_join_room = asyncio.ensure_future(client.join_room(make_join_room(client)))
+        pending_join_room.add_done_callback(lambda task: None if task.cancelled() else task.exception())
         await asyncio.sleep(0)
         result.sent.append("Typing")
         await client.typing(make_typing(client))
