@@ -56,6 +56,10 @@ describe("conformance of the generated chat servers over TCP", () => {
       const names = report.results.map((r) => r.name);
       expect(names).toContain("session/Resume→ResumeOk|ErrorReply");
       expect(names).toContain("role/LoginOk-from-client");
+      // A broken constraint is answered with the field's onInvalid (before it was invalid_request: 8 cases failed).
+      expect(names).toContain("constraint/SendMessage.text/maxLength");
+      expect(names).toContain("constraint/Login.username/minLength");
+      expect(report.results.filter((r) => r.family === "constraint")).toHaveLength(25);
     },
     90_000,
   );
