@@ -1,0 +1,52 @@
+// The generated chat demo clients (Python and JavaScript, TCP), as emitted
+// today, driven by `protoforge conform --client`: every case passes. Before
+// the Python demo retrieved the failure of a pending request's task, it
+// failed client/error/Login and client/close/mid-session with asyncio's
+// "Task exception was never retrieved" traceback; an emitter change that
+// breaks a case fails this test.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmitterRegistry } from "../../../src/emit/targets.js";
+import { deriveClientCases, runClientConformance, selectClientCases } from "../../../src/verify/conformance/client/index.js";
+import { example, PYTHON } from "../../python-layer/support.js";
+
+const spec = example("chat");
+
+const CLIENTS = {
+  python: (out: string) => `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo client`,
+  javascript: (out: string) => `cd ${join(out, "javascript")} && exec ${process.execPath} demo/client.js`,
+} as const;
+
+describe("conformance of the generated chat clients over TCP", () => {
+  const out = mkdtempSync(join(tmpdir(), "protoforge-conform-chat-client-"));
+  beforeAll(() => {
+    const registry = createEmitterRegistry();
+    for (const language of ["python", "javascript"] as const) {
+      for (const file of registry.get(language).generate(spec, { transport: "tcp" })) {
+        const path = join(out, file.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.content);
+      }
+    }
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it.each(["python", "javascript"] as const)(
+    "%s: every case passes",
+    async (language) => {
+      const cases = selectClientCases(deriveClientCases(spec), "tcp");
+      const report = await runClientConformance({ spec, cases, command: CLIENTS[language](out), transport: "tcp", timings: { caseMs: 15_000, drainMs: 300 } });
+      const failed = report.results.filter((r) => !r.ok);
+      expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+      expect(report.passed).toBe(14);
+      const byName = new Map(report.results.map((r) => [r.name, r]));
+      // The demo contract: an error answer to Login stops the session (exit 1); one to JoinRoom does not (exit 0).
+      expect(byName.get("client/error/Login")?.exit.code).toBe(1);
+      expect(byName.get("client/error/JoinRoom")?.exit.code).toBe(0);
+      expect(byName.get("client/timeout/no-answer")?.outputTail.join("\n")).toMatch(/stopped: .*no answer to Login/);
+    },
+    60_000,
+  );
+});
