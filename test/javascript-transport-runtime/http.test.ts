@@ -95,8 +95,8 @@ describe("HTTP requests", () => {
     await login(c);
     await expect(c.request(new L.m.Slow({ ms: 1500 }))).rejects.toMatchObject({ code: "timeout" });
     const other = await client(s.port);
+    await login(other);
     other.credential = "nobody";
-    other.machine.state = "ready";
     await expect(other.request(new L.m.Echo({ text: "x" }))).rejects.toMatchObject({ code: "http_status", status: 401, error: "unauthorized" });
   });
 
@@ -145,17 +145,18 @@ describe("HTTP status codes (10.3)", () => {
     expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(3);
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect(limited[0]!.body.error).toBe("rate_limited");
+    expect(Number.isInteger(limited[0]!.body.retry_after_ms)).toBe(true);
     expect(Number(limited[0]!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
 });
 
 describe("HTTP bearer authentication", () => {
-  it("requires the login's credential as the bearer token of every request", async () => {
+  it("answers before login like a stream (not_authenticated, not 401), then requires the login's credential as the bearer of every request", async () => {
     const s = await server();
     const p = s.port;
     const session = { "X-Protoforge-Session": "auth" };
-    expect(await post(p, "Login", '{"username":"a","password":"secret"}', session)).toMatchObject({ status: 401, body: { error: "unauthorized" } });
-    expect((await post(p, "Echo", '{"text":"x"}', { ...session, Authorization: "Bearer secret" })).status).toBe(401);
+    expect(await post(p, "Echo", '{"text":"x"}', session)).toMatchObject({ status: 200, body: { type: "ErrorReply", seq: 1, payload: { code: "not_authenticated" } } });
+    expect(await post(p, "Echo", '{"text":"x"}', { ...session, Authorization: "Bearer secret" })).toMatchObject({ status: 200, body: { type: "ErrorReply", payload: { code: "not_authenticated" } } });
     expect((await post(p, "Login", '{"username":"a","password":"secret"}', { ...session, Authorization: "Bearer other" })).status).toBe(401);
     expect((await post(p, "Login", '{"username":"a","password":"wrong"}', { ...session, Authorization: "Bearer wrong" })).body.type).toBe("ErrorReply");
     const events = await fetch(`http://127.0.0.1:${p}/mini/events`, { headers: session });
@@ -163,6 +164,7 @@ describe("HTTP bearer authentication", () => {
     await events.text();
     expect((await post(p, "Login", '{"username":"a","password":"secret"}', { ...session, Authorization: "Bearer secret" })).body.type).toBe("LoginOk");
     expect((await post(p, "Echo", '{"text":"x"}', { ...session, Authorization: "Bearer secret2" })).status).toBe(401);
+    expect((await post(p, "Echo", '{"text":"x"}', session)).status).toBe(401);
     expect((await post(p, "Echo", '{"text":"x"}', { ...session, Authorization: "Bearer secret" })).body.type).toBe("EchoOk");
   });
 });

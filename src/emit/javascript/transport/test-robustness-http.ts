@@ -136,8 +136,11 @@ export function httpRobustness(f: FileBuilder, ctx: JsTransportContext, plan: Te
     printTemplate(
       f,
       `
-      «test»("a request without credentials is 401", async () => {
-        await assertError(401, "unauthorized", «probeName», probeBody(), headers({ credential: false }));
+      «test»("after authentication, another credential is 401", async () => {
+        const sent = headers({ session: "robustness-401" });
+        await post(«probeName», probeBody(), sent);
+        sent["Authorization"] = "Bearer not-the-credential";
+        await assertError(401, "unauthorized", «probeName», probeBody(), sent);
         await «assertServes»(server.port);
       });
 
@@ -156,8 +159,11 @@ export function httpRobustness(f: FileBuilder, ctx: JsTransportContext, plan: Te
       printTemplate(
         f,
         `
-        «test»("a message before authentication is 401", async () => {
-          await assertError(401, "unauthorized", «secondName», «dumpJson»(«toJson»(«makeSecond»())), headers());
+        «test»("a message before authentication gets the state's refusal, not 401", async () => {
+          const got = await post(«secondName», «dumpJson»(«toJson»(«makeSecond»())), headers({ session: "robustness-early", credential: false }));
+          ${plan.second.error === undefined ? `«assert».equal(got.status, 409, JSON.stringify(got.data));
+          «assert».equal(got.data.error, "session_closed");` : `«assert».equal(got.status, 200, JSON.stringify(got.data));
+          «assert».deepEqual([got.data.type, got.data.seq], [${JSON.stringify(plan.second.error)}, 1]);`}
           await «assertServes»(server.port);
         });
         `,
@@ -173,8 +179,16 @@ export function httpRobustness(f: FileBuilder, ctx: JsTransportContext, plan: Te
       «test»("a flood over the rate limit is 429", async () => {
         /** @type {number[]} */
         const statuses = [];
-        for (let seq = 1; seq <= FLOOD; seq++) statuses.push((await post(«probeName», probeBody(), headers({ seq: String(seq) }))).status);
+        /** @type {any} */
+        let limited = null;
+        for (let seq = 1; seq <= FLOOD; seq++) {
+          const got = await post(«probeName», probeBody(), headers({ seq: String(seq) }));
+          statuses.push(got.status);
+          if (got.status === 429 && limited === null) limited = got.data;
+        }
         «assert».ok(statuses.includes(429), statuses.join(", "));
+        «assert».equal(limited.error, "rate_limited");
+        «assert».ok(Number.isInteger(limited.retry_after_ms) && limited.retry_after_ms >= 0, JSON.stringify(limited));
         await «assertServes»(server.port);
       });
       `,

@@ -120,8 +120,11 @@ export function httpRobustness(f: FileBuilder, ctx: TransportContext, plan: Test
       printTemplate(
         f,
         `
-        async def test_a_request_without_credentials_is_401(self) -> None:
-            await self.assert_error(401, "unauthorized", «probe_name», self.probe_body(), self.headers(credential=False))
+        async def test_after_authentication_another_credential_is_401(self) -> None:
+            headers = self.headers(session="robustness-401")
+            await «asyncio».wait_for(self.post(«probe_name», self.probe_body(), headers), TIMEOUT)
+            headers["Authorization"] = "Bearer not-the-credential"
+            await self.assert_error(401, "unauthorized", «probe_name», self.probe_body(), headers)
             await self.assert_serves(self.server.port)
 
         async def test_the_event_stream_before_authentication_is_401(self) -> None:
@@ -137,9 +140,12 @@ export function httpRobustness(f: FileBuilder, ctx: TransportContext, plan: Test
         printTemplate(
           f,
           `
-          async def test_a_message_before_authentication_is_401(self) -> None:
+          async def test_a_message_before_authentication_gets_the_state_refusal_not_401(self) -> None:
               body = «json».dumps(«to_json»(«make_second»())).encode("utf-8")
-              await self.assert_error(401, "unauthorized", «second_name», body, self.headers())
+              status, data = await «asyncio».wait_for(self.post(«second_name», body, self.headers(session="robustness-early", credential=False)), TIMEOUT)
+              ${plan.second.error === undefined ? `self.assertEqual(status, 409, data)
+              self.assertEqual(data["error"], "session_closed")` : `self.assertEqual(status, 200, data)
+              self.assertEqual((data["type"], data["seq"]), (${JSON.stringify(plan.second.error)}, 1))`}
               await self.assert_serves(self.server.port)
           `,
           { ...b, second_name: JSON.stringify(plan.second.name) },
@@ -153,10 +159,15 @@ export function httpRobustness(f: FileBuilder, ctx: TransportContext, plan: Test
         `
         async def test_a_flood_over_the_rate_limit_is_429(self) -> None:
             statuses = []
+            limited: «Any» = None
             for seq in range(1, 1 + FLOOD):
-                status, _ = await «asyncio».wait_for(self.post(«probe_name», self.probe_body(), self.headers(seq=str(seq))), TIMEOUT)
+                status, data = await «asyncio».wait_for(self.post(«probe_name», self.probe_body(), self.headers(seq=str(seq))), TIMEOUT)
                 statuses.append(status)
+                if status == 429 and limited is None:
+                    limited = data
             self.assertIn(429, statuses)
+            self.assertEqual(limited["error"], "rate_limited")
+            self.assertIsInstance(limited["retry_after_ms"], int)
             await self.assert_serves(self.server.port)
         `,
         b,

@@ -6,7 +6,8 @@ import { type Hub, type ServerDispatch, ServerSession } from "./session.js";
 export declare const SESSION_HEADER: "X-Protoforge-Session";
 export declare const SEQ_HEADER: "X-Protoforge-Seq";
 /** Sends `{"error": error, "message": message}` with `status`. */
-export declare function errorResponse(res: http.ServerResponse, status: number, error: string, message: string, headers?: Record<string, string>): void;
+export declare function errorResponse(res: http.ServerResponse, status: number, error: string, message: string, headers?: Record<string, string>, extra?: Record<string, unknown>): void;
+export declare function rateLimited(res: http.ServerResponse, retryAfterMs: number, message: string): void;
 /** The bearer token of a request, or null. */
 export declare function bearerOf(headers: http.IncomingHttpHeaders): string | null;
 

@@ -5,13 +5,17 @@
 //     GET  /<protocol>/events                text/event-stream of the messages the server sends on its own
 //
 // Failures are 4xx/5xx with {"error": code, "message": text}: 400 bad payload or
-// sequence header, 401 credentials, 404 unknown message, 405 method, 413 body
-// over the maximum frame size, 415 content type, 429 rate limit, 500, 504.
+// sequence header, 401 a bearer that is not the session's credential, 404 unknown
+// message, 405 method, 409 session ended, 413 body over the maximum frame size,
+// 415 content type, 429 rate limit (with retry_after_ms), 500, 504.
 //
 // A client's session is named by its X-Protoforge-Session header (any string
-// the client picks), else by its credential, else by its address. When the
-// protocol authenticates, the credential of its authentication request is the
-// bearer token of every request, that one included.
+// the client picks), else by its credential, else by its address. A message
+// the session's state does not allow is answered like on TCP (wire format
+// 10.4): 200 with the request's error message (not_authenticated before
+// authentication), or 409 when it has none, ending the session. Once the
+// authentication request has succeeded, its credential is the bearer token of
+// every request.
 import * as http from "node:http";
 import * as info from "../protocol-info.js";
 import { dumpJson, fromJson, parseJson, toEnvelope } from "../codec.js";
@@ -42,12 +46,21 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /**
  * Sends `{"error": error, "message": message}` with `status`.
  * @param {http.ServerResponse} res @param {number} status @param {string} error @param {string} message
- * @param {Record<string, string>} [headers]
+ * @param {Record<string, string>} [headers] @param {Record<string, unknown>} [extra] more keys of the body
  */
-export function errorResponse(res, status, error, message, headers = {}) {
-  const body = dumpJson({ error, message });
+export function errorResponse(res, status, error, message, headers = {}, extra = {}) {
+  const body = dumpJson({ error, message, ...extra });
   res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
   res.end(body);
+}
+
+/**
+ * 429 rate_limited: Retry-After in whole seconds (at least 1) and retry_after_ms in the body (wire format 10.3).
+ * @param {http.ServerResponse} res @param {number} retryAfterMs @param {string} message
+ */
+export function rateLimited(res, retryAfterMs, message) {
+  const ms = Math.max(0, Math.ceil(retryAfterMs));
+  errorResponse(res, 429, "rate_limited", message, { "Retry-After": String(Math.max(1, Math.ceil(ms / 1000))) }, { retry_after_ms: ms });
 }
 
 /** The bearer token of a request, or null. @param {http.IncomingHttpHeaders} headers */
@@ -277,6 +290,10 @@ export class HttpServer {
       req.resume(); // discard a body nobody reads (keeps the connection usable)
       errorResponse(res, status, error, text, headers);
     };
+    const limited = (/** @type {number} */ retryAfterMs, /** @type {string} */ text) => {
+      req.resume();
+      rateLimited(res, retryAfterMs, text);
+    };
     if (req.method !== "POST") return fail(405, "method_not_allowed", "messages are sent with POST", { Allow: "POST" });
     const cls = Object.hasOwn(CLASSES_BY_NAME, name) ? CLASSES_BY_NAME[name] : undefined;
     if (cls === undefined || cls.SENDER !== "initiator" || cls.KIND === "response") {
@@ -294,17 +311,14 @@ export class HttpServer {
     if (body === null) return this._tooLarge(res, limit);
     if (body === undefined) return fail(400, "bad_request", "the body did not arrive");
     const session = this._session(req, true);
-    if (session === null) return fail(429, "rate_limited", "the server serves its maximum of sessions", { "Retry-After": "1" });
+    if (session === null) return limited(1000, "the server serves its maximum of sessions");
     const bearer = bearerOf(req.headers);
-    if (AUTH_REQUIRED) {
-      if (bearer === null) return fail(401, "unauthorized", "send Authorization: Bearer <credential>");
-      if (session.authenticated && bearer !== session.credential) return fail(401, "unauthorized", "the credential does not match the session's");
-      if (!session.authenticated && name !== AUTH_MESSAGE) return fail(401, "unauthorized", `authenticate with ${AUTH_MESSAGE} first`);
+    // Only a session that authenticated with a credential is bound to it; before that, the
+    // session's state machine answers (a request it does not allow gets not_authenticated).
+    if (AUTH_REQUIRED && session.authenticated && session.credential !== null && bearer !== session.credential) {
+      return fail(401, "unauthorized", bearer === null ? "send Authorization: Bearer <credential>" : "the credential does not match the session's");
     }
-    if (!session.admit()) {
-      const retry = session.retryAfterMs();
-      return fail(429, "rate_limited", "too many requests; slow down", { "Retry-After": String(Math.max(1, Math.ceil(retry / 1000))) });
-    }
+    if (!session.admit()) return limited(session.retryAfterMs(), "too many requests; slow down");
     /** @type {unknown} */
     let data;
     try {
@@ -320,7 +334,7 @@ export class HttpServer {
       if (error instanceof WireError) return fail(400, error.code, error.message);
       throw error;
     }
-    if (AUTH_REQUIRED && !session.authenticated) {
+    if (AUTH_REQUIRED && !session.authenticated && bearer !== null) {
       const credential = profile.credentialOf(message);
       if (credential !== null && credential !== undefined && credential !== bearer) {
         return fail(401, "unauthorized", "the bearer token is not the credential of the request");
@@ -335,6 +349,8 @@ export class HttpServer {
       return verdict;
     });
     if (verdict.timedOut) return fail(504, "timeout", `no answer within ${this.options.requestTimeoutMs} ms`);
+    // Refused without an error message to say so (wire format 10.4): the session is over.
+    if (verdict.refused && verdict.close && verdict.answer === null) return fail(409, "session_closed", verdict.reason || `${name} ended the session`);
     if (cls.KIND === "request") {
       if (verdict.answer === null) return fail(400, "bad_request", verdict.reason || `${name} was refused`);
       const text = dumpJson(toEnvelope(verdict.answer, seq));
@@ -360,10 +376,10 @@ export class HttpServer {
     req.resume();
     if (req.method !== "GET") return errorResponse(res, 405, "method_not_allowed", "the event stream is read with GET", { Allow: "GET" });
     const session = this._session(req, !AUTH_REQUIRED);
-    if (AUTH_REQUIRED && (session === null || !session.authenticated || bearerOf(req.headers) !== session.credential)) {
+    if (AUTH_REQUIRED && (session === null || !session.authenticated || (session.credential !== null && bearerOf(req.headers) !== session.credential))) {
       return errorResponse(res, 401, "unauthorized", `authenticate with ${AUTH_MESSAGE} first`);
     }
-    if (session === null) return errorResponse(res, 429, "rate_limited", "the server serves its maximum of sessions", { "Retry-After": "1" });
+    if (session === null) return rateLimited(res, 1000, "the server serves its maximum of sessions");
     res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
     res.flushHeaders();
     session.streams++;

@@ -5,13 +5,16 @@
     GET  /<protocol>/events                text/event-stream of the messages the server sends on its own
 
 Failures are 4xx/5xx with {"error": code, "message": text}: 400 bad payload or
-sequence header, 401 credentials, 404 unknown message, 405 method, 413 body
-over the maximum frame size, 415 content type, 429 rate limit, 500, 504.
+sequence header, 401 a bearer that is not the session's credential, 404 unknown
+message, 405 method, 409 session ended, 413 body over the maximum frame size,
+415 content type, 429 rate limit (with retry_after_ms), 500, 504.
 
 A client's session is named by its X-Protoforge-Session header (any string the
-client picks), else by its credential, else by its address. When the protocol
-authenticates, the credential of its authentication request is the bearer
-token of every request, that one included.
+client picks), else by its credential, else by its address. A message the
+session's state does not allow is answered like on TCP (wire format 10.4): 200
+with the request's error message (not_authenticated before authentication), or
+409 when it has none, ending the session. Once the authentication request has
+succeeded, its credential is the bearer token of every request.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import re
 import socket
 from typing import Any, Callable, Optional, TypeVar
@@ -42,8 +46,14 @@ SEQ_HEADER = "X-Protoforge-Seq"
 S = TypeVar("S", bound="HttpServer")
 
 
-def error_response(status: int, error: str, message: str, headers: Optional[dict[str, str]] = None) -> web.Response:
-    return web.json_response({"error": error, "message": message}, status=status, headers=headers)
+def error_response(status: int, error: str, message: str, headers: Optional[dict[str, str]] = None, extra: Optional[dict[str, Any]] = None) -> web.Response:
+    return web.json_response({"error": error, "message": message, **(extra or {})}, status=status, headers=headers)
+
+
+def rate_limited(retry_after_ms: float, message: str) -> web.Response:
+    """429 rate_limited: Retry-After in whole seconds (at least 1) and retry_after_ms in the body (wire format 10.3)."""
+    ms = max(0, math.ceil(retry_after_ms))
+    return error_response(429, "rate_limited", message, {"Retry-After": str(max(1, -(-ms // 1000)))}, {"retry_after_ms": ms})
 
 
 def bearer_of(request: web.Request) -> Optional[str]:
@@ -221,18 +231,14 @@ class HttpServer:
             return error_response(413, "frame_too_large", f"the body is larger than {limit} bytes")
         session = self._session(request, create=True)
         if session is None:
-            return error_response(429, "rate_limited", "the server serves its maximum of sessions", {"Retry-After": "1"})
+            return rate_limited(1000, "the server serves its maximum of sessions")
         bearer = bearer_of(request)
-        if AUTH_REQUIRED:
-            if bearer is None:
-                return error_response(401, "unauthorized", "send Authorization: Bearer <credential>")
-            if session.authenticated and bearer != session.credential:
-                return error_response(401, "unauthorized", "the credential does not match the session's")
-            if not session.authenticated and name != info.AUTH_MESSAGE:
-                return error_response(401, "unauthorized", f"authenticate with {info.AUTH_MESSAGE} first")
+        # Only a session that authenticated with a credential is bound to it; before that, the
+        # session's state machine answers (a request it does not allow gets not_authenticated).
+        if AUTH_REQUIRED and session.authenticated and session.credential is not None and bearer != session.credential:
+            return error_response(401, "unauthorized", "send Authorization: Bearer <credential>" if bearer is None else "the credential does not match the session's")
         if not session.admit():
-            retry = session.retry_after_ms()
-            return error_response(429, "rate_limited", "too many requests; slow down", {"Retry-After": str(max(1, -(-retry // 1000)))})
+            return rate_limited(session.retry_after_ms(), "too many requests; slow down")
         try:
             data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
         except (UnicodeDecodeError, ValueError):
@@ -241,7 +247,7 @@ class HttpServer:
             message = from_json(name, data)
         except WireError as error:
             return error_response(400, error.code, str(error))
-        if AUTH_REQUIRED and not session.authenticated:
+        if AUTH_REQUIRED and not session.authenticated and bearer is not None:
             credential = profile.credential_of(message)
             if credential is not None and credential != bearer:
                 return error_response(401, "unauthorized", "the bearer token is not the credential of the request")
@@ -255,6 +261,9 @@ class HttpServer:
                 await session.push(pushed)
             if verdict.close:
                 session.close(verdict.reason)
+        # Refused without an error message to say so (wire format 10.4): the session is over.
+        if verdict.refused and verdict.close and verdict.answer is None:
+            return error_response(409, "session_closed", verdict.reason or f"{name} ended the session")
         if message.KIND == "request":
             if verdict.answer is None:
                 return error_response(400, "bad_request", verdict.reason or f"{name} was refused")
@@ -269,10 +278,10 @@ class HttpServer:
         if request.method != "GET":
             return error_response(405, "method_not_allowed", "the event stream is read with GET", {"Allow": "GET"})
         session = self._session(request, create=not AUTH_REQUIRED)
-        if AUTH_REQUIRED and (session is None or not session.authenticated or bearer_of(request) != session.credential):
+        if AUTH_REQUIRED and (session is None or not session.authenticated or (session.credential is not None and bearer_of(request) != session.credential)):
             return error_response(401, "unauthorized", f"authenticate with {info.AUTH_MESSAGE} first")
         if session is None:
-            return error_response(429, "rate_limited", "the server serves its maximum of sessions", {"Retry-After": "1"})
+            return rate_limited(1000, "the server serves its maximum of sessions")
         task = asyncio.current_task()
         if task is not None:
             self._stream_tasks.add(task)
