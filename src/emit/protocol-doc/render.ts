@@ -75,6 +75,7 @@ export function renderProtocolDoc(spec: Spec): GeneratedFile {
         ["rate limit", spec.security.rateLimit ? `${spec.security.rateLimit.messagesPerSecond} messages/s, burst ${spec.security.rateLimit.burst}` : "none"],
         ["maximum frame", `${spec.security.maxFrameBytes} bytes`],
         ["input validation", spec.security.inputValidation ? "every constraint is checked on encode and decode" : "off"],
+        ...(spec.security.onInvalid === undefined ? [] : [["invalid requests", `refused with ${code(spec.security.onInvalid)} unless the broken field names its own error`]]),
       ],
     ),
   );
@@ -107,6 +108,7 @@ function describeConstraints(f: Field): string {
   if (c.minLength !== undefined || c.maxLength !== undefined) out.push(`${c.minLength ?? 0}..${c.maxLength ?? "…"} bytes`);
   if (c.pattern !== undefined) out.push(`matches ${code(c.pattern)}`);
   if (c.minItems !== undefined || c.maxItems !== undefined) out.push(`${c.minItems ?? 0}..${c.maxItems ?? "…"} items`);
+  if (f.onInvalid !== undefined) out.push(`else refused with ${code(f.onInvalid)}`);
   return out.join("; ");
 }
 
