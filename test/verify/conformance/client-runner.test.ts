@@ -3,6 +3,10 @@
 // case of chat, sensor-telemetry and file-transfer; each planted bug is
 // caught by name. The spec's request timeout is shortened to keep the
 // timeout case short (the cases derive their bound from the same spec).
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Spec } from "../../../src/spec/model.js";
 import { type ClientCaseResult, type ClientExit, type ClientLauncher, deriveClientCases, runClientConformance, selectClientCases } from "../../../src/verify/conformance/client/index.js";
@@ -85,4 +89,39 @@ describe("client conformance runner against the reference client", () => {
     },
     30_000,
   );
+
+  it("listens on a Unix socket when told to, the client reaching it through a forwarder (as through a sandbox relay)", async () => {
+    const spec = shortened(example("sensor-telemetry"));
+    const dir = mkdtempSync(join(tmpdir(), "protoforge-client-relay-"));
+    const path = join(dir, "scripted.sock");
+    const forwarder = createServer((inbound) => {
+      const outbound = connect(path);
+      inbound.pipe(outbound).pipe(inbound);
+      inbound.on("error", () => outbound.destroy());
+      outbound.on("error", () => inbound.destroy());
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, "127.0.0.1", resolve));
+    const address = forwarder.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const cases = selectClientCases(deriveClientCases(spec), "tcp", "client/session/*");
+      const report = await runClientConformance({ spec, cases, command: "reference", transport: "tcp", launch: inProcess(spec, {}), timings: TIMINGS, listen: { path }, reach: { host: "127.0.0.1", port } });
+      expect(report.listening).toBe(path);
+      expect(report.results.map((r) => `${r.name}: ${r.ok ? "ok" : r.reason}`)).toEqual(["client/session/happy-path: ok"]);
+    } finally {
+      await new Promise<void>((resolve) => forwarder.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a Unix socket without the address to tell the client", async () => {
+    const spec = example("sensor-telemetry");
+    const dir = mkdtempSync(join(tmpdir(), "protoforge-client-relay-"));
+    try {
+      const run = runClientConformance({ spec, cases: deriveClientCases(spec), command: "true", transport: "tcp", listen: { path: join(dir, "s.sock") } });
+      await expect(run).rejects.toThrow(/listens on .*s\.sock: give the address the client is to be told \(reach\)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -110,20 +110,27 @@ export function deriveClientCases(spec: Spec, timings: ClientCaseTimings = DEFAU
   return cases;
 }
 
-/** The error a request's refusal stands for: the first one a requirement traces together with the request, else the first declared error no state refuses with. */
+/** The error an error answer to `request` carries: the first one a requirement traces together with the
+ *  request (or one of its fields), else one whose doc names the request, else the first declared error no
+ *  requirement ties to another message. Refusal codes (a state's "any other request is refused with …") are
+ *  left out: they mean the request was not allowed at all. */
 export function representativeCode(kit: CaseKit, request: string): string | undefined {
   const { spec } = kit;
   const error = kit.message(request).error;
   if (error === undefined || kit.codeField(error) === undefined) return undefined;
   const refusals = new Set(spec.machines.responder.states.map((s) => refusalCode(spec, s)).filter((c) => c !== undefined));
-  const declared = new Set(spec.errors.map((e) => e.name));
+  const candidates = spec.errors.map((e) => e.name).filter((c) => !refusals.has(c));
+  const tracedWith = (r: (typeof spec.requirements)[number]): string[] => r.tracedTo.filter((t) => t.startsWith("error:")).map((t) => t.slice("error:".length));
+  const concerns = (r: (typeof spec.requirements)[number], m: string): boolean => r.tracedTo.some((t) => t === `message:${m}` || t.startsWith(`field:${m}.`));
   for (const r of spec.requirements) {
-    if (!r.tracedTo.includes(`message:${request}`)) continue;
-    const traced = r.tracedTo.filter((t) => t.startsWith("error:")).map((t) => t.slice("error:".length));
-    const code = traced.find((c) => declared.has(c) && !refusals.has(c));
+    if (!concerns(r, request)) continue;
+    const code = tracedWith(r).find((c) => candidates.includes(c));
     if (code !== undefined) return code;
   }
-  return spec.errors.find((e) => !refusals.has(e.name))?.name ?? spec.errors[0]?.name;
+  const named = spec.errors.find((e) => candidates.includes(e.name) && new RegExp(`\\b${request}\\b`).test(e.doc));
+  if (named !== undefined) return named.name;
+  const elsewhere = new Set(spec.requirements.filter((r) => !concerns(r, request) && spec.messages.some((m) => concerns(r, m.name))).flatMap(tracedWith));
+  return candidates.find((c) => !elsewhere.has(c)) ?? candidates[0] ?? spec.errors[0]?.name;
 }
 
 /** The client state that waits for the answer to `request` on the flow. */
