@@ -34,11 +34,11 @@ interface ConformOptions {
 export const registerConform: CommandRegistrar = (program: Command, io, setExit) => {
   program
     .command("conform")
-    .description("run the spec's conformance cases against a server or a client (black box, over TCP)")
+    .description("run the spec's conformance cases against a server or a client (black box, over TCP or UDP)")
     .requiredOption("--spec <file>", "the spec file (YAML or JSON)")
     .option("--server <command>", "shell command that starts the server; --host 127.0.0.1 --port 0 is appended")
     .option("--client <command>", "shell command that runs the client once per case; --host H --port P of a scripted server is appended")
-    .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (only tcp is supported yet)`, parseTransport, "tcp")
+    .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (tcp and udp run today)`, parseTransport, "tcp")
     .option("--json", "print the result as one JSON object")
     .option("--case <pattern>", "run only the cases whose name contains PATTERN (with *: matches the whole name)")
     .action(async (opts: ConformOptions) => {
@@ -47,7 +47,7 @@ export const registerConform: CommandRegistrar = (program: Command, io, setExit)
         if (opts.server === undefined || opts.client !== undefined) throw new ConformanceError("usage", "give exactly one of --server CMD and --client CMD");
         checkSupported(opts.transport);
         const { spec } = await loadSpecFile(opts.spec);
-        const cases = selectCases(deriveServerCases(spec), opts.transport, opts.case);
+        const cases = selectCases(deriveServerCases(spec, opts.transport), opts.transport, opts.case);
         if (cases.length === 0) throw new ConformanceError("no-cases", `no case${opts.case === undefined ? "" : ` matches ${JSON.stringify(opts.case)}`}`);
         if (!opts.json) io.out(`conformance of ${spec.protocol.name} ${spec.protocol.version} server over ${opts.transport.toUpperCase()}: ${cases.length} case${cases.length === 1 ? "" : "s"}\n`);
         const report = await runServerConformance({

@@ -12,4 +12,4 @@ export { checkSupported, CONFORMANCE_HOST, type ConformanceReport, judgeContextO
 export { casePattern, selectCases } from "./select-cases.js";
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, startServer } from "./server-process.js";
 export { tcpOpener } from "./tcp-link.js";
-export { datagramHeader, UdpLink, udpOpener } from "./udp-link.js";
+export { datagramHeader, releaseOpener, UdpLink, type UdpOpener, udpOpener } from "./udp-link.js";

@@ -12,7 +12,7 @@ import { type CaseResult, type CaseTimings, DEFAULT_CASE_TIMINGS, runCase } from
 import { DEFAULT_SERVER_TIMEOUTS, type ServerExit, type ServerTimeouts, startServer } from "./server-process.js";
 import { httpOpener } from "./http-link.js";
 import { tcpOpener } from "./tcp-link.js";
-import { udpOpener } from "./udp-link.js";
+import { releaseOpener, udpOpener } from "./udp-link.js";
 
 export const CONFORMANCE_HOST = "127.0.0.1";
 
@@ -97,7 +97,11 @@ export async function runServerConformance(o: ServerRunOptions): Promise<Conform
     if (said !== o.transport) throw new ConformanceError("server-start", `the server listens over ${server.listening.transport}, the run's transport is ${o.transport.toUpperCase()}`);
     const host = server.listening.host === "0.0.0.0" ? CONFORMANCE_HOST : server.listening.host;
     const open = openerFor(o.transport, o.spec, { kind: "direct", host, port: server.listening.port });
-    results = await runCases(o.cases, open, judgeContextOf(o.spec), o.timings ?? DEFAULT_CASE_TIMINGS, o.onResult);
+    try {
+      results = await runCases(o.cases, open, judgeContextOf(o.spec), o.timings ?? DEFAULT_CASE_TIMINGS, o.onResult);
+    } finally {
+      releaseOpener(open);
+    }
     early = server.exitedEarly();
   } catch (e) {
     await server.stop();

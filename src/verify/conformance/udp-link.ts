@@ -15,8 +15,31 @@ import { type DatagramChannel, type Endpoint, openDatagramChannel } from "./endp
 import { ConformanceError } from "./errors.js";
 import type { Link, LinkEvent, OpenLink } from "./link.js";
 
-export function udpOpener(endpoint: Endpoint, codec: Codec): OpenLink {
-  return async (deadline) => new UdpLink(await openDatagramChannel(endpoint, deadline), codec);
+/** Channels kept bound after their links closed, at most (the oldest is closed first). */
+const MAX_RETAINED = 1024;
+
+/** Opens UDP links; `closeAll` closes the channels of the links it opened. */
+export interface UdpOpener extends OpenLink {
+  closeAll(): void;
+}
+
+/** Each link's channel stays bound after the link closes, until `closeAll`: were its
+ *  local port freed, a later link of the run could get the same port (likely among
+ *  a hundred cases) and the server would take it for the old peer, session and
+ *  remembered answers included. */
+export function udpOpener(endpoint: Endpoint, codec: Codec): UdpOpener {
+  const retained: DatagramChannel[] = [];
+  const retain = (channel: DatagramChannel): void => {
+    retained.push(channel);
+    if (retained.length > MAX_RETAINED) retained.shift()?.close();
+  };
+  const open = async (deadline: number): Promise<Link> => new UdpLink(await openDatagramChannel(endpoint, deadline), codec, retain);
+  return Object.assign(open, { closeAll: () => retained.splice(0).forEach((c) => c.close()) });
+}
+
+/** Closes what an opener keeps open (the UDP opener's channels); nothing for other openers. */
+export function releaseOpener(open: OpenLink): void {
+  (open as Partial<UdpOpener>).closeAll?.();
 }
 
 /** The header of `bytes` when it is exactly one frame as far as steps 1–7 of §6 go; throws the WireError otherwise. */
@@ -35,6 +58,7 @@ export class UdpLink implements Link {
   private readonly putBack: LinkEvent[] = [];
   private waiter: ((e: LinkEvent) => void) | undefined;
   private ended = false;
+  private retired = false;
   /** ACKs received and not yet taken by an `expect-ack`, by (RESPONSE bit, sequence). */
   private readonly acks = new Map<string, number>();
   /** Every ACK and PONG received, by kind and sequence (taken or not). */
@@ -44,6 +68,8 @@ export class UdpLink implements Link {
   constructor(
     private readonly channel: DatagramChannel,
     private readonly codec: Codec,
+    /** Takes the channel when the link closes (keeps its port bound); default: closes it. */
+    private readonly retire: (channel: DatagramChannel) => void = (c) => c.close(),
   ) {
     channel.onDatagram((bytes) => this.arrived(bytes));
     channel.onClose((why) => this.end(why));
@@ -102,8 +128,10 @@ export class UdpLink implements Link {
   }
 
   close(): void {
+    if (this.ended && this.retired) return;
     this.ended = true;
-    this.channel.close();
+    this.retired = true;
+    this.retire(this.channel);
   }
 
   private arrived(bytes: Uint8Array): void {

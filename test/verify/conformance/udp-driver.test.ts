@@ -6,11 +6,14 @@ import type { Spec } from "../../../src/spec/model.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
 import { deriveServerCases, judgeContextOf, runCases, selectCases, udpOpener, type CaseResult } from "../../../src/verify/conformance/index.js";
 import { example } from "../../python-layer/support.js";
+import type { UdpOpener } from "../../../src/verify/conformance/udp-link.js";
 import { type RunningUdpReference, startReferenceUdpServer, type UdpPlants } from "./reference-udp-server.js";
 
 const TIMINGS = { answerMs: 1000, closeMs: 300, caseMs: 6000 };
 let running: RunningUdpReference | undefined;
+let opener: UdpOpener | undefined;
 afterEach(async () => {
+  opener?.closeAll();
   await running?.close();
   running = undefined;
 });
@@ -18,7 +21,8 @@ afterEach(async () => {
 async function conform(spec: Spec, plants: UdpPlants = {}, pattern?: string): Promise<CaseResult[]> {
   running = await startReferenceUdpServer(spec, plants);
   const cases = selectCases(deriveServerCases(spec, "udp"), "udp", pattern);
-  return runCases(cases, udpOpener({ kind: "direct", host: "127.0.0.1", port: running.port }, createCaseKit(spec, "udp").codec), judgeContextOf(spec), TIMINGS);
+  opener = udpOpener({ kind: "direct", host: "127.0.0.1", port: running.port }, createCaseKit(spec, "udp").codec);
+  return runCases(cases, opener, judgeContextOf(spec), TIMINGS);
 }
 
 const failures = (results: readonly CaseResult[]): string[] => results.filter((r) => !r.ok).map((r) => r.name);

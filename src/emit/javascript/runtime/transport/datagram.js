@@ -183,6 +183,10 @@ export class DatagramInbox {
       return false;
     }
     if (header.flags & FLAG_ACK) {
+      if (header.messageId !== 0 || header.payloadLength !== 0) {
+        debug("dropped an ACK with a message id or a payload (invalid_flags, trailing_bytes)");
+        return false;
+      }
       this.link.settle(header.identity);
       return true;
     }

@@ -7,16 +7,25 @@
 // out invalid, delivers each (peer, RESPONSE bit, sequence) only once, and
 // answers a duplicate of a request it already answered with the same answer
 // (datagram.js). Invalid datagrams are dropped and never ACKed. The server
-// keeps one session per client address, forgotten after the idle timeout.
+// keeps one session per client address, forgotten after the idle timeout or
+// when its role machine ends; a PING is answered with a PONG whether or not
+// the address has a session (it opens none).
+//
+// What a UDP server must not take (wire format 10.4, UDP) is dropped and the
+// session goes on: UDP has no connection to close, so ending the session would
+// only leave the client talking to a fresh one. A frame of a message only the
+// server sends is dropped, and a refused message that has no error answer (a
+// oneway in the wrong state, over the rate limit) never ends the session.
 //
 // `dropOutgoing` on servers and clients lets tests simulate loss.
 import * as dgram from "node:dgram";
+import { FLAG_PING, encodeControl } from "../codec.js";
 import { DatagramInbox, DatagramLink } from "./datagram.js";
 import { FramedClient } from "./framed-client.js";
 import { FramedServerSession } from "./framed-server.js";
 import { readHeader } from "./headers.js";
 import { debug, serverOptions } from "./options.js";
-import { Hub } from "./session.js";
+import { Hub, classOf } from "./session.js";
 
 /** @typedef {import("./options.js").ServerOptions} ServerOptions */
 /** @typedef {import("./session.js").ServerDispatch} ServerDispatch */
@@ -38,6 +47,28 @@ function closeSocket(socket) {
   }
 }
 
+/** A UDP peer's session: refusals drop the message instead of ending the session (10.4, UDP). */
+class DatagramSession extends FramedServerSession {
+  /** @override @param {import("../messages.js").Message} message @param {number} seq */
+  _arrived(message, seq) {
+    if (classOf(message).SENDER !== "initiator") {
+      this.trace("<-", message);
+      debug(`${this}: dropped ${message.NAME}, which only the server sends`);
+      return;
+    }
+    super._arrived(message, seq);
+  }
+
+  /** @override @param {import("./session.js").Verdict} verdict @param {number} seq @returns {Promise<void>} */
+  _apply(verdict, seq) {
+    if (verdict.refused && verdict.close && !this.machine.terminal) {
+      debug(`${this}: dropped a refused message: ${verdict.reason}`);
+      verdict.close = false;
+    }
+    return super._apply(verdict, seq);
+  }
+}
+
 /** A UDP server's state for one client address. */
 class Peer {
   /** @param {UdpServer} server @param {Address} address @param {string} key @param {dgram.Socket} socket */
@@ -45,7 +76,7 @@ class Peer {
     this.key = key;
     this.server = server;
     this.link = new DatagramLink(socket, address, server.options.retry, { drop: (data) => server._drop(data), onClose: () => server._forget(this) });
-    this.session = new FramedServerSession(server.hub, key, this.link, {
+    this.session = new DatagramSession(server.hub, key, this.link, {
       dispatch: server.dispatch,
       options: server.options,
       onClose: () => server._forget(this),
@@ -131,7 +162,16 @@ export class UdpServer {
     let peer = this._peers.get(key);
     if (peer === undefined) {
       const header = readHeader(data, this.options.maxFrameBytes);
-      if (header === null || header.control || this._socket === null) return; // never open a session for garbage, ACKs or PONGs
+      if (header === null || this._socket === null) return; // never open a session for garbage
+      if (header.control) {
+        // Nor for a control frame; a PING is answered all the same.
+        if (header.flags === FLAG_PING && header.messageId === 0 && header.payloadLength === 0) {
+          this._socket.send(encodeControl("pong", header.seq), from.port, from.address, (error) => {
+            if (error) debug(`${this}: ${error.message}`);
+          });
+        }
+        return;
+      }
       if (this._peers.size >= this.options.maxSessions) {
         debug(`${this}: ignoring ${key}, ${this._peers.size} sessions already`);
         return;

@@ -157,6 +157,9 @@ class DatagramInbox:
             log.debug("dropped an invalid datagram of %d bytes", len(data))
             return False
         if header.flags & FLAG_ACK:
+            if header.message_id != 0 or header.payload_length != 0:
+                log.debug("dropped an ACK with a message id or a payload (invalid_flags, trailing_bytes)")
+                return False
             self.link.settle(header.identity)
             return True
         if self.queue.full():

@@ -7,7 +7,15 @@ datagram whose header is sound, even a duplicate or one whose payload turns
 out invalid, delivers each (peer, RESPONSE bit, sequence) only once, and
 answers a duplicate of a request it already answered with the same answer
 (datagram.py). Invalid datagrams are dropped and never ACKed. The server
-keeps one session per client address, forgotten after the idle timeout.
+keeps one session per client address, forgotten after the idle timeout or
+when its role machine ends; a PING is answered with a PONG whether or not the
+address has a session (it opens none).
+
+What a UDP server must not take (wire format 10.4, UDP) is dropped and the
+session goes on: UDP has no connection to close, so ending the session would
+only leave the client talking to a fresh one. A frame of a message only the
+server sends is dropped, and a refused message that has no error answer (a
+oneway in the wrong state, over the rate limit) never ends the session.
 
 `drop_outgoing` on servers and clients lets tests simulate loss.
 """
@@ -21,14 +29,33 @@ from typing import Optional, TypeVar
 from .client_base import ClientDispatch
 from .datagram import Address, DatagramInbox, DatagramLink, DropFilter
 from .framed_client import FramedClient
+from ..codec import FLAG_PING, encode_control
+from ..messages import Message
 from .framed_server import FramedServerSession
 from .headers import read_header
 from .options import ClientOptions, ServerOptions
-from .session import Hub, ServerDispatch
+from .session import Hub, ServerDispatch, Verdict
 
 log = logging.getLogger(__name__)
 
 S = TypeVar("S", bound="UdpServer")
+
+
+class _DatagramSession(FramedServerSession):
+    """A UDP peer's session: refusals drop the message instead of ending the session (10.4, UDP)."""
+
+    async def _arrived(self, message: Message, seq: int) -> None:
+        if message.SENDER != "initiator":
+            self.trace("<-", message)
+            log.info("%r: dropped %s, which only the server sends", self, message.NAME)
+            return
+        await super()._arrived(message, seq)
+
+    async def _apply(self, verdict: Verdict, seq: int) -> None:
+        if verdict.refused and verdict.close and not self.machine.terminal:
+            log.info("%r: dropped a refused message: %s", self, verdict.reason)
+            verdict.close = False
+        await super()._apply(verdict, seq)
 
 
 class _Peer:
@@ -39,7 +66,7 @@ class _Peer:
         self.server = server
         self.link = DatagramLink(transport, address, server.options.retry, drop=server.drop_outgoing, on_close=self._forget)
         self.inbox = DatagramInbox(self.link, server.options.max_frame_bytes)
-        self.session = FramedServerSession(
+        self.session = _DatagramSession(
             server.hub, f"{address[0]}:{address[1]}", self.link, dispatch=server.dispatch, options=server.options, on_close=lambda s: self._forget()
         )
         self.reader = asyncio.create_task(self._read(), name=f"udp peer {address}")
@@ -117,8 +144,12 @@ class UdpServer:
         peer = self._peers.get(address)
         if peer is None:
             header = read_header(data, self.options.max_frame_bytes)
-            if header is None or header.control or self._transport is None:
-                return  # never open a session for garbage, ACKs or PONGs
+            if header is None or self._transport is None:
+                return  # never open a session for garbage
+            if header.control:
+                if header.flags == FLAG_PING and header.message_id == 0 and header.payload_length == 0:
+                    self._transport.sendto(encode_control("pong", header.seq), address)
+                return  # nor for a control frame: a PING is answered all the same
             if len(self._peers) >= self.options.max_sessions:
                 log.warning("%r: ignoring %s, %d sessions already", self, address, len(self._peers))
                 return

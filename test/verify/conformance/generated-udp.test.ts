@@ -1,0 +1,56 @@
+// The generated chat servers (Python and JavaScript) over UDP, as emitted
+// today, driven by `protoforge conform --transport udp`. Asserts that no case
+// fails (before the UDP fixes of the datagram runtime: a PING from a new
+// address went unanswered, and a server event sent by the client ended the
+// session, so keepalive/PING→PONG and role/<Event>-from-client failed), so that
+// a regression changes this test on purpose. Short timings keep it quick.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEmitterRegistry } from "../../../src/emit/targets.js";
+import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
+import { example, PYTHON } from "../../python-layer/support.js";
+
+const spec = example("chat");
+
+const SERVERS = {
+  python: (out: string) => `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo server`,
+  javascript: (out: string) => `cd ${join(out, "javascript")} && exec ${process.execPath} demo/server.js`,
+} as const;
+
+describe("conformance of the generated chat servers over UDP", () => {
+  const out = mkdtempSync(join(tmpdir(), "protoforge-conform-udp-"));
+  beforeAll(() => {
+    const registry = createEmitterRegistry();
+    for (const language of ["python", "javascript"] as const) {
+      for (const file of registry.get(language).generate(spec, { transport: "udp" })) {
+        const path = join(out, file.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.content);
+      }
+    }
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it.each(["python", "javascript"] as const)(
+    "%s: every UDP case passes",
+    async (language) => {
+      const cases = selectCases(deriveServerCases(spec, "udp"), "udp");
+      const report = await runServerConformance({
+        spec,
+        cases,
+        command: SERVERS[language](out),
+        transport: "udp",
+        timings: { answerMs: 1500, closeMs: 500, caseMs: 8000 },
+      });
+      const failed = report.results.filter((r) => !r.ok);
+      expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+      expect(report.passed).toBe(cases.length);
+      expect(report.serverExitedEarly).toBeNull();
+      const names = report.results.map((r) => r.name);
+      for (const name of ["keepalive/PING→PONG", "role/RoomMessage-from-client", "udp/ack/Login", "udp/duplicate/JoinRoom", "wire/bad_magic/dropped", "session/Logout→end@serving"]) expect(names).toContain(name);
+    },
+    60_000,
+  );
+});
