@@ -9,9 +9,9 @@ describe("protoforge conform", () => {
   it("exits 0 and prints the summary when every case passes", async () => {
     const run = await cli("conform", "--spec", "examples/sensor-telemetry.yaml", "--server", REFERENCE);
     expect(run.err).toBe("");
-    expect(run.out).toMatch(/^conformance of sensor-telemetry 1\.0\.0 server over TCP: 34 cases\n/);
+    expect(run.out).toMatch(/^conformance of sensor-telemetry 1\.0\.0 server over TCP: 45 cases\n/);
     expect(run.out).toContain("PASS session/Hello→HelloAck|ErrorReply\n");
-    expect(run.out.trimEnd().split("\n").at(-1)).toBe("34 passed, 0 failed");
+    expect(run.out.trimEnd().split("\n").at(-1)).toBe("45 passed, 0 failed");
     expect(run.code).toBe(0);
   });
 
@@ -23,7 +23,7 @@ describe("protoforge conform", () => {
     expect(run.code).toBe(1);
   });
 
-  it.each(["udp", "http"])("refuses --transport %s as not yet supported (exit 2)", async (transport) => {
+  it.each(["udp"])("refuses --transport %s as not yet supported (exit 2)", async (transport) => {
     const run = await cli("conform", "--spec", "examples/chat.yaml", "--server", "true", "--transport", transport);
     expect(run.err).toBe(`error [unsupported-transport]: conformance over ${transport.toUpperCase()} is not yet supported; only --transport tcp runs today\n`);
     expect(run.code).toBe(2);
