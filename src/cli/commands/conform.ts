@@ -34,11 +34,11 @@ interface ConformOptions {
 export const registerConform: CommandRegistrar = (program: Command, io, setExit) => {
   program
     .command("conform")
-    .description("run the spec's conformance cases against a server or a client (black box, over TCP or UDP)")
+    .description("run the spec's conformance cases against a server or a client (black box, over TCP, UDP or HTTP)")
     .requiredOption("--spec <file>", "the spec file (YAML or JSON)")
     .option("--server <command>", "shell command that starts the server; --host 127.0.0.1 --port 0 is appended")
     .option("--client <command>", "shell command that runs the client once per case; --host H --port P of a scripted server is appended")
-    .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (tcp and udp run today)`, parseTransport, "tcp")
+    .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (tcp, udp and http run today)`, parseTransport, "tcp")
     .option("--json", "print the result as one JSON object")
     .option("--case <pattern>", "run only the cases whose name contains PATTERN (with *: matches the whole name)")
     .action(async (opts: ConformOptions) => {
