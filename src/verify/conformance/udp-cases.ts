@@ -17,6 +17,7 @@ import { type InvalidCase, SequenceCounter } from "../../wire/vectors/vector-cas
 import { FLAG_ACK, FLAG_PING, FLAG_PONG, FLAG_RELIABLE, FLAG_RESPONSE, WireError, type WireErrorCode } from "../../wire/index.js";
 import type { CaseKit } from "./case-kit.js";
 import type { Accept, ConformanceCase } from "./case-model.js";
+import { constraintCases } from "./constraint-cases.js";
 import { keepaliveCases } from "./keepalive-cases.js";
 import { CaseScript, withSequence } from "./script.js";
 import { afterReceive, refusalCode, type RestingState, restingStates } from "./server-states.js";
@@ -37,6 +38,8 @@ export function udpServerCases(kit: CaseKit): ConformanceCase[] {
     ...wrongStateCases(kit).filter(keep).map(retag),
     ...droppedStateCases(kit),
     ...udpWireCases(kit),
+    // A broken constraint is answered as on a stream (its frame sent without RELIABLE).
+    ...constraintCases(kit).map(retag),
     ...udpRoleCases(kit),
     ...keepaliveCases(kit).map(retag),
     ...ackCases(kit),

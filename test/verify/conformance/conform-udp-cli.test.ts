@@ -9,10 +9,10 @@ describe("protoforge conform --transport udp", () => {
   it("exits 0 and prints the summary when every UDP case passes", async () => {
     const run = await cli("conform", "--spec", "examples/sensor-telemetry.yaml", "--transport", "udp", "--server", REFERENCE);
     expect(run.err).toBe("");
-    expect(run.out).toMatch(/^conformance of sensor-telemetry 1\.0\.0 server over UDP: 42 cases\n/);
+    expect(run.out).toMatch(/^conformance of sensor-telemetry 1\.0\.0 server over UDP: 53 cases\n/);
     expect(run.out).toContain("PASS udp/duplicate/Hello\n");
     expect(run.out).toContain("PASS wire/bad_magic/dropped\n");
-    expect(run.out.trimEnd().split("\n").at(-1)).toBe("42 passed, 0 failed");
+    expect(run.out.trimEnd().split("\n").at(-1)).toBe("53 passed, 0 failed");
     expect(run.code).toBe(0);
   }, 60_000);
 

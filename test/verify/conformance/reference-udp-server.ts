@@ -45,6 +45,13 @@ export async function startReferenceUdpServer(spec: Spec, plants: UdpPlants = {}
   const machine = spec.machines.responder;
   const stateNamed = (name: string) => machine.states.find((s) => s.name === name);
   const fallbackCode = spec.errors.find((e) => e.name === "invalid_request")?.name ?? spec.errors[0]?.name ?? "";
+  const invalidCode = spec.security.onInvalid ?? fallbackCode;
+  /** The code answering a payload error: the broken field's onInvalid, else the spec's default (wire-format §5). */
+  const payloadCode = (e: WireError): string => {
+    const m = e.messageName === undefined ? undefined : kit.message(e.messageName);
+    const own = m === undefined || e.code !== "constraint_violated" ? undefined : /^[^.]+\.([a-z0-9_]+)(?:\[\d+\])*$/.exec(e.path ?? "")?.[1];
+    return (own === undefined ? undefined : m?.fields.find((f) => f.name === own)?.onInvalid) ?? invalidCode;
+  };
   const anyError = spec.messages.find((m) => m.error !== undefined)?.error;
   const sessions = new Map<string, Session>();
   const socket = createSocket("udp4");
@@ -87,7 +94,7 @@ export async function startReferenceUdpServer(spec: Spec, plants: UdpPlants = {}
       // A payload error in a request with an error message: answered with it (MAY); anything else is dropped.
       const m = e.messageName === undefined ? undefined : kit.message(e.messageName);
       if (m?.kind === "request" && m.error !== undefined && !response && e.code !== "invalid_flags") {
-        const answer = kit.codec.encodeFrame(m.error, errorValue(m.error, fallbackCode, `${e.code}: ${e.message}`.slice(0, 200)), { seq });
+        const answer = kit.codec.encodeFrame(m.error, errorValue(m.error, payloadCode(e), `${e.code}: ${e.message}`.slice(0, 200)), { seq });
         session?.seen.set(identity, answer);
         send(answer);
       }
