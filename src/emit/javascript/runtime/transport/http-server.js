@@ -341,7 +341,10 @@ export class HttpServer {
       }
     }
     const verdict = await session.exclusive(async () => {
+      const opening = !session.authenticated;
       const verdict = await session.handle(message, this.dispatch, this.options.requestTimeoutMs);
+      // A session opened by another request than the authentication one (a resumption) is bound to the bearer it came with, if any.
+      if (opening && session.authenticated && session.credential === null && bearer !== null) session.credential = bearer;
       if (verdict.timedOut) return verdict;
       if (verdict.answer !== null) session.trace("->", verdict.answer);
       for (const pushed of verdict.pushes) await session.push(pushed);

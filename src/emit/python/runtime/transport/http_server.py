@@ -252,7 +252,11 @@ class HttpServer:
             if credential is not None and credential != bearer:
                 return error_response(401, "unauthorized", "the bearer token is not the credential of the request")
         async with session.lock:
+            opening = not session.authenticated
             verdict = await session.handle(message, self.dispatch, self.options.request_timeout_ms)
+            # A session opened by another request than the authentication one (a resumption) is bound to the bearer it came with, if any.
+            if opening and session.authenticated and session.credential is None and bearer is not None:
+                session.credential = bearer
             if verdict.timed_out:
                 return error_response(504, "timeout", f"no answer within {self.options.request_timeout_ms} ms")
             if verdict.answer is not None:
