@@ -21,6 +21,10 @@ describe("deriveClientCases", () => {
       "client/event/PresenceUpdate",
       "client/event/MemberTyping",
       "client/event/Kicked",
+      "client/event/RoomMessage-while-JoinRoom",
+      "client/event/PresenceUpdate-while-JoinRoom",
+      "client/event/MemberTyping-while-JoinRoom",
+      "client/event/Kicked-while-JoinRoom",
       "client/keepalive/ping",
       "client/wire/garbage",
       "client/close/mid-session",
@@ -43,6 +47,9 @@ describe("deriveClientCases", () => {
     expect(representativeCode(createCaseKit(example("sensor-telemetry")), "Report")).toBe("invalid_reading");
     const login = deriveClientCases(chat).find((c) => c.name === "client/error/Login");
     expect(login?.proves).toEqual(["message:Login", "message:ErrorReply", "error:invalid_username", "transition:client.logging_in/ErrorReply"]);
+    const during = deriveClientCases(chat).find((c) => c.name === "client/event/Kicked-while-JoinRoom");
+    expect(during?.twist).toEqual({ kind: "event-while", request: "JoinRoom", event: "Kicked" });
+    expect(during?.proves).toEqual(["message:Kicked", "state:server.joining", "transition:client.awaiting_join/Kicked"]);
   });
 
   it("bounds the timeout case by the spec's request timeout plus the margin", () => {

@@ -13,6 +13,8 @@ export type Twist =
   | { readonly kind: "error"; readonly request: string; readonly error: string; readonly code?: string }
   /** After answering the first `after`, the server pushes `event`. */
   | { readonly kind: "event"; readonly after: string; readonly event: string }
+  /** On the first `request`, the server pushes `event` before it answers (an event while a request is outstanding). */
+  | { readonly kind: "event-while"; readonly request: string; readonly event: string }
   /** After answering the first `after`, the server sends a PING. */
   | { readonly kind: "ping"; readonly after: string }
   /** The first `request` gets bytes with a bad magic instead of its answer. */

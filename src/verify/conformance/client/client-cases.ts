@@ -4,7 +4,7 @@
 // garbage, a close, and a request never answered.
 import type { Spec } from "../../../spec/model.js";
 import { createCaseKit, type CaseKit } from "../case-kit.js";
-import { refusalCode } from "../server-states.js";
+import { afterReceive, refusalCode } from "../server-states.js";
 import type { ClientCase, Twist } from "./client-case-model.js";
 import { ClientMachineTracker } from "./client-machine.js";
 import { flowPlanOf, ServerPlay } from "./server-play.js";
@@ -62,6 +62,19 @@ export function deriveClientCases(spec: Spec, timings: ClientCaseTimings = DEFAU
       summary: `${event.name} is pushed after the answer to ${after.request}: the client goes on and completes`,
       transports: tcp,
       twist: { kind: "event", after: after.request, event: event.name },
+      outcome: { kind: "completes" },
+    });
+  }
+  for (const event of spec.messages.filter((m) => m.from === "responder" && m.kind === "event")) {
+    const during = requestDuring(kit, event.name);
+    if (during === undefined) continue;
+    cases.push({
+      name: `client/event/${event.name}-while-${during.request}`,
+      family: "event",
+      proves: [`message:${event.name}`, `state:server.${during.state}`, ...(during.client === undefined ? [] : [`transition:client.${during.client}/${event.name}`])],
+      summary: `${event.name} is pushed while ${during.request} waits for its answer: the client takes it, takes the answer, and completes`,
+      transports: tcp,
+      twist: { kind: "event-while", request: during.request, event: event.name },
       outcome: { kind: "completes" },
     });
   }
@@ -154,6 +167,24 @@ function requestAllowing(kit: CaseKit, event: string): { request: string; state:
     play.receive(step.message, ++seq);
     const state = machine.states.find((s) => s.name === play.serverState);
     if (kit.message(step.message).kind === "request" && state?.transitions.some((t) => t.action === "send" && t.message === event) === true) return { request: step.message, state: state.name };
+  }
+  return undefined;
+}
+
+/** The first request of the flow while which (received, not yet answered) the server machine may push `event`, and the client state waiting for its answer. */
+function requestDuring(kit: CaseKit, event: string): { request: string; state: string; client?: string } | undefined {
+  const play = new ServerPlay(kit, flowPlanOf(kit), undefined, { fired: true });
+  const machine = kit.spec.machines.responder;
+  let seq = 0;
+  for (const step of flowPlanOf(kit).flow) {
+    if (step.from !== "initiator") continue;
+    const before = machine.states.find((s) => s.name === play.serverState);
+    const during = before === undefined ? undefined : afterReceive(kit.spec, before, step.message);
+    if (kit.message(step.message).kind === "request" && during?.transitions.some((t) => t.action === "send" && t.message === event) === true) {
+      const client = clientStateAwaiting(kit, step.message);
+      return client === undefined ? { request: step.message, state: during.name } : { request: step.message, state: during.name, client };
+    }
+    play.receive(step.message, ++seq);
   }
   return undefined;
 }

@@ -69,6 +69,7 @@ function twistVerb(c: ClientCase): string {
     case "error":
       return `answer it with ${c.twist.error}`;
     case "event":
+    case "event-while":
       return `push ${c.twist.event}`;
     case "ping":
       return "send its PING";
