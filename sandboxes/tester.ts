@@ -4,10 +4,13 @@
 // languages or more, then the interop matrix between those that passed.
 import { join } from "node:path";
 import { pathExists } from "../src/path-exists.js";
+import type { Spec } from "../src/spec/model.js";
+import { CONFORMANCE_TRANSPORTS, type ConformanceTransport, isSupported } from "../src/verify/conformance/index.js";
+import { conformInSandbox } from "./conformance/run-in-sandbox.js";
 import { runInteropMatrix } from "./interop/run-matrix.js";
 import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
 import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/index.js";
-import { EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "./results/types.js";
+import { type ConformanceResult, EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "./results/types.js";
 
 export interface TesterOptions {
   /** The output folder. The sandbox writes only OUT/<language> (and its own
@@ -28,20 +31,38 @@ const SHARED_READ_ONLY = ["vectors"] as const;
 export interface OutputFolderTestOptions extends TesterOptions {
   /** The run's transport: the interop matrix checks the servers listen over it. */
   readonly transport: string;
+  /** The run's spec: with it, each language that passed its own steps is
+   *  driven through the spec's conformance cases (docs/conformance.md). */
+  readonly spec?: Spec;
   /** Called as each interop pair starts, for progress display. */
   readonly onPair?: (server: string, client: string) => void;
 }
 
-/** Every language's own steps, then every ordered pair of the languages that passed them (docs/interop.md). */
+/** Every language's own steps, then the conformance of each language that
+ *  passed them (with the spec), then every ordered pair of those languages
+ *  (docs/interop.md). */
 export async function testOutputFolder(options: OutputFolderTestOptions): Promise<TestRunResults> {
   const runner = options.runner ?? createSandboxRunner();
   const languages = await testGeneratedProject({ ...options, runner });
   const passed = interopLanguages(options.languages, languages);
+  const conformance: ConformanceResult[] = [];
+  const transport = conformanceTransportOf(options.transport);
+  if (options.spec !== undefined && transport !== undefined) {
+    for (const language of passed) {
+      options.onStep?.(language, "conformance");
+      conformance.push(await conformInSandbox({ spec: options.spec, outDir: options.outDir, language, transport, runner }));
+    }
+  }
   const interop =
     passed.length < 2
       ? []
       : await runInteropMatrix({ outDir: options.outDir, languages: passed, transport: options.transport, runner, ...(options.onPair ? { onPair: options.onPair } : {}) });
-  return { languages, interop };
+  return { languages, conformance, interop };
+}
+
+/** The transport, when the conformance runner drives it. */
+function conformanceTransportOf(transport: string): ConformanceTransport | undefined {
+  return (CONFORMANCE_TRANSPORTS as readonly string[]).includes(transport) && isSupported(transport as ConformanceTransport) ? (transport as ConformanceTransport) : undefined;
 }
 
 /** The requested languages whose own build and tests passed, in request order (pure). */

@@ -13,7 +13,7 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import { languagesOfFailedPairs } from "../tester/tally.js";
 import { checkSpecText, formatSpecFindings, isClean } from "../graph/architect/check-spec.js";
 import { readGeneratedRecord } from "../graph/workspace.js";
@@ -38,6 +38,8 @@ export interface CoderInput {
   readonly results: readonly LanguageResult[];
   /** The last round's interop pairs: a failed pair is a failure of both its languages. */
   readonly interop: readonly InteropResult[];
+  /** The last round's conformance per language: a failed case is a failure of that language's server. */
+  readonly conformance: readonly ConformanceResult[];
   readonly findings: readonly ReportFinding[];
   readonly previousRepairs: string;
   readonly userFiles: readonly string[];
@@ -105,7 +107,7 @@ export async function runCoder(input: CoderInput): Promise<CoderOutcome> {
         specYaml,
         rules,
         ...(input.round > 1
-          ? { repair: { results: input.results.find((r) => r.language === language), interop: input.interop, findings: input.findings, previousRepairs: input.previousRepairs } }
+          ? { repair: { results: input.results.find((r) => r.language === language), interop: input.interop, conformance: input.conformance.find((c) => c.language === language), findings: input.findings, previousRepairs: input.previousRepairs } }
           : {}),
         usage: input.usage,
         tokenBudget: input.tokenBudget,
@@ -156,13 +158,14 @@ export async function runCoder(input: CoderInput): Promise<CoderOutcome> {
   };
 }
 
-/** Round 1: every language. Repairs: the languages with failures (their own, or a failed interop pair they are in) or findings that name them (all, for findings that name no file). */
+/** Round 1: every language. Repairs: the languages with failures (their own, their conformance, or a failed interop pair they are in) or findings that name them (all, for findings that name no file). */
 function languagesToWork(input: CoderInput): TargetLanguage[] {
   if (input.round === 1) return [...input.languages];
   const inFailedPairs = languagesOfFailedPairs(input.interop);
   return input.languages.filter(
     (l) =>
       input.results.some((r) => r.language === l && !r.ok) ||
+      input.conformance.some((c) => c.language === l && !c.ok) ||
       inFailedPairs.has(l) ||
       input.findings.some((f) => f.severity === "error" && (f.location === undefined || f.location.file.startsWith(`${l}/`) || !input.languages.some((o) => f.location?.file.startsWith(`${o}/`)))),
   );

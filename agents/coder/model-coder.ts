@@ -12,8 +12,8 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
-import { formatFailures, formatInteropFailures, formatRequirements, formatReviewFindings, languageFiles } from "../graph/prompt-context.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import { formatConformanceFailures, formatFailures, formatInteropFailures, formatRequirements, formatReviewFindings, languageFiles } from "../graph/prompt-context.js";
 import { readText } from "../graph/workspace.js";
 import { applyFileWrites, refusalMessage } from "./apply-answer.js";
 import { LANGUAGE_POLICIES, type FileRules } from "./file-policy.js";
@@ -35,6 +35,8 @@ export interface ModelCoderInput {
     readonly results: LanguageResult | undefined;
     /** Every interop pair of the last round; the failed ones with this language are shown. */
     readonly interop: readonly InteropResult[];
+    /** This language's conformance of the last round, when it ran. */
+    readonly conformance?: ConformanceResult | undefined;
     readonly findings: readonly ReportFinding[];
     readonly previousRepairs: string;
   };
@@ -71,7 +73,7 @@ export async function codeWithModel(input: ModelCoderInput): Promise<ModelCoderR
     ? renderPromptMessages(input.prompts, "coder-repair", {
         ...common,
         round: input.round,
-        failures: joinFailures(formatFailures(input.repair.results), formatInteropFailures(input.repair.interop, input.language)),
+        failures: joinFailures(formatFailures(input.repair.results), formatConformanceFailures(input.repair.conformance), formatInteropFailures(input.repair.interop, input.language)),
         review_findings: formatReviewFindings(input.repair.findings, input.language),
         previous_repairs: input.repair.previousRepairs,
       })
@@ -111,10 +113,10 @@ function resultOf(answer: CoderAnswer, changed: readonly string[], refusals: rea
   };
 }
 
-/** The language's own failures and its failed interop pairs, as one block ("none" when there is neither). */
-function joinFailures(own: string, interop: string): string {
-  if (interop === "") return own;
-  return own === "none" ? interop : `${own}\n\n${interop}`;
+/** The language's own failures, its failed conformance cases and its failed interop pairs, as one block ("none" when there is none). */
+function joinFailures(own: string, ...more: readonly string[]): string {
+  const blocks = [...(own === "none" ? [] : [own]), ...more.filter((b) => b !== "")];
+  return blocks.length === 0 ? "none" : blocks.join("\n\n");
 }
 
 /** The generated API, as the generated project's README documents it. */

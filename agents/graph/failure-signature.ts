@@ -1,12 +1,13 @@
 // Failure signatures: a stable name for each thing that is wrong in a round
 // (a failing test case, a failed build step, a blocking review finding), so
 // that rounds can be compared. Pure.
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { RoundSignatures } from "./state.js";
 
-/** `python:test:tests.test_x.T::test_y`, `python:typecheck:src/pkg/handlers.py:12`, `python:not-run`, `interop:javascript→python:tcp`. */
-export function testFailureSignatures(results: readonly LanguageResult[], interop: readonly InteropResult[]): string[] {
+/** `python:test:tests.test_x.T::test_y`, `python:typecheck:src/pkg/handlers.py:12`, `python:not-run`, `interop:javascript→python:tcp`,
+ *  `python:conformance:state/SendMessage-before-Login`, `python:conformance:not-run`. */
+export function testFailureSignatures(results: readonly LanguageResult[], interop: readonly InteropResult[], conformance: readonly ConformanceResult[] = []): string[] {
   const out = new Set<string>();
   for (const r of results) {
     if (r.skippedReason !== undefined) {
@@ -28,6 +29,10 @@ export function testFailureSignatures(results: readonly LanguageResult[], intero
   // A failed pair is one failure whatever its reason: the reason's details
   // (ports, timings) vary from run to run.
   for (const p of interop) if (!p.ok) out.add(`interop:${p.server}→${p.client}:${p.transport}`);
+  for (const c of conformance) {
+    for (const f of c.failures) out.add(`${c.language}:conformance:${f.name}`);
+    if (c.failures.length === 0 && !c.ok) out.add(`${c.language}:conformance:not-run`);
+  }
   return [...out].sort();
 }
 

@@ -35,6 +35,7 @@ export function buildFinalReport(state: WorkflowState, run: ReportedRun): FinalR
     durationMs: Math.round(state.elapsedMs),
     tests: state.testRows,
     interop: state.interopRows,
+    conformance: state.conformanceRows,
     tokens: tokenRows(state),
     trace: state.trace,
     findings: state.findings.map(({ agent: _agent, round: _round, ...finding }) => finding),

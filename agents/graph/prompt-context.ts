@@ -4,7 +4,7 @@
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import { interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
+import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
 import { judgeWrite, type FileRules } from "../coder/file-policy.js";
 import { listProjectFiles, readText } from "./workspace.js";
 
@@ -52,6 +52,25 @@ export function formatInteropResults(interop: readonly InteropResult[], language
   return ` Interop (demo server against demo client over ${mine[0]?.transport ?? "the transport"}): ${mine
     .map((p) => `${interopPairName(p)} ${p.ok ? "pass" : `FAILED (${p.reason ?? "failed"})`}`)
     .join("; ")}.`;
+}
+
+/** Conformance cases shown to a repair at most. */
+const MAX_CONFORMANCE_FAILURES = 15;
+
+/**
+ * The conformance cases the language's demo server failed (black-box cases
+ * derived from the spec: docs/conformance.md), each with the spec elements it
+ * proves and why it failed, or "" when it passed or did not run.
+ */
+export function formatConformanceFailures(result: ConformanceResult | undefined): string {
+  if (result === undefined || result.ok) return "";
+  const lines = [`Conformance of the ${result.language} demo server over ${result.transport} (cases derived from the spec; the server is a black box): ${result.passed}/${result.total} passed.`];
+  if (result.reason !== undefined) lines.push(`- the suite: ${result.reason}`);
+  for (const f of result.failures.slice(0, MAX_CONFORMANCE_FAILURES)) lines.push(`- ${f.name} (proves ${f.proves.join(", ")}): ${f.reason}`);
+  if (result.failures.length > MAX_CONFORMANCE_FAILURES) lines.push(`- … and ${result.failures.length - MAX_CONFORMANCE_FAILURES} more failing cases`);
+  const tail = result.serverOutputTail.trim().split("\n").slice(-12).join("\n");
+  if (tail !== "" && result.failures.length === 0) lines.push("  server output:", indent(tail));
+  return lines.join("\n");
 }
 
 /**

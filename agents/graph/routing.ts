@@ -2,7 +2,7 @@
 // decision is a function of what the step produced, what it has used and the
 // budgets, so every stop condition is written down here and tested alone.
 //
-//   architect ─▶ coder ─▶ tester ─┬─ green ──────────────▶ reviewer ─┬─ approved ─▶ end (succeeded)
+//   architect ─▶ coder ─▶ tester ─┬─ green ──────────────▶ reviewer ─┬─ approved ─▶ end (succeeded, or layer-complete)
 //                  ▲              └─ failures ─┐                      └─ findings ─┐
 //                  └──────────── budget left, not stuck ◀─────────────────────────┘
 //
@@ -39,6 +39,8 @@ export interface RoutingView {
   readonly untestable?: readonly string[];
   /** After the reviewer. */
   readonly approved?: boolean;
+  /** After the reviewer: requirements nothing shows to hold (offline, left to the handlers). */
+  readonly openRequirements?: readonly string[];
   /** Failure signatures per round, the current round's included. */
   readonly failureHistory: readonly RoundSignatures[];
 }
@@ -61,7 +63,13 @@ export function decideNext(view: RoutingView, budgets: Budgets): Decision {
       if (view.green === true) return stay("running", "reviewer", "every test passes");
       return repairOrStop(view, budgets, "tests fail");
     case "reviewer":
-      if (view.approved === true) return stop("succeeded", "every test passes and the reviewer approved");
+      if (view.approved === true) {
+        const open = view.openRequirements ?? [];
+        if (open.length > 0) {
+          return stop("layer-complete", `every test and conformance case passes and the reviewer approved; ${open.length} requirement${open.length === 1 ? "" : "s"} not shown to hold, left to the handlers (${open.join(", ")})`);
+        }
+        return stop("succeeded", "every test passes, the reviewer approved, and every requirement is shown to hold");
+      }
       return repairOrStop(view, budgets, "the reviewer asked for changes");
   }
 }

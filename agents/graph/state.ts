@@ -4,8 +4,8 @@
 import { Annotation } from "@langchain/langgraph";
 import type { UsageEntry } from "../../src/llm/usage-ledger.js";
 import type { AgentName } from "../../src/run/history/agent-step.js";
-import type { InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceTests, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import type { TestFileAudit } from "../reviewer/test-audit.js";
 import type { RunRequest } from "./run-request.js";
 
@@ -47,6 +47,10 @@ export const WorkflowStateAnnotation = Annotation.Root({
   results: last<readonly LanguageResult[]>(() => []),
   /** The tester's interop pairs of the current round (two languages or more). */
   interop: last<readonly InteropResult[]>(() => []),
+  /** Each language's conformance of the current round (when the tester ran it). */
+  conformance: last<readonly ConformanceResult[]>(() => []),
+  /** Every round's conformance, for the report. */
+  conformanceRows: last<readonly ConformanceTests[]>(() => []),
   /** Every round's tests, for the report. */
   testRows: last<readonly LanguageTests[]>(() => []),
   /** Every round's interop pairs, for the report. */

@@ -4,7 +4,7 @@
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { ReportFinding, RequirementTrace } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import { interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
+import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
 import { fileSha256, listProjectFiles, readGeneratedRecord, readText, readTextFiles } from "../graph/workspace.js";
 import { checkLockedFiles } from "./rules/locked-files.js";
 import { traceRequirements, type TraceResult } from "./rules/requirement-trace.js";
@@ -18,6 +18,10 @@ export interface RuleReviewInput {
   readonly results: readonly LanguageResult[];
   /** The round's interop pairs; a failed one is a blocking finding (the tester normally routes it to the coder first). */
   readonly interop: readonly InteropResult[];
+  /** The round's conformance per language: evidence for the trace; a failed suite is a blocking finding. */
+  readonly conformance: readonly ConformanceResult[];
+  /** Who writes behaviour: with a model, an open must requirement blocks approval. */
+  readonly behaviourBy: "model" | "offline";
   readonly testBaseline: Readonly<Record<string, TestFileAudit>>;
 }
 
@@ -37,7 +41,7 @@ export async function reviewByRules(input: RuleReviewInput): Promise<RuleReview>
 
   const { trace, findings: traceFindings } = await traceOnDisk(input);
   return {
-    findings: [...locked, ...integrity, ...traceFindings, ...interopFindings(input.interop)],
+    findings: [...locked, ...integrity, ...traceFindings, ...conformanceFindings(input.conformance), ...interopFindings(input.interop)],
     trace,
     counts: { locked: locked.length, integrity: integrity.length, trace: traceFindings.filter((f) => f.severity === "error").length },
   };
@@ -53,7 +57,7 @@ export async function lockedFileFindings(dir: string): Promise<ReportFinding[]> 
 }
 
 /** The requirement trace of the files in the run folder and the round's test cases. */
-export async function traceOnDisk(input: Pick<RuleReviewInput, "dir" | "spec" | "languages" | "results">): Promise<TraceResult> {
+export async function traceOnDisk(input: Pick<RuleReviewInput, "dir" | "spec" | "languages" | "results" | "conformance" | "behaviourBy">): Promise<TraceResult> {
   const paths = (await listProjectFiles(input.dir)).filter((p) => p.startsWith("vectors/") || input.languages.some((l) => p.startsWith(`${l}/`)));
   const files = await readTextFiles(input.dir, paths);
   return traceRequirements({
@@ -61,7 +65,22 @@ export async function traceOnDisk(input: Pick<RuleReviewInput, "dir" | "spec" | 
     languages: input.languages,
     files,
     casesByLanguage: new Map(input.results.map((r) => [r.language, r.cases])),
+    conformance: input.conformance,
+    generated: new Set(Object.keys(await readGeneratedRecord(input.dir))),
+    behaviourBy: input.behaviourBy,
   });
+}
+
+/** An error finding per language whose conformance failed (pure): the failed cases, by name. */
+export function conformanceFindings(conformance: readonly ConformanceResult[]): ReportFinding[] {
+  return conformance
+    .filter((c) => !c.ok)
+    .map((c) => {
+      const names = c.failures.slice(0, 5).map((f) => f.name);
+      const more = c.failures.length > names.length ? ` and ${c.failures.length - names.length} more` : "";
+      const what = c.failures.length > 0 ? `${c.failures.length} of ${c.total} cases failed: ${names.join(", ")}${more}` : (c.reason ?? "it did not run");
+      return { severity: "error" as const, code: "conformance-failed", message: `conformance of the ${c.language} server over ${c.transport}: ${what}` };
+    });
 }
 
 /** An error finding per failed interop pair (pure). */

@@ -1,7 +1,9 @@
-// The requirement trace: spec elements → code that names them → tests that
-// ran and name them (or run over the golden vectors that carry them).
+// The requirement trace: spec elements → code that names them → evidence
+// that each holds: conformance cases that passed, behaviour tests that ran,
+// and for messages, fields and types any test that ran or the vector tests.
 import { describe, expect, it } from "vitest";
-import { elementName, traceRequirements } from "../../agents/reviewer/rules/requirement-trace.js";
+import { elementName, provenElements, traceRequirements } from "../../agents/reviewer/rules/requirement-trace.js";
+import { example } from "../python-layer/support.js";
 import { parseSpecText } from "../../src/spec/parse.js";
 import type { Spec } from "../../src/spec/model.js";
 import { sensorSpecYaml } from "./support/answers.js";
@@ -23,25 +25,71 @@ describe("traceRequirements", () => {
       { path: "python/tests/test_flow.py", text: "from pkg.messages import ReportAck\n" },
       { path: "python/tests/test_unrun.py", text: "from pkg.messages import Report\n" },
     ];
-    const { trace, findings } = traceRequirements({ spec, languages: ["python"], files, casesByLanguage: new Map([["python", [ran("test_flow")]]]) });
-    expect(trace.map((t) => [t.requirementId, t.files, t.tests])).toEqual([
-      ["R1", ["python/src/pkg/messages.py"], []],
-      ["R2", ["python/src/pkg/messages.py"], ["python/tests/test_flow.py"]],
+    const input = { spec, languages: ["python" as const], files, casesByLanguage: new Map([["python", [ran("test_flow")]]]) };
+    const { trace, findings } = traceRequirements(input);
+    expect(trace.map((t) => [t.requirementId, t.files, t.tests, t.status])).toEqual([
+      ["R1", ["python/src/pkg/messages.py"], [], "open"],
+      ["R2", ["python/src/pkg/messages.py"], ["python/tests/test_flow.py"], "open"],
     ]);
-    // R1 is traced to messages and fields, so a missing test blocks.
-    expect(findings).toEqual([expect.objectContaining({ code: "requirement-untested", severity: "error", requirementId: "R1" })]);
+    // Every element needs evidence: test_flow names ReportAck, not Report or its temperature.
+    expect(trace.map((t) => t.open)).toEqual([
+      ["field:Welcome.report_interval_ms", "message:Report", "field:Report.temperature"],
+      ["message:Report", "field:Report.temperature"],
+    ]);
+    // Offline nobody writes behaviour: open requirements are reported, not blocking.
+    expect(findings.map((f) => [f.requirementId, f.code, f.severity])).toEqual([
+      ["R1", "requirement-open", "warning"],
+      ["R2", "requirement-open", "warning"],
+    ]);
+    // With a model, an open must requirement blocks approval.
+    expect(traceRequirements({ ...input, behaviourBy: "model" }).findings.map((f) => [f.requirementId, f.code, f.severity])).toEqual([
+      ["R1", "requirement-unproven", "error"],
+      ["R2", "requirement-unproven", "error"],
+    ]);
+    // A test that names them all covers R2.
+    const flow = { path: "python/tests/test_flow.py", text: "from pkg.messages import Report, ReportAck\nassert Report(temperature=1).temperature == 1\n" };
+    expect(traceRequirements({ ...input, files: [...files.slice(0, 2), flow] }).trace[1]).toMatchObject({ status: "covered", open: [] });
   });
 
   it("counts the golden-vector tests for elements the vectors carry", () => {
     const spec = sensorSpec();
     const files = [
       { path: "python/src/pkg/messages.py", text: "class Report: ...\nclass ReportAck: ...\n" },
-      { path: "vectors/manifest.json", text: '{"valid": [{"message": "Report"}, {"message": "ReportAck"}]}' },
+      { path: "vectors/manifest.json", text: '{"valid": [{"message": "Report", "value": {"temperature": 21.5}}, {"message": "ReportAck"}, {"message": "Welcome", "value": {"report_interval_ms": 30000}}]}' },
       { path: "python/tests/test_vectors.py", text: "manifest = load(vectors_dir())\n" },
     ];
     const { findings, trace } = traceRequirements({ spec, languages: ["python"], files, casesByLanguage: new Map([["python", [{ ...ran("test_vectors"), location: { file: "tests/test_vectors.py" } }]]]) });
     expect(findings).toEqual([]);
-    expect(trace.every((t) => t.tests.includes("python/tests/test_vectors.py"))).toBe(true);
+    expect(trace.every((t) => t.tests.includes("python/tests/test_vectors.py") && t.status === "covered")).toBe(true);
+  });
+
+  it("counts conformance and behaviour tests for errors and states, never a generated test that names them", () => {
+    const spec = example("chat");
+    const r2 = { ...spec, requirements: spec.requirements.filter((r) => r.id === "R2") };
+    expect(r2.requirements[0]?.tracedTo).toEqual(["state:server.awaiting_login", "error:not_authenticated"]);
+    const files = [
+      { path: "python/src/chat/session.py", text: "NOT_AUTHENTICATED = 2\nAWAITING_LOGIN = 'awaiting_login'\n" },
+      { path: "javascript/src/session.js", text: "const NOT_AUTHENTICATED = 2; const AWAITING_LOGIN = 'awaiting_login';\n" },
+      { path: "python/tests/test_generated.py", text: "assert code == ErrorCode.NOT_AUTHENTICATED  # awaiting_login\n" },
+      { path: "python/tests/test_behaviour_auth.py", text: "def test_refused(): assert code == NOT_AUTHENTICATED  # awaiting_login\n" },
+    ];
+    const generatedOnly = { spec: r2, languages: ["python" as const], files, casesByLanguage: new Map([["python", [ran("test_generated")]]]), generated: new Set(["python/tests/test_generated.py"]) };
+    expect(traceRequirements(generatedOnly).trace[0]).toMatchObject({ status: "open", open: ["state:server.awaiting_login", "error:not_authenticated"], tests: [] });
+    // The coder's behaviour test that ran names both.
+    const behaviour = { ...generatedOnly, casesByLanguage: new Map([["python", [ran("test_generated"), ran("test_behaviour_auth")]]]) };
+    expect(traceRequirements(behaviour).trace[0]).toMatchObject({ status: "covered", open: [], tests: ["python/tests/test_behaviour_auth.py"] });
+    // Conformance: a passed transition proves its state; the error is proven by name.
+    const conformance = (language: string, proven: string[]) => ({ language, transport: "tcp", ok: true, total: 3, passed: 3, failures: [], proven, durationMs: 1, serverOutputTail: "" });
+    const both = { ...generatedOnly, languages: ["python" as const, "javascript" as const], conformance: [conformance("python", ["transition:server.awaiting_login/Login", "error:not_authenticated"]), conformance("javascript", ["transition:server.awaiting_login/Login"])] };
+    const traced = traceRequirements({ ...both, behaviourBy: "model" });
+    expect(traced.trace[0]).toMatchObject({ status: "open", open: ["error:not_authenticated (javascript)"], conformance: ["javascript conformance", "python conformance"] });
+    expect(traced.findings).toEqual([expect.objectContaining({ code: "requirement-unproven", severity: "error" })]);
+    const all = { ...both, conformance: [conformance("python", ["state:server.awaiting_login", "error:not_authenticated"]), conformance("javascript", ["state:server.awaiting_login", "error:not_authenticated"])] };
+    expect(traceRequirements({ ...all, behaviourBy: "model" })).toMatchObject({ findings: [], trace: [{ status: "covered" }] });
+  });
+
+  it("proves a transition's state and message", () => {
+    expect([...provenElements(["transition:server.serving/SendMessage", "error:x"])].sort()).toEqual(["error:x", "message:SendMessage", "state:server.serving", "transition:server.serving/SendMessage"]);
   });
 
   it("names elements the way code spells them", () => {

@@ -33,6 +33,10 @@ function twoLanguageRegistry(): EmitterRegistry {
     generate: (spec) => [
       { path: "javascript/package.json", content: '{"type":"module"}\n' },
       { path: "javascript/src/messages.js", content: `// generated: do not edit\n${spec.messages.map((m) => `export class ${m.name} {}\n`).join("")}` },
+      {
+        path: "javascript/test/vectors.test.js",
+        content: `// generated: the golden vectors\ntest("vectors", () => check(${JSON.stringify(spec.messages.flatMap((m) => [m.name, ...m.fields.map((f) => `${m.name}.${f.name}`)]))}));\n`,
+      },
     ],
   });
   return new EmitterRegistry([python, javascript]);
@@ -60,7 +64,8 @@ async function run(interop: (options: TestRunOptions) => InteropResult[]) {
     const outcome = await base.run({ ...options, languages: ["python"] });
     const python = outcome.languages[0];
     if (python === undefined) throw new Error("the fake tester ran no language");
-    return { languages: [python, { ...python, language: "javascript", toolchain: "fake node" }], interop: interop(options) };
+    const javascript = { ...python, language: "javascript", toolchain: "fake node", cases: python.cases.map((c) => ({ ...c, suite: "vectors", location: { file: "test/vectors.test.js" } })) };
+    return { languages: [python, javascript], interop: interop(options) };
   };
   const result = await startRun({
     dir,

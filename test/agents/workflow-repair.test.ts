@@ -57,7 +57,7 @@ describe("a broken first implementation", () => {
     expect(log).toContain("[round 2] coder: python: on_report lost the seq: fixed.");
     expect(log).toContain("Tests: 2 passed, 1 failed");
     expect(log).toMatch(/Prompt-Set: [0-9a-f]{12}/);
-    expect(await gitLog(run.dir, "--format=%s", "-1")).toBe("[round 2] reviewer: approved: 2 of 2 requirements traced to a test\n");
+    expect(await gitLog(run.dir, "--format=%s", "-1")).toBe("[round 2] reviewer: approved: 2 of 2 requirements shown to hold\n");
   });
 
   it("works with LangChain's FakeListChatModel too (usage estimated)", async () => {

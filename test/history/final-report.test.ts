@@ -29,6 +29,10 @@ const REPORT: FinalReport = {
     ...languageTestsOf(1, [PYTHON_ROUND_1, { ...PYTHON_ROUND_1, language: "java", ok: false, skippedReason: "javac not installed", summary: { suites: 0, tests: 0, passed: 0, failed: 0, errored: 0, skipped: 0 } }]),
   ],
   interop: [],
+  conformance: [
+    { round: 1, language: "python", transport: "tcp", ok: false, total: 30, passed: 29, failures: [{ name: "state/Report-before-Hello", reason: "answered Ack, expected ErrorReply" }] },
+    { round: 2, language: "python", transport: "tcp", ok: true, total: 30, passed: 30, failures: [] },
+  ],
   tokens: [...tokenUsageOf(1, { architect: 2100, coder: 5400 }), ...tokenUsageOf(2, { coder: 1830, reviewer: 900 })],
   trace: [
     {
@@ -37,8 +41,11 @@ const REPORT: FinalReport = {
       specElements: ["messages.Hello", "machines.initiator.states.start"],
       files: ["python/server.py"],
       tests: ["python/tests/test_server.py::test_hello_first"],
+      conformance: ["python conformance"],
+      open: [],
+      status: "covered",
     },
-    { requirementId: "R2", text: "A reading | carries its unit", specElements: ["messages.Reading"], files: [], tests: [] },
+    { requirementId: "R2", text: "A reading | carries its unit", specElements: ["messages.Reading"], files: [], tests: [], conformance: [], open: ["messages.Reading"], status: "open" },
   ],
   findings: [{ severity: "warning", code: "untested-requirement", message: "R2 has no test", requirementId: "R2", location: { file: "spec.yaml", line: 14 } }],
 };
@@ -56,18 +63,31 @@ describe("final report", () => {
     expect(md).toContain("| Tokens | 10230 (budget 200000) |");
     expect(renderReportMarkdown({ ...REPORT, temperature: null })).toContain("| Model | `openai:gpt-4o-mini` |");
     expect(md).toContain("| Tests (last round) | 12 passed, 0 failed |");
-    expect(md).toContain("| Requirements covered by a test | 1 of 2 |");
+    expect(md).toContain("| Requirements shown to hold | 1 of 2 (open: R2) |");
     expect(md.endsWith("\n")).toBe(true);
   });
 
   it("lists tests per language per round, round by round", () => {
     const md = renderReportMarkdown(REPORT);
-    const rows = md.split("\n").filter((l) => /^\| [12] \| (java|python) \|/.test(l));
+    const rows = md.split("\n").filter((l) => /^\| [12] \| (java|python) \| \d/.test(l));
     expect(rows).toEqual([
       "| 1 | java | 0 | 0 | 0 | not run: javac not installed |",
       "| 1 | python | 10 | 2 | 0 | FAIL |",
       "| 2 | python | 12 | 0 | 0 | pass |",
     ]);
+  });
+
+  it("lists conformance per language per round, with the failed cases of the last round only", () => {
+    const md = renderReportMarkdown(REPORT);
+    expect(md).toContain("| Conformance (last round) | python 30/30 |");
+    expect(md).toContain(
+      ["## Conformance", "", "| Round | Language | Transport | Passed | Failed | Result |", "| ---: | --- | --- | ---: | ---: | --- |", "| 1 | python | tcp | 29 | 1 | FAIL |", "| 2 | python | tcp | 30 | 0 | pass |", "", "## Interop"].join("\n").replace("\n\n## Interop", ""),
+    );
+    expect(md).not.toContain("Failed cases in round");
+    const failing = renderReportMarkdown({ ...REPORT, conformance: REPORT.conformance.filter((c) => c.round === 1) });
+    expect(failing).toContain("| Conformance (last round) | python 29/30 (FAIL) |");
+    expect(failing).toContain("Failed cases in round 1:\n\n- python `state/Report-before-Hello`: answered Ack, expected ErrorReply");
+    expect(renderReportMarkdown({ ...REPORT, conformance: [] })).not.toContain("Conformance");
   });
 
   it("counts tokens per agent and per round", () => {
@@ -80,11 +100,11 @@ describe("final report", () => {
 
   it("traces each requirement to spec elements, code and tests", () => {
     const md = renderReportMarkdown(REPORT);
-    expect(md).toContain("| Requirement | Text | Spec elements | Code | Tests |");
+    expect(md).toContain("| Requirement | Text | Spec elements | Code | Evidence | Status |");
     expect(md).toContain(
-      "| **R1** | The client sends Hello first | `messages.Hello`, `machines.initiator.states.start` | `python/server.py` | `python/tests/test_server.py::test_hello_first` |",
+      "| **R1** | The client sends Hello first | `messages.Hello`, `machines.initiator.states.start` | `python/server.py` | python conformance, `python/tests/test_server.py::test_hello_first` | covered |",
     );
-    expect(md).toContain("| **R2** | A reading \\| carries its unit | `messages.Reading` | — | **not covered** |");
+    expect(md).toContain("| **R2** | A reading \\| carries its unit | `messages.Reading` | — | — | **open**: `messages.Reading` |");
   });
 
   it("lists the findings still open", () => {
@@ -121,7 +141,7 @@ describe("final report", () => {
 
   it("explains every status, and renders an empty run", () => {
     for (const status of RUN_STATUSES) {
-      const md = renderReportMarkdown({ status, ...RUN, rounds: 0, durationMs: 0, tests: [], interop: [], tokens: [], trace: [], findings: [] });
+      const md = renderReportMarkdown({ status, ...RUN, rounds: 0, durationMs: 0, tests: [], interop: [], conformance: [], tokens: [], trace: [], findings: [] });
       expect(md).toMatch(new RegExp(`\\| Status \\| \\*\\*${status}\\*\\*: \\S`));
       expect(md).toContain("No tests ran.");
       expect(md).toContain("No tokens were used.");
@@ -136,7 +156,7 @@ describe("final report", () => {
     expect(paths).toEqual([".protoforge/report.json", "REPORT.md"]);
     expect(await readFile(join(dir, "REPORT.md"), "utf8")).toBe(renderReportMarkdown(REPORT));
     const json = await readFile(join(dir, ".protoforge/report.json"), "utf8");
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(["budgets", "durationMs", "findings", "interop", "model", "promptSet", "reason", "rounds", "status", "temperature", "tests", "tokens", "trace"]);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["budgets", "conformance", "durationMs", "findings", "interop", "model", "promptSet", "reason", "rounds", "status", "temperature", "tests", "tokens", "trace"]);
     expect(await readFinalReport(dir)).toEqual(JSON.parse(JSON.stringify(REPORT)));
   });
 });

@@ -10,6 +10,7 @@ import { PYTHON_ROUND_1 } from "./report-fixtures.js";
 const RESULTS: RoundResults = {
   languages: [PYTHON_ROUND_1],
   interop: [],
+  conformance: [],
   findings: [{ severity: "error", code: "untested-requirement", message: "R2 has no test", requirementId: "R2" }],
   tokens: { coder: 5400, architect: 2100 },
 };
@@ -21,15 +22,15 @@ describe("round results", () => {
     expect(path).toBe(".protoforge/rounds/1.json");
     const text = await readFile(join(dir, path), "utf8");
     expect(text.endsWith("}\n")).toBe(true);
-    expect(text.split("\n").slice(0, 3)).toEqual(["{", '  "findings": [', "    {"]);
-    expect(Object.keys(JSON.parse(text) as object)).toEqual(["findings", "interop", "languages", "round", "tokens"]);
+    expect(text.split("\n").slice(0, 3)).toEqual(["{", '  "conformance": [],', '  "findings": [']);
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(["conformance", "findings", "interop", "languages", "round", "tokens"]);
     expect(text).toContain('"tokens": {\n    "architect": 2100,\n    "coder": 5400\n  }');
     expect(await readRoundResults(dir, 1)).toEqual({ round: 1, ...RESULTS });
   });
 
   it("gives the same bytes whatever order the keys were built in", async () => {
     const dir = await tempDir();
-    const reordered: RoundResults = { tokens: { architect: 2100, coder: 5400 }, interop: [], findings: RESULTS.findings, languages: [{ ...PYTHON_ROUND_1 }].reverse() };
+    const reordered: RoundResults = { tokens: { architect: 2100, coder: 5400 }, interop: [], conformance: [], findings: RESULTS.findings, languages: [{ ...PYTHON_ROUND_1 }].reverse() };
     await writeRoundResults(dir, 1, RESULTS);
     await writeRoundResults(dir, 2, reordered);
     const one = await readFile(join(dir, roundResultsPath(1)), "utf8");

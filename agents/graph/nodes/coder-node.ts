@@ -43,6 +43,7 @@ export function coderNode(deps: WorkflowDeps) {
       signal: clock.signal,
       results: state.results,
       interop: state.interop,
+      conformance: state.conformance,
       // The architect's notes are for the report, not repairs.
       findings: state.findings.filter((f) => f.agent !== "architect"),
       previousRepairs: formatRepairs(state.repairs),

@@ -6,7 +6,7 @@ import type { TargetLanguage } from "../../../src/emit/target.js";
 import { ModelCallError, StructuredOutputError, TokenBudgetError } from "../../../src/llm/errors.js";
 import { UsageLedger } from "../../../src/llm/usage-ledger.js";
 import { gitAt } from "../../../src/run/history/git-folder.js";
-import type { ReportFinding } from "../../../src/run/report/report-types.js";
+import type { ReportFinding, RequirementTrace } from "../../../src/run/report/report-types.js";
 import { writeRoundResults } from "../../../src/run/report/round-results.js";
 import { reviewWithModel } from "../../reviewer/model-review.js";
 import { reviewByRules } from "../../reviewer/rule-review.js";
@@ -34,7 +34,8 @@ export function reviewerNode(deps: WorkflowDeps) {
     deps.progress.emit({ stage: "reviewer", round, message: deps.model ? "reviewing with the rules and the model" : "reviewing with the rules" });
 
     const spec = specOf(state);
-    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, interop: state.interop, testBaseline: state.testBaseline });
+    const behaviourBy = deps.model ? "model" : "offline";
+    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, interop: state.interop, conformance: state.conformance, behaviourBy, testBaseline: state.testBaseline });
     const findings: ReportFinding[] = [...rules.findings];
     const usage = new UsageLedger(state.usage);
     let modelApproves = true;
@@ -74,9 +75,9 @@ export function reviewerNode(deps: WorkflowDeps) {
     const failureHistory = approved ? state.failureHistory : [...state.failureHistory, { round, source: "reviewer" as const, signatures: findingSignatures(findings) }];
     const entries = usage.entries;
     const merged = { ...state, usage: entries } as WorkflowState;
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, interop: state.interop, findings, tokens: tokensByAgent(merged, round) });
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, interop: state.interop, conformance: state.conformance, findings, tokens: tokensByAgent(merged, round) });
     const decision = decideNext(
-      { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, ...(stopped ? { stopped } : {}), failureHistory },
+      { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, openRequirements: openRequirements(rules.trace), ...(stopped ? { stopped } : {}), failureHistory },
       deps.budgets,
     );
     // The coder's refusals and every other agent's findings stay open next to the review.
@@ -93,13 +94,13 @@ export function reviewerNode(deps: WorkflowDeps) {
       reason: decision.reason,
     };
     const warnings = findings.length - errors.length;
-    const covered = rules.trace.filter((t) => t.tests.length > 0).length;
+    const covered = rules.trace.filter((t) => t.status === "covered").length;
     const summary = approved
-      ? `approved: ${covered} of ${rules.trace.length} requirements traced to a test${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`
+      ? `approved: ${covered} of ${rules.trace.length} requirements shown to hold${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`
       : stopped
         ? `stopped: ${stopped.reason}`
         : `requested changes: ${errors.length} finding${errors.length === 1 ? "" : "s"} (${[...new Set(errors.map((f) => f.code))].join(", ") || "the model's verdict"})`;
-    return completeStep(deps, state, { agent: "reviewer", round, summary, model: deps.modelLabel, tests: tallyResults(state.results, state.interop), paths: [roundFile], update });
+    return completeStep(deps, state, { agent: "reviewer", round, summary, model: deps.modelLabel, tests: tallyResults(state.results, state.interop, state.conformance), paths: [roundFile], update });
   };
 }
 
@@ -111,4 +112,9 @@ async function changesSinceLastRound(deps: WorkflowDeps, round: number, language
   const diff = await gitAt(deps.dir).raw(["diff", previous.hash, "HEAD", "--", language]);
   if (diff.trim() === "") return "none";
   return diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut)` : diff;
+}
+
+/** The ids of the requirements nothing shows to hold (pure). */
+export function openRequirements(trace: readonly RequirementTrace[]): string[] {
+  return trace.filter((t) => t.status === "open").map((t) => t.requirementId);
 }

@@ -2,14 +2,14 @@
 // turn the results into the round's record (.protoforge/rounds/N.json, the
 // step's commit) and decide: green → reviewer, failures → coder or stop.
 import { isAgentName, type AgentName } from "../../../src/run/history/agent-step.js";
-import { interopTestsOf, languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
+import { conformanceTestsOf, interopTestsOf, languageTestsOf, type TokensByAgent } from "../../../src/run/report/report-types.js";
 import { writeRoundResults } from "../../../src/run/report/round-results.js";
 import { lockedFileFindings } from "../../reviewer/rule-review.js";
 import { describeResults, isGreen, tallyResults, untestableLanguages } from "../../tester/tally.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
 import { findingSignatures, testFailureSignatures } from "../failure-signature.js";
-import { openFindings, startStepClock, tokensOf, withinDeadline } from "../node-support.js";
+import { openFindings, specOf, startStepClock, tokensOf, withinDeadline } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import type { WorkflowState as State, WorkflowUpdate } from "../state.js";
 
@@ -24,7 +24,7 @@ export function testerNode(deps: WorkflowDeps) {
     deps.progress.emit({ stage: "tester", round, message: `testing ${request.languages.join(", ")}` });
 
     const onStep = (language: string, step: string) => deps.progress.emit({ stage: "tester", round, message: `${language}: ${step}` });
-    const outcome = await withinDeadline(deps.testRunner({ outDir: deps.dir, languages: request.languages, transport: request.transport, onStep }), clock.remaining());
+    const outcome = await withinDeadline(deps.testRunner({ outDir: deps.dir, languages: request.languages, transport: request.transport, spec: specOf(state), onStep }), clock.remaining());
     if (outcome === undefined) {
       const update: WorkflowUpdate = { elapsedMs: clock.elapsed(), status: "timed-out", next: "end", reason: "the time limit ran out while the tests ran" };
       return completeStep(deps, state, { agent: "tester", round, summary: "timed out while testing", model: "offline", paths: [], update });
@@ -32,12 +32,13 @@ export function testerNode(deps: WorkflowDeps) {
 
     const results = outcome.languages;
     const interop = outcome.interop;
+    const conformance = outcome.conformance ?? [];
     // Checked after every test run, green or red: the tests run the project's
     // own code, which may have rewritten a locked file on purpose.
     const locked = await lockedFileFindings(deps.dir);
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, interop, findings: locked, tokens: tokensByAgent(state, round) });
-    const green = isGreen(results, interop) && locked.length === 0;
-    const signatures = [...testFailureSignatures(results, interop), ...findingSignatures(locked)];
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: results, interop, conformance, findings: locked, tokens: tokensByAgent(state, round) });
+    const green = isGreen(results, interop, conformance) && locked.length === 0;
+    const signatures = [...testFailureSignatures(results, interop, conformance), ...findingSignatures(locked)];
     const failureHistory = green ? state.failureHistory : [...state.failureHistory, { round, source: "tester" as const, signatures }];
     const decision = decideNext(
       { after: "tester", round, tokensUsed: tokensOf(state.usage), elapsedMs: clock.elapsed(), green, untestable: untestableLanguages(results), failureHistory },
@@ -46,6 +47,8 @@ export function testerNode(deps: WorkflowDeps) {
     const update: WorkflowUpdate = {
       results,
       interop,
+      conformance,
+      conformanceRows: [...state.conformanceRows.filter((r) => r.round !== round), ...conformanceTestsOf(round, conformance)],
       testRows: [...state.testRows.filter((r) => r.round !== round), ...languageTestsOf(round, results)],
       interopRows: [...state.interopRows.filter((r) => r.round !== round), ...interopTestsOf(round, interop)],
       failureHistory,
@@ -60,9 +63,9 @@ export function testerNode(deps: WorkflowDeps) {
     return completeStep(deps, state, {
       agent: "tester",
       round,
-      summary: `ran ${describeResults(results, interop)}${locked.length > 0 ? `; ${locked.length} locked file${locked.length === 1 ? "" : "s"} changed by the test run` : ""}`,
+      summary: `ran ${describeResults(results, interop, conformance)}${locked.length > 0 ? `; ${locked.length} locked file${locked.length === 1 ? "" : "s"} changed by the test run` : ""}`,
       model: "offline",
-      tests: tallyResults(results, interop),
+      tests: tallyResults(results, interop, conformance),
       paths: [roundFile],
       update,
     });

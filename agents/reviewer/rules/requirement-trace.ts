@@ -1,21 +1,31 @@
-// Rule: every requirement is traced to spec elements, code and a test. Pure.
+// Rule: every requirement is traced to spec elements, code, and evidence that
+// each element holds. Pure.
 //
 // - Spec elements: the requirement's `tracedTo` (the spec validated that they exist).
 // - Code: the project's source files (tests excluded) that name an element:
 //   messages and types by their exact name, other elements in any spelling
 //   (`report_interval_ms`, `reportIntervalMs`, `REPORT_INTERVAL_MS`).
-// - Tests: test files that ran this round and mention an element, and the
-//   golden-vector tests for elements the vectors carry (vectors/ names every
-//   message and field; the vector tests of each language run over all of them).
+// - Evidence, per language, per element:
+//   - conformance cases that passed against the language's server and prove
+//     the element (docs/conformance.md; a transition proves its state and
+//     message too);
+//   - behaviour tests: test files the coder wrote (not generated), that ran
+//     this round and name the element;
+//   - for messages, fields and types only: any test that ran and names the
+//     element, or the golden-vector tests when the vectors carry it (the
+//     generated codec tests prove the shape of a message, not what a server
+//     does with it).
 //
-// A `must` requirement without elements or without code is an error. Without a
-// test it is an error when it is traced to messages, fields, types or errors
-// (the generated tests exercise those); a requirement traced only to timing,
-// security, performance or states gets a warning, since those need behaviour
-// tests that only the coder (with a model) writes. Other priorities: warnings.
+// A requirement is covered when every element has evidence in every
+// language; otherwise it is open, and the elements without evidence are
+// listed. A `must` requirement without elements or without code is an error.
+// An open requirement is an error when a model writes the behaviour (the
+// reviewer does not approve until it is shown), and a warning offline, where
+// the run ends `layer-complete` and the open requirements are left to the
+// handlers. Other priorities: warnings.
 import type { Requirement, Spec } from "../../../src/spec/model.js";
 import type { ReportFinding, RequirementTrace } from "../../../src/run/report/report-types.js";
-import type { TestCaseResult } from "../../../sandboxes/results/types.js";
+import type { ConformanceResult, TestCaseResult } from "../../../sandboxes/results/types.js";
 import type { TargetLanguage } from "../../../src/emit/target.js";
 import { isCodeFile, isTestFile } from "../../coder/file-policy.js";
 
@@ -26,6 +36,12 @@ export interface TraceInput {
   readonly files: readonly { readonly path: string; readonly text: string }[];
   /** The test cases that ran this round, per language. */
   readonly casesByLanguage: ReadonlyMap<string, readonly TestCaseResult[]>;
+  /** The round's conformance per language (absent or empty: it did not run). */
+  readonly conformance?: readonly ConformanceResult[];
+  /** Paths of the generated (locked) files: their tests are not behaviour tests. */
+  readonly generated?: ReadonlySet<string>;
+  /** Who writes behaviour: a model (open requirements block) or nobody (offline: they are reported open). */
+  readonly behaviourBy?: "model" | "offline";
 }
 
 export interface TraceResult {
@@ -33,33 +49,86 @@ export interface TraceResult {
   readonly findings: ReportFinding[];
 }
 
-const STRUCTURAL = new Set(["message", "field", "type", "error"]);
+const STRUCTURAL = new Set(["message", "field", "type"]);
 const MAX_LISTED = 8;
 
 export function traceRequirements(input: TraceInput): TraceResult {
   const indexed = input.files.map((f) => ({ path: f.path, names: identifiersOf(f.text), mentionsVectors: /vectors/i.test(f.text) }));
   const vectorFiles = indexed.filter((f) => f.path.startsWith("vectors/"));
-  const ranTests = new Set(
-    input.languages.flatMap((language) =>
-      input.files.filter((f) => isTestFile(language, f.path) && ran(f.path, language, input.casesByLanguage.get(language) ?? [])).map((f) => f.path),
-    ),
-  );
+  const generated = input.generated ?? new Set<string>();
+  const evidence = input.languages.map((language) => {
+    const cases = input.casesByLanguage.get(language) ?? [];
+    const tests = indexed.filter((f) => isTestFile(language, f.path) && ran(f.path, language, cases));
+    const conformance = input.conformance?.find((c) => c.language === language);
+    return {
+      language,
+      tests,
+      behaviourTests: tests.filter((f) => !generated.has(f.path)),
+      vectorTests: tests.filter((f) => f.mentionsVectors),
+      proven: provenElements(conformance?.proven ?? []),
+      conformance,
+    };
+  });
   const codeFiles = indexed.filter((f) => input.languages.some((l) => isCodeFile(l, f.path)));
-  const testFiles = indexed.filter((f) => ranTests.has(f.path));
-  const vectorTests = testFiles.filter((f) => f.mentionsVectors);
+  const behaviourBy = input.behaviourBy ?? "offline";
 
   const trace: RequirementTrace[] = [];
   const findings: ReportFinding[] = [];
   for (const requirement of input.spec.requirements) {
-    const names = requirement.tracedTo.map(elementName).filter((n) => n.key.length > 0);
-    const mentions = (file: IndexedFile) => names.some((n) => (n.exact ? file.names.exact.has(n.key) : file.names.squashed.has(n.key)));
-    const files = codeFiles.filter(mentions).map((f) => f.path);
-    const byVectors = vectorFiles.some(mentions) ? vectorTests.map((f) => f.path) : [];
-    const tests = [...new Set([...testFiles.filter(mentions).map((f) => f.path), ...byVectors])].sort();
-    trace.push({ requirementId: requirement.id, text: requirement.text, specElements: requirement.tracedTo, files: files.slice(0, MAX_LISTED), tests: tests.slice(0, MAX_LISTED) });
-    findings.push(...traceFindings(requirement, files.length, tests.length));
+    const elements = requirement.tracedTo.filter((e) => elementName(e).key.length > 0);
+    const mentionsAny = (file: IndexedFile) => elements.some((e) => mentions(file, e));
+    const files = codeFiles.filter(mentionsAny).map((f) => f.path);
+    const tests = new Set<string>();
+    const cases = new Set<string>();
+    const open: string[] = [];
+    for (const element of elements) {
+      const missing: string[] = [];
+      for (const ev of evidence) {
+        const structural = STRUCTURAL.has(kindOf(element));
+        const byTests = (structural ? ev.tests : ev.behaviourTests).filter((f) => mentions(f, element)).map((f) => f.path);
+        const byVectors = structural && vectorFiles.some((f) => mentions(f, element)) ? ev.vectorTests.map((f) => f.path) : [];
+        const byConformance = ev.proven.has(element) ? (ev.conformance?.total ?? 0) > 0 ? [`${ev.language} conformance`] : [] : [];
+        for (const t of [...byTests, ...byVectors]) tests.add(t);
+        for (const c of byConformance) cases.add(c);
+        if (byTests.length + byVectors.length + byConformance.length === 0) missing.push(ev.language);
+      }
+      if (missing.length > 0) open.push(missing.length === evidence.length ? element : `${element} (${missing.join(", ")})`);
+    }
+    trace.push({
+      requirementId: requirement.id,
+      text: requirement.text,
+      specElements: requirement.tracedTo,
+      files: files.slice(0, MAX_LISTED),
+      tests: [...tests].sort().slice(0, MAX_LISTED),
+      conformance: [...cases].sort(),
+      open,
+      status: requirement.tracedTo.length > 0 && open.length === 0 ? "covered" : "open",
+    });
+    findings.push(...traceFindings(requirement, files.length, open, behaviourBy));
   }
   return { trace, findings };
+}
+
+/** The elements a set of passing cases proves: a transition proves its state and message as well (pure). */
+export function provenElements(proves: readonly string[]): Set<string> {
+  const out = new Set(proves);
+  for (const p of proves) {
+    const m = /^transition:([^./]+)\.([^/]+)\/(.+)$/.exec(p);
+    if (m === null) continue;
+    out.add(`state:${m[1]}.${m[2]}`);
+    out.add(`message:${m[3]}`);
+  }
+  return out;
+}
+
+function mentions(file: IndexedFile, element: string): boolean {
+  const n = elementName(element);
+  return n.exact ? file.names.exact.has(n.key) : file.names.squashed.has(n.key);
+}
+
+function kindOf(element: string): string {
+  const colon = element.indexOf(":");
+  return colon < 0 ? "" : element.slice(0, colon);
 }
 
 interface Identifiers {
@@ -80,7 +149,7 @@ function identifiersOf(text: string): Identifiers {
   return { exact, squashed: new Set([...exact].map(squash)) };
 }
 
-function traceFindings(requirement: Requirement, code: number, tests: number): ReportFinding[] {
+function traceFindings(requirement: Requirement, code: number, open: readonly string[], behaviourBy: "model" | "offline"): ReportFinding[] {
   const must = requirement.priority === "must";
   const base = { requirementId: requirement.id };
   if (requirement.tracedTo.length === 0) {
@@ -90,14 +159,13 @@ function traceFindings(requirement: Requirement, code: number, tests: number): R
   if (code === 0) {
     out.push({ ...base, severity: must ? "error" : "warning", code: "requirement-no-code", message: `${requirement.id}: no code file mentions ${requirement.tracedTo.join(", ")}; nothing implements "${requirement.text}".` });
   }
-  if (tests === 0) {
-    const structural = requirement.tracedTo.some((e) => STRUCTURAL.has(e.split(":")[0] ?? ""));
-    out.push({
-      ...base,
-      severity: must && structural ? "error" : "warning",
-      code: "requirement-untested",
-      message: `${requirement.id}: no test that ran mentions ${requirement.tracedTo.join(", ")}; "${requirement.text}" is not covered by a test.`,
-    });
+  if (open.length > 0) {
+    const what = `nothing shows ${open.join(", ")} to hold: no conformance case proves ${open.length === 1 ? "it" : "them"} and no behaviour test that ran names ${open.length === 1 ? "it" : "them"}`;
+    out.push(
+      behaviourBy === "model"
+        ? { ...base, severity: must ? "error" : "warning", code: "requirement-unproven", message: `${requirement.id}: ${what}; "${requirement.text}" is not shown to hold.` }
+        : { ...base, severity: "warning", code: "requirement-open", message: `${requirement.id}: ${what}; "${requirement.text}" is left to the handlers (no model wrote behaviour).` },
+    );
   }
   return out;
 }

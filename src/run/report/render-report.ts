@@ -5,11 +5,12 @@
 import { AGENTS } from "../history/agent-step.js";
 import { formatDuration } from "./format-duration.js";
 import { cell, code, table } from "./markdown.js";
-import type { FinalReport, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
+import type { ConformanceTests, FinalReport, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
 import { ordinal } from "./stable-json.js";
 
 const STATUS_TEXT: { readonly [S in RunStatus]: string } = {
-  succeeded: "every test passes and the reviewer approved the result",
+  succeeded: "every test passes, the reviewer approved the result, and every requirement is shown to hold",
+  "layer-complete": "the protocol layer passes every test and conformance case; the open requirements' behaviour is left to the handlers",
   failed: "the run ended with tests failing or findings open",
   "budget-exhausted": "the token or round budget ran out before the run succeeded",
   stuck: "repairs stopped making progress (the same failures, or a failure that only moved)",
@@ -23,6 +24,7 @@ export function renderReportMarkdown(report: FinalReport): string {
     "# protoforge run report",
     summarySection(report),
     `## Tests\n\n${testsSection(report.tests)}`,
+    ...(report.conformance.length > 0 ? [`## Conformance\n\n${conformanceSection(report.conformance)}`] : []),
     // Only runs of two languages or more have an interop matrix.
     ...(report.interop.length > 0 ? [`## Interop\n\n${interopSection(report.interop)}`] : []),
     `## Tokens\n\n${tokensSection(report.tokens)}`,
@@ -45,8 +47,9 @@ function summarySection(report: FinalReport): string {
     ["Time", `${formatDuration(report.durationMs)} (budget ${formatDuration(timeMs.given)})`],
     ["Tokens", `${sum(report.tokens.map((t) => t.tokens))} (budget ${tokens.given})`],
     ["Tests (last round)", last.length === 0 ? "not run" : tally(last)],
+    ...(report.conformance.length > 0 ? [["Conformance (last round)", conformanceTally(report.conformance)]] : []),
     ...(report.interop.length > 0 ? [["Interop pairs (last round)", interopTally(report.interop)]] : []),
-    ["Requirements covered by a test", `${report.trace.filter((r) => r.tests.length > 0).length} of ${report.trace.length}`],
+    ["Requirements shown to hold", `${report.trace.filter((r) => r.status === "covered").length} of ${report.trace.length}${openList(report.trace)}`],
   ];
   return table(["", ""], rows);
 }
@@ -63,6 +66,28 @@ function testsSection(tests: readonly LanguageTests[]): string {
     t.skippedReason !== undefined ? `not run: ${cell(t.skippedReason)}` : t.ok ? "pass" : "FAIL",
   ]);
   return table(["Round", "Language", "Passed", "Failed", "Skipped", "Result"], rows, ["right", "left", "right", "right", "right", "left"]);
+}
+
+function conformanceSection(rows: readonly ConformanceTests[]): string {
+  const sorted = [...rows].sort((a, b) => a.round - b.round || ordinal(a.language, b.language));
+  const result = (c: ConformanceTests) => (c.ok ? "pass" : c.reason !== undefined ? `FAIL: ${cell(c.reason)}` : "FAIL");
+  const summary = table(
+    ["Round", "Language", "Transport", "Passed", "Failed", "Result"],
+    sorted.map((c) => [String(c.round), cell(c.language), cell(c.transport), String(c.passed), String(c.total - c.passed), result(c)]),
+    ["right", "left", "left", "right", "right", "left"],
+  );
+  const lastRound = Math.max(...rows.map((c) => c.round));
+  const failed = sorted.filter((c) => c.round === lastRound).flatMap((c) => c.failures.map((f) => `- ${cell(c.language)} ${code(f.name)}: ${f.reason.replace(/\s+/g, " ").trim()}`));
+  return failed.length === 0 ? summary : `${summary}\n\nFailed cases in round ${lastRound}:\n\n${failed.join("\n")}`;
+}
+
+function conformanceTally(rows: readonly ConformanceTests[]): string {
+  const lastRound = Math.max(...rows.map((c) => c.round));
+  return rows
+    .filter((c) => c.round === lastRound)
+    .sort((a, b) => ordinal(a.language, b.language))
+    .map((c) => `${c.language} ${c.passed}/${c.total}${c.ok ? "" : " (FAIL)"}`)
+    .join(", ");
 }
 
 function interopSection(pairs: readonly InteropTests[]): string {
@@ -103,9 +128,16 @@ function traceSection(trace: readonly RequirementTrace[]): string {
     cell(r.text),
     list(r.specElements),
     list(r.files),
-    r.tests.length === 0 ? "**not covered**" : list(r.tests),
+    r.conformance.length + r.tests.length === 0 ? NONE : [...r.conformance.map(cell), ...r.tests.map((t) => code(cell(t)))].join(", "),
+    r.status === "covered" ? "covered" : `**open**: ${list(r.open)}`,
   ]);
-  return table(["Requirement", "Text", "Spec elements", "Code", "Tests"], rows);
+  return table(["Requirement", "Text", "Spec elements", "Code", "Evidence", "Status"], rows);
+}
+
+/** ` (open: R3, R7)` */
+function openList(trace: readonly RequirementTrace[]): string {
+  const open = trace.filter((r) => r.status === "open").map((r) => r.requirementId);
+  return open.length === 0 ? "" : ` (open: ${open.join(", ")})`;
 }
 
 function findingsSection(findings: readonly ReportFinding[]): string {

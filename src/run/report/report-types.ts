@@ -1,10 +1,10 @@
 // The data of a run's results: what each round produced and the final report.
 // Builders (the workflow graph) fill these in; the report layer only
 // stores and renders them.
-import type { InteropResult, LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
 import type { AgentName } from "../history/agent-step.js";
 
-export const RUN_STATUSES = ["succeeded", "failed", "budget-exhausted", "stuck", "timed-out"] as const;
+export const RUN_STATUSES = ["succeeded", "layer-complete", "failed", "budget-exhausted", "stuck", "timed-out"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** A reviewer (or checker) finding. */
@@ -24,6 +24,8 @@ export interface RoundResults {
   readonly languages: readonly LanguageResult[];
   /** The interop matrix: one per ordered pair of languages (empty with one language). */
   readonly interop: readonly InteropResult[];
+  /** Each language's server through the spec's conformance cases (empty when they did not run). */
+  readonly conformance: readonly ConformanceResult[];
   /** The reviewer's findings of this round (empty when it approved or did not run). */
   readonly findings: readonly ReportFinding[];
   readonly tokens: TokensByAgent;
@@ -54,6 +56,20 @@ export interface InteropTests {
   readonly reason?: string;
 }
 
+/** One language's conformance in one round. */
+export interface ConformanceTests {
+  readonly round: number;
+  readonly language: string;
+  readonly transport: string;
+  readonly ok: boolean;
+  readonly total: number;
+  readonly passed: number;
+  /** The failed cases' names and why (the first ones). */
+  readonly failures: readonly { readonly name: string; readonly reason: string }[];
+  /** Why the suite as a whole did not pass or run, when so. */
+  readonly reason?: string;
+}
+
 export interface TokenUsage {
   readonly round: number;
   readonly agent: AgentName;
@@ -67,7 +83,14 @@ export interface RequirementTrace {
   /** Spec paths from the requirement's tracedTo, e.g. `messages.Hello`. */
   readonly specElements: readonly string[];
   readonly files: readonly string[];
+  /** Tests that ran and name an element (messages, fields, types: any test; other elements: behaviour tests). */
   readonly tests: readonly string[];
+  /** Languages whose conformance proves an element, e.g. `python conformance`. */
+  readonly conformance: readonly string[];
+  /** Elements nothing shows to hold, with the languages when not all: `error:name_taken (javascript)`. */
+  readonly open: readonly string[];
+  /** Covered: every element has evidence in every language. */
+  readonly status: "covered" | "open";
 }
 
 /** One budget: what the run used of what it was given. */
@@ -95,6 +118,8 @@ export interface FinalReport {
   readonly tests: readonly LanguageTests[];
   /** Interop pairs per round (empty with one language). */
   readonly interop: readonly InteropTests[];
+  /** Conformance per language per round (empty when it did not run). */
+  readonly conformance: readonly ConformanceTests[];
   readonly tokens: readonly TokenUsage[];
   readonly trace: readonly RequirementTrace[];
   /** Every finding still open when the run ended (each agent's stand until that agent's next step). */
@@ -121,6 +146,23 @@ export function interopTestsOf(round: number, interop: readonly InteropResult[])
     transport: p.transport,
     ok: p.ok,
     ...(p.reason !== undefined ? { reason: p.reason } : {}),
+  }));
+}
+
+/** Failed cases kept per language and round in the report. */
+const FAILURES_KEPT = 20;
+
+/** A round's conformance results as report rows. */
+export function conformanceTestsOf(round: number, conformance: readonly ConformanceResult[]): ConformanceTests[] {
+  return conformance.map((c) => ({
+    round,
+    language: c.language,
+    transport: c.transport,
+    ok: c.ok,
+    total: c.total,
+    passed: c.passed,
+    failures: c.failures.slice(0, FAILURES_KEPT).map((f) => ({ name: f.name, reason: f.reason })),
+    ...(c.reason !== undefined ? { reason: c.reason } : {}),
   }));
 }
 
