@@ -27,14 +27,15 @@ describe("deriveClientCases", () => {
       "client/event/Kicked-while-JoinRoom",
       "client/keepalive/ping",
       "client/wire/garbage",
+      "client/answer/wrong-message",
       "client/close/mid-session",
       "client/timeout/no-answer",
     ]);
   });
 
   it.each([
-    ["sensor-telemetry", 7],
-    ["file-transfer", 11],
+    ["sensor-telemetry", 8],
+    ["file-transfer", 12],
   ] as const)("derives %s: %i cases, no event case (the server pushes none)", (name, count) => {
     const cases = deriveClientCases(example(name));
     expect(cases).toHaveLength(count);

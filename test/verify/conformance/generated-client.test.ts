@@ -40,7 +40,7 @@ describe("conformance of the generated chat clients over TCP", () => {
       const report = await runClientConformance({ spec, cases, command: CLIENTS[language](out), transport: "tcp", timings: { caseMs: 15_000, drainMs: 300 } });
       const failed = report.results.filter((r) => !r.ok);
       expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
-      expect(report.passed).toBe(18);
+      expect(report.passed).toBe(19);
       const byName = new Map(report.results.map((r) => [r.name, r]));
       // The demo contract: an error answer to Login stops the session (exit 1); one to JoinRoom does not (exit 0).
       expect(byName.get("client/error/Login")?.exit.code).toBe(1);

@@ -5,7 +5,7 @@
 // derived from the spec alone (client-cases.ts), run by run-client-case.ts.
 import type { ConformanceTransport } from "../case-model.js";
 
-export type ClientCaseFamily = "session" | "error" | "event" | "keepalive" | "wire" | "close" | "timeout";
+export type ClientCaseFamily = "session" | "error" | "event" | "keepalive" | "wire" | "answer" | "close" | "timeout";
 
 /** The one thing the scripted server does differently from a plain happy path; it fires once per case. */
 export type Twist =
@@ -21,6 +21,8 @@ export type Twist =
   | { readonly kind: "garbage"; readonly request: string }
   /** After answering the first `after`, the server closes the connection. */
   | { readonly kind: "close"; readonly after: string }
+  /** The first `request` is answered with `answer`, a response of another request (not one of its answers). */
+  | { readonly kind: "wrong-answer"; readonly request: string; readonly answer: string }
   /** The first `request` is never answered. */
   | { readonly kind: "silence"; readonly request: string };
 

@@ -100,6 +100,18 @@ export function deriveClientCases(spec: Spec, timings: ClientCaseTimings = DEFAU
       outcome: { kind: "stops", withinMs: timings.endMs, why: "of the bad magic" },
     },
   );
+  const wrong = spec.messages.find((m) => m.from === "responder" && m.kind === "response" && !kit.answers(kit.message(first)).includes(m.name));
+  if (wrong !== undefined) {
+    cases.push({
+      name: "client/answer/wrong-message",
+      family: "answer",
+      proves: [`message:${first}`, `message:${wrong.name}`],
+      summary: `${first} is answered with ${wrong.name}, which is not one of its answers: the client ends within ${timings.endMs} ms (non-zero exit or an error line), without a crash`,
+      transports: tcp,
+      twist: { kind: "wrong-answer", request: first, answer: wrong.name },
+      outcome: { kind: "stops", withinMs: timings.endMs, why: `of the ${wrong.name} answering ${first}` },
+    });
+  }
   if (plan.flow.filter((s) => s.from === "initiator").length > 1) {
     cases.push({
       name: "client/close/mid-session",

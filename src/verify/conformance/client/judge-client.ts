@@ -77,6 +77,8 @@ function twistVerb(c: ClientCase): string {
       return "answer it with garbage";
     case "close":
       return "close after its answer";
+    case "wrong-answer":
+      return `answer it with ${c.twist.answer}`;
     case "silence":
       return "leave it unanswered";
     default:

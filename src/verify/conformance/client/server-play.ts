@@ -106,6 +106,9 @@ export class ServerPlay {
           bytes[1] = 0xad;
           actions.push({ kind: "send", bytes, describe: `${bytes.length} bytes with a bad magic (de ad) instead of the answer to ${name} #${seq}` });
           this.deaf = true;
+        } else if (twist.kind === "wrong-answer") {
+          actions.push(this.answer(twist.answer, seq));
+          this.deaf = true; // the conversation is off the machine from here
         } else if (twist.kind === "event-while") {
           actions.push(this.push(twist.event), this.answer(this.defaultAnswer(name), seq));
         } else this.deaf = true; // silence
