@@ -88,8 +88,29 @@ describe("traceRequirements", () => {
     expect(traceRequirements({ ...all, behaviourBy: "model" })).toMatchObject({ findings: [], trace: [{ status: "covered" }] });
   });
 
-  it("proves a transition's state and message", () => {
+  it("proves a transition's state and message, the frame limit, input validation and authentication", () => {
     expect([...provenElements(["transition:server.serving/SendMessage", "error:x"])].sort()).toEqual(["error:x", "message:SendMessage", "state:server.serving", "transition:server.serving/SendMessage"]);
+    const chat = example("chat");
+    expect(provenElements(["wire:frame_too_large", "wire:constraint_violated"], chat)).toEqual(new Set(["wire:frame_too_large", "wire:constraint_violated", "security:maxFrameBytes", "security:inputValidation"]));
+    // Authentication: the Login transition AND a refusal in the first state; either alone is not enough.
+    const login = "transition:server.awaiting_login/Login";
+    expect(provenElements([login, "state:server.awaiting_login"], chat).has("security:authentication")).toBe(true);
+    expect(provenElements([login], chat).has("security:authentication")).toBe(false);
+    expect(provenElements(["state:server.awaiting_login"], chat).has("security:authentication")).toBe(false);
+  });
+
+  it("gives a type the evidence of the messages that carry it", () => {
+    const chat = example("chat");
+    const r6 = { ...chat, requirements: chat.requirements.filter((r) => r.id === "R6") };
+    expect(r6.requirements[0]?.tracedTo).toEqual(["field:JoinOk.history", "type:ChatMessage"]);
+    const conformance = (proven: string[]) => [{ language: "python", transport: "tcp", ok: true, total: 2, passed: 2, failures: [], proven, durationMs: 1, serverOutputTail: "" }];
+    const files = [{ path: "python/src/chat/messages.py", text: "class JoinOk:\n    history: list[ChatMessage]\n" }];
+    const input = { spec: r6, languages: ["python" as const], files, casesByLanguage: new Map() };
+    // JoinOk is answered in a passing case: it carries ChatMessage. The field itself needs its own evidence.
+    expect(traceRequirements({ ...input, conformance: conformance(["message:JoinOk"]) }).trace[0]).toMatchObject({ status: "open", open: ["field:JoinOk.history"] });
+    expect(traceRequirements({ ...input, conformance: conformance(["message:JoinOk", "field:JoinOk.history"]) }).trace[0]).toMatchObject({ status: "covered" });
+    // A message that does not carry it proves nothing of it.
+    expect(traceRequirements({ ...input, conformance: conformance(["message:Login", "field:JoinOk.history"]) }).trace[0]).toMatchObject({ status: "open", open: ["type:ChatMessage"] });
   });
 
   it("names elements the way code spells them", () => {

@@ -23,7 +23,7 @@
 // reviewer does not approve until it is shown), and a warning offline, where
 // the run ends `layer-complete` and the open requirements are left to the
 // handlers. Other priorities: warnings.
-import type { Requirement, Spec } from "../../../src/spec/model.js";
+import type { FieldType, Requirement, Spec } from "../../../src/spec/model.js";
 import type { ReportFinding, RequirementTrace } from "../../../src/run/report/report-types.js";
 import type { ConformanceResult, TestCaseResult } from "../../../sandboxes/results/types.js";
 import type { TargetLanguage } from "../../../src/emit/target.js";
@@ -54,23 +54,25 @@ const MAX_LISTED = 8;
 
 export function traceRequirements(input: TraceInput): TraceResult {
   const indexed = input.files.map((f) => ({ path: f.path, names: identifiersOf(f.text), mentionsVectors: /vectors/i.test(f.text) }));
+  const textOf = new Map(input.files.map((f) => [f.path, f.text]));
   const vectorFiles = indexed.filter((f) => f.path.startsWith("vectors/"));
   const generated = input.generated ?? new Set<string>();
   const evidence = input.languages.map((language) => {
     const cases = input.casesByLanguage.get(language) ?? [];
-    const tests = indexed.filter((f) => isTestFile(language, f.path) && ran(f.path, language, cases));
+    const tests = indexed.filter((f) => isTestFile(language, f.path) && ran(f.path, textOf.get(f.path) ?? "", language, cases));
     const conformance = input.conformance?.find((c) => c.language === language);
     return {
       language,
       tests,
       behaviourTests: tests.filter((f) => !generated.has(f.path)),
       vectorTests: tests.filter((f) => f.mentionsVectors),
-      proven: provenElements(conformance?.proven ?? []),
+      proven: provenElements(conformance?.proven ?? [], input.spec),
       conformance,
     };
   });
   const codeFiles = indexed.filter((f) => input.languages.some((l) => isCodeFile(l, f.path)));
   const behaviourBy = input.behaviourBy ?? "offline";
+  const users = typeUsers(input.spec);
 
   const trace: RequirementTrace[] = [];
   const findings: ReportFinding[] = [];
@@ -85,9 +87,11 @@ export function traceRequirements(input: TraceInput): TraceResult {
       const missing: string[] = [];
       for (const ev of evidence) {
         const structural = STRUCTURAL.has(kindOf(element));
-        const byTests = (structural ? ev.tests : ev.behaviourTests).filter((f) => mentions(f, element)).map((f) => f.path);
-        const byVectors = structural && vectorFiles.some((f) => mentions(f, element)) ? ev.vectorTests.map((f) => f.path) : [];
-        const byConformance = ev.proven.has(element) ? (ev.conformance?.total ?? 0) > 0 ? [`${ev.language} conformance`] : [] : [];
+        // A type is carried by the messages that use it: their evidence is its own.
+        const carriers = kindOf(element) === "type" ? [element, ...(users.get(elementName(element).key) ?? []).map((m) => `message:${m}`)] : [element];
+        const byTests = (structural ? ev.tests : ev.behaviourTests).filter((f) => carriers.some((e) => mentions(f, e))).map((f) => f.path);
+        const byVectors = structural && vectorFiles.some((f) => carriers.some((e) => mentions(f, e))) ? ev.vectorTests.map((f) => f.path) : [];
+        const byConformance = carriers.some((e) => ev.proven.has(e)) && (ev.conformance?.total ?? 0) > 0 ? [`${ev.language} conformance`] : [];
         for (const t of [...byTests, ...byVectors]) tests.add(t);
         for (const c of byConformance) cases.add(c);
         if (byTests.length + byVectors.length + byConformance.length === 0) missing.push(ev.language);
@@ -109,14 +113,44 @@ export function traceRequirements(input: TraceInput): TraceResult {
   return { trace, findings };
 }
 
-/** The elements a set of passing cases proves: a transition proves its state and message as well (pure). */
-export function provenElements(proves: readonly string[]): Set<string> {
+/**
+ * The elements a set of passing cases proves (pure). Besides what the cases
+ * name: a transition proves its state and message; the frame-size case proves
+ * `security:maxFrameBytes`; a refused constraint proves
+ * `security:inputValidation`; the authentication request's transition with a
+ * refusal in the server's first state proves `security:authentication`.
+ */
+export function provenElements(proves: readonly string[], spec?: Spec): Set<string> {
   const out = new Set(proves);
   for (const p of proves) {
     const m = /^transition:([^./]+)\.([^/]+)\/(.+)$/.exec(p);
     if (m === null) continue;
     out.add(`state:${m[1]}.${m[2]}`);
     out.add(`message:${m[3]}`);
+  }
+  if (out.has("wire:frame_too_large")) out.add("security:maxFrameBytes");
+  if (out.has("wire:constraint_violated")) out.add("security:inputValidation");
+  const auth = spec?.security.authentication;
+  if (spec !== undefined && auth !== undefined && auth.mode !== "none" && auth.message !== undefined) {
+    const first = spec.machines.responder.initial;
+    if (proves.some((p) => p.startsWith(`transition:server.${first}/${auth.message}`)) && proves.some((p) => p === `state:server.${first}`)) out.add("security:authentication");
+  }
+  return out;
+}
+
+/** For each declared type, the messages whose fields use it (through structs and lists too). */
+function typeUsers(spec: Spec): Map<string, string[]> {
+  const uses = (t: FieldType, seen: Set<string>): string[] => {
+    if (t.kind === "list") return uses(t.of, seen);
+    if (t.kind !== "enum" && t.kind !== "struct") return [];
+    if (seen.has(t.name)) return [];
+    seen.add(t.name);
+    const decl = spec.types.find((d) => d.name === t.name);
+    return [t.name, ...(decl?.kind === "struct" ? decl.fields.flatMap((f) => uses(f.type, seen)) : [])];
+  };
+  const out = new Map<string, string[]>();
+  for (const m of spec.messages) {
+    for (const name of new Set(m.fields.flatMap((f) => uses(f.type, new Set())))) out.set(name, [...(out.get(name) ?? []), m.name]);
   }
   return out;
 }
@@ -189,8 +223,10 @@ function squash(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-/** Did a case of this test file run? Cases name their file (location) or their module (suite). */
-function ran(path: string, language: string, cases: readonly TestCaseResult[]): boolean {
+/** Did a case of this test file run? Cases name their file (location) or
+ *  their module (suite); node --test's JUnit report names neither, so a case
+ *  whose describe block or test title is written in the file counts too. */
+function ran(path: string, text: string, language: string, cases: readonly TestCaseResult[]): boolean {
   const inProject = path.slice(language.length + 1);
   const stem = inProject.replace(/\.[^./]+$/, "");
   const module = stem.replace(/\//g, ".");
@@ -200,6 +236,13 @@ function ran(path: string, language: string, cases: readonly TestCaseResult[]): 
     const file = c.location?.file.replace(/\\/g, "/");
     if (file !== undefined && (file === inProject || file.endsWith(`/${inProject}`) || file === path)) return true;
     const suite = c.suite;
-    return suite === module || suite.startsWith(`${module}.`) || suite.split(".").includes(base);
+    if (suite === module || suite.startsWith(`${module}.`) || suite.split(".").includes(base)) return true;
+    return titled(text, suite) || titled(text, c.name);
   });
+}
+
+/** The title is written in the file as a string literal (a describe or test name). */
+function titled(text: string, title: string): boolean {
+  if (title.length < 8 || title === "(top level)") return false;
+  return text.includes(`"${title}"`) || text.includes(`'${title}'`) || text.includes(`\`${title}\``);
 }
