@@ -9,10 +9,20 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmitterRegistry } from "../../../src/emit/targets.js";
+import type { Spec } from "../../../src/spec/model.js";
 import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
 
 const spec = example("chat");
+/** Chat whose server machine no longer takes Typing in serving, so that Typing there is a
+ *  wrong-state oneway inside a session (no example has one): it must be dropped, the session kept. */
+const noTyping: Spec = {
+  ...spec,
+  machines: {
+    ...spec.machines,
+    responder: { ...spec.machines.responder, states: spec.machines.responder.states.map((s) => (s.name === "serving" ? { ...s, transitions: s.transitions.filter((t) => t.message !== "Typing") } : s)) },
+  },
+};
 
 const SERVERS = {
   python: (out: string) => `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo server`,
@@ -21,13 +31,19 @@ const SERVERS = {
 
 describe("conformance of the generated chat servers over UDP", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-conform-udp-"));
+  const outNoTyping = join(out, "no-typing");
   beforeAll(() => {
     const registry = createEmitterRegistry();
-    for (const language of ["python", "javascript"] as const) {
-      for (const file of registry.get(language).generate(spec, { transport: "udp" })) {
-        const path = join(out, file.path);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, file.content);
+    for (const [s, dir] of [
+      [spec, out],
+      [noTyping, outNoTyping],
+    ] as const) {
+      for (const language of ["python", "javascript"] as const) {
+        for (const file of registry.get(language).generate(s, { transport: "udp" })) {
+          const path = join(dir, file.path);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, file.content);
+        }
       }
     }
   });
@@ -52,5 +68,16 @@ describe("conformance of the generated chat servers over UDP", () => {
       for (const name of ["keepalive/PING→PONG", "role/RoomMessage-from-client", "udp/ack/Login", "udp/duplicate/JoinRoom", "wire/bad_magic/dropped", "session/Logout→end@serving"]) expect(names).toContain(name);
     },
     60_000,
+  );
+
+  it.each(["python", "javascript"] as const)(
+    "%s: a oneway its state does not allow is dropped and the session goes on",
+    async (language) => {
+      const cases = selectCases(deriveServerCases(noTyping, "udp"), "udp", "state/Typing-in-serving");
+      expect(cases).toHaveLength(1);
+      const report = await runServerConformance({ spec: noTyping, cases, command: SERVERS[language](outNoTyping), transport: "udp", timings: { answerMs: 1500, closeMs: 500, caseMs: 8000 } });
+      expect(report.results.map((r) => `${r.name}: ${r.reason ?? "passed"}`)).toEqual(["state/Typing-in-serving: passed"]);
+    },
+    30_000,
   );
 });
