@@ -77,6 +77,12 @@ describe("client conformance runner against the reference client", () => {
     expect(reasonOf(results, "client/session/happy-path")).toMatch(/^the client reuses sequence number 1: Report #1 \{.*\} after Hello #1 /);
   });
 
+  it("catches a client that crashes on an error answer", async () => {
+    const results = await conform(shortened(example("chat")), { crashOnError: true }, "client/error/*");
+    expect(failures(results)).toEqual(["client/error/Login", "client/error/JoinRoom", "client/error/LeaveRoom", "client/error/SendMessage", "client/error/KickUser"]);
+    expect(reasonOf(results, "client/error/JoinRoom")).toMatch(/^crashed: its output has a stack trace \(at .*reference-client\.ts:\d+:\d+\)\)/);
+  });
+
   it(
     "catches a client that hangs on a closed connection",
     async () => {

@@ -21,9 +21,11 @@ export interface ClientPlants {
   readonly reuseSequence?: boolean;
   /** Does not notice that the server closed the connection (waits for its request timeout). */
   readonly hangOnClose?: boolean;
+  /** Throws (a crash with a stack trace) when a request gets its error message. */
+  readonly crashOnError?: boolean;
 }
 
-export const CLIENT_PLANTS = ["ignorePing", "wrongState", "reuseSequence", "hangOnClose"] as const;
+export const CLIENT_PLANTS = ["ignorePing", "wrongState", "reuseSequence", "hangOnClose", "crashOnError"] as const;
 
 class Stop extends Error {}
 
@@ -115,7 +117,12 @@ export async function runReferenceClient(spec: Spec, host: string, port: number,
     out(`-> ${name} #${seq}`);
     return seq;
   };
-  const request = (name: string): Promise<string> => {
+  const request = async (name: string): Promise<string> => {
+    const answer = await exchange(name);
+    if (plants.crashOnError === true && answer === kit.message(name).error) throw new Error(`unexpected ${answer}`);
+    return answer;
+  };
+  const exchange = (name: string): Promise<string> => {
     const n = send(name);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
