@@ -13,7 +13,9 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PYTHON_PINS } from "../../../src/emit/python/layer/package-files.js";
 import { createEmitterRegistry } from "../../../src/emit/targets.js";
-import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
+import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
+import { deriveServerCases, openerFor, runServerConformance, selectCases, startServer } from "../../../src/verify/conformance/index.js";
+import { FLAG_RESPONSE } from "../../../src/wire/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
 
 const spec = example("chat");
@@ -77,4 +79,36 @@ describe("conformance of the generated chat servers over HTTP", () => {
     },
     90_000,
   );
+
+  it("the HTTP link turns the event stream into frames: SendMessage's RoomMessage reaches the sender (JavaScript)", async () => {
+    const server = await startServer(servers.javascript(), "127.0.0.1");
+    const kit = createCaseKit(spec);
+    const link = await openerFor("http", spec, { kind: "direct", host: "127.0.0.1", port: server.listening.port })(Date.now() + 3000);
+    try {
+      const seen: string[] = [];
+      const read = async (until: (name: string, response: boolean) => boolean): Promise<void> => {
+        const deadline = Date.now() + 3000;
+        for (;;) {
+          const e = await link.next(deadline);
+          if (e.kind !== "frame") throw new Error(`got ${JSON.stringify(e)} after ${seen.join(", ")}`);
+          const f = kit.codec.decodeFrame(e.bytes);
+          if (f.kind !== "message") continue;
+          const response = (f.header.flags & FLAG_RESPONSE) !== 0;
+          seen.push(`${f.messageName}${response ? "" : " (event)"} #${f.header.sequence}`);
+          if (until(f.messageName, response)) return;
+        }
+      };
+      await link.send(kit.codec.encodeFrame("Login", kit.sample("Login"), { seq: 1 }));
+      await read((name) => name === "LoginOk");
+      await link.send(kit.codec.encodeFrame("JoinRoom", { room: "lobby" }, { seq: 2 }));
+      await read((name) => name === "JoinOk");
+      await link.send(kit.codec.encodeFrame("SendMessage", { room: "lobby", client_msg_id: 7n, text: "hello" }, { seq: 3 }));
+      await read((name, response) => name === "RoomMessage" && !response);
+      expect(seen).toContain("MessageAccepted #3");
+      expect(seen.filter((s) => s.startsWith("RoomMessage (event)"))).toHaveLength(1);
+    } finally {
+      link.close();
+      await server.stop();
+    }
+  }, 30_000);
 });

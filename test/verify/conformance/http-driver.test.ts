@@ -1,6 +1,10 @@
 // The runner over HTTP against a reference HTTP server on 127.0.0.1 written
 // with src/wire: a correct one passes every HTTP case of chat,
 // sensor-telemetry and file-transfer; each planted bug is caught by name.
+import { mkdtempSync, rmSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spec } from "../../../src/spec/model.js";
 import { deriveServerCases, judgeContextOf, openerFor, runCases, selectCases, type CaseResult } from "../../../src/verify/conformance/index.js";
@@ -60,5 +64,32 @@ describe("conformance over HTTP against the reference HTTP server", () => {
     const results = await conform(example("chat"), { noRetryAfterMs: true }, "http/status/429-*");
     expect(failures(results)).toEqual(["http/status/429-rate-limited"]);
     expect(reasonOf(results, "http/status/429-rate-limited")).toMatch(/expected HTTP 429 \(rate_limited\) with Retry-After, retry_after_ms among the answers to 35× POST JoinRoom at once, got HTTP 429 .*: retry_after_ms is missing$/);
+  });
+
+  it("runs every case through a relay's stream socket (a Unix socket piped to the port), as in the sandbox", async () => {
+    const spec = example("chat");
+    running = await startReferenceHttpServer(spec);
+    const port = running.port;
+    const dir = mkdtempSync(join(tmpdir(), "protoforge-http-relay-"));
+    const streamPath = join(dir, "stream.sock");
+    let piped = 0;
+    const relay = createServer((inbound) => {
+      piped++;
+      const outbound = connect(port, "127.0.0.1");
+      inbound.pipe(outbound).pipe(inbound);
+      inbound.on("error", () => outbound.destroy());
+      outbound.on("error", () => inbound.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(streamPath, resolve));
+    try {
+      const cases = selectCases(deriveServerCases(spec, "http"), "http");
+      const results = await runCases(cases, openerFor("http", spec, { kind: "relay", streamPath, datagramPath: join(dir, "unused.sock") }), judgeContextOf(spec), TIMINGS);
+      expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+      expect(results).toHaveLength(cases.length);
+      expect(piped).toBeGreaterThan(cases.length);
+    } finally {
+      relay.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
