@@ -12,4 +12,5 @@ export { checkSupported, CONFORMANCE_HOST, isSupported, type ConformanceReport, 
 export { casePattern, selectCases } from "./select-cases.js";
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, startServer } from "./server-process.js";
 export { tcpOpener } from "./tcp-link.js";
+export { httpOpener } from "./http-link.js";
 export { datagramHeader, releaseOpener, UdpLink, type UdpOpener, udpOpener } from "./udp-link.js";
