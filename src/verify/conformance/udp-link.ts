@@ -146,12 +146,13 @@ export class UdpLink implements Link {
     }
     const { flags, sequence: seq } = header;
     const response = (flags & FLAG_RESPONSE) !== 0;
-    if ((flags & FLAG_ACK) !== 0) {
+    // An ACK with a message id or a payload is no ACK (§6 step 8): not counted; a step that reads it fails on it.
+    if ((flags & FLAG_ACK) !== 0 && header.messageId === 0 && header.payloadLength === 0) {
       const key = ackKey(response, seq);
       this.acks.set(key, (this.acks.get(key) ?? 0) + 1);
       this.controls.add(`ack${key}`);
-    } else if ((flags & FLAG_PONG) !== 0) this.controls.add(`pong${seq}`);
-    else if (response && !this.firstAnswers.has(seq)) this.firstAnswers.set(seq, bytes.slice());
+    } else if ((flags & FLAG_PONG) !== 0 && header.messageId === 0 && header.payloadLength === 0) this.controls.add(`pong${seq}`);
+    else if (response && (flags & FLAG_ACK) === 0 && !this.firstAnswers.has(seq)) this.firstAnswers.set(seq, bytes.slice());
     if ((flags & FLAG_RELIABLE) !== 0) void this.channel.send(this.codec.encodeControl("ack", seq, { response })).catch(() => undefined);
     this.emit({ kind: "frame", bytes });
   }

@@ -1,6 +1,11 @@
 // The runner over UDP against a reference UDP server on 127.0.0.1 written with
 // src/wire: a correct one passes every UDP case of chat, sensor-telemetry and
 // file-transfer; each planted bug is caught by named failures.
+import { createSocket } from "node:dgram";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spec } from "../../../src/spec/model.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
@@ -38,6 +43,47 @@ describe("conformance runner over UDP against the reference UDP server", () => {
     },
     60_000,
   );
+
+  it("runs every case through a relay's datagram socket (each connection one UDP socket, datagrams as <u32 length><bytes>), as in the sandbox", async () => {
+    const spec = example("sensor-telemetry");
+    running = await startReferenceUdpServer(spec);
+    const port = running.port;
+    const dir = mkdtempSync(join(tmpdir(), "protoforge-udp-relay-"));
+    const datagramPath = join(dir, "datagram.sock");
+    let channels = 0;
+    const relay = createServer((inbound) => {
+      channels++;
+      const udp = createSocket("udp4");
+      udp.connect(port, "127.0.0.1");
+      udp.on("message", (msg: Buffer) => {
+        const head = Buffer.alloc(4);
+        head.writeUInt32BE(msg.length, 0);
+        inbound.write(Buffer.concat([head, msg]));
+      });
+      let pending = Buffer.alloc(0);
+      inbound.on("data", (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk]);
+        while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {
+          udp.send(pending.subarray(4, 4 + pending.readUInt32BE(0)));
+          pending = pending.subarray(4 + pending.readUInt32BE(0));
+        }
+      });
+      inbound.on("close", () => udp.close());
+      inbound.on("error", () => inbound.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(datagramPath, resolve));
+    try {
+      const cases = selectCases(deriveServerCases(spec, "udp"), "udp");
+      opener = udpOpener({ kind: "relay", streamPath: join(dir, "unused.sock"), datagramPath }, createCaseKit(spec, "udp").codec);
+      const results = await runCases(cases, opener, judgeContextOf(spec), TIMINGS);
+      expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
+      expect(channels).toBe(cases.length);
+    } finally {
+      opener?.closeAll();
+      relay.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("catches a server that never ACKs", async () => {
     const results = await conform(example("chat"), { noAck: true }, "udp/ack/*");
