@@ -10,7 +10,7 @@ import type { CaseKit } from "../case-kit.js";
 import { ConformanceError } from "../errors.js";
 import type { ClientCase } from "./client-case-model.js";
 import { ConnectionJudge } from "./connection-judge.js";
-import { type FlowPlan, flowPlanOf, ServerPlay, type TwistLatch } from "./server-play.js";
+import { flowPlanOf, ServerPlay, type TwistLatch } from "./server-play.js";
 
 /** Where the scripted server listens: a TCP address (port 0: any free port) or a Unix socket. */
 export type ListenTarget = { readonly host: string; readonly port: number } | { readonly path: string };
@@ -58,10 +58,10 @@ export async function startScriptedServer(kit: CaseKit, listen: ListenTarget = D
       socket.destroy();
       return;
     }
-    serve(socket, current, kit, plan, limits);
+    serve(socket, current);
   });
 
-  function serve(socket: Socket, run: NonNullable<typeof current>, kit: CaseKit, plan: FlowPlan, limits: ReturnType<typeof frameLimitsOf>): void {
+  function serve(socket: Socket, run: NonNullable<typeof current>): void {
     const judge = new ConnectionJudge(kit);
     const play = new ServerPlay(kit, plan, run.c.twist, run.latch);
     const record: ConnectionRecord = { judge, closed: false };
