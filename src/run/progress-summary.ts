@@ -1,11 +1,12 @@
 // What a run prints when it ends (pure): the tester's result table, the
-// interop table (two languages or more), the final status with rounds, time and tokens, the findings still open, and
+// conformance table, the interop table (two languages or more), the final status with rounds, time and tokens, the findings still open, and
 // where the report and the history are. Also the same as JSON for scripts.
 import type { Isolation } from "../../sandboxes/isolation/types.js";
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
 import type { TestTally } from "./history/agent-step.js";
 import { formatDuration } from "./report/format-duration.js";
 import type { ReportFinding, RunStatus } from "./report/report-types.js";
+import { formatConformanceTable } from "./conformance-table.js";
 import { formatInteropTable } from "./interop-table.js";
 import { formatResultTable } from "./result-table.js";
 
@@ -20,6 +21,8 @@ export interface RunSummary {
   readonly results: readonly LanguageResult[];
   /** The interop matrix of the last round (empty with one language). */
   readonly interop: readonly InteropResult[];
+  /** Each language's conformance in the last round (empty when it did not run). */
+  readonly conformance: readonly ConformanceResult[];
   readonly findings: readonly ReportFinding[];
   /** The report files, relative to dir (absent when the run wrote none). */
   readonly report: string | null;
@@ -33,6 +36,7 @@ const MAX_FINDINGS_SHOWN = 12;
 export function formatRunSummary(summary: RunSummary): string {
   const lines: string[] = [];
   if (summary.results.length > 0) lines.push(formatResultTable(summary.results).trimEnd(), "");
+  if (summary.conformance.length > 0) lines.push(formatConformanceTable(summary.conformance).trimEnd(), "");
   if (summary.interop.length > 0) lines.push(formatInteropTable(summary.interop).trimEnd(), "");
   const errors = summary.findings.filter((f) => f.severity === "error");
   for (const f of errors.slice(0, MAX_FINDINGS_SHOWN)) {

@@ -19,20 +19,23 @@ describe("protoforge generate, offline, end to end", () => {
       const run = await cli("generate", SENSOR_DESCRIPTION, "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "offline", "--max-rounds", "3", "--max-tokens", "5000", "--timeout", "15m");
       expect(run.code, run.out + run.err).toBe(0);
       expect(run.out).toMatch(/^python .* PASS$/m);
-      expect(run.out).toContain("status: succeeded — every test passes and the reviewer approved");
+      expect(run.out).toContain("status: succeeded — every test passes, the reviewer approved, and every requirement is shown to hold");
+      // The demo server went through every conformance case of the spec, in the sandbox.
+      expect(run.out).toMatch(/^python\s+tcp\s+(\d+)\/\1\s+\d+\.\d s\s+PASS$/m);
       expect(run.err).toContain("[round 1] tester: ran python");
-      expect(run.err).toMatch(/\[round 1\] reviewer: approved: 2 of 2 requirements traced to a test \(\d+\/\d+ passing\)/);
+      expect(run.err).toMatch(/\[round 1\] reviewer: approved: 2 of 2 requirements shown to hold \(\d+\/\d+ passing\)/);
 
       const log = await simpleGit(dir).raw(["log", "--reverse", "--format=%s%n%(trailers:only)"]);
       expect(log).toMatch(/^\[round 1\] architect: designed sensor-telemetry offline/);
       for (const agent of ["architect", "coder", "tester", "reviewer"]) expect(log).toContain(`Agent: ${agent}\nRound: 1\nModel: offline\nPrompt-Set: `);
-      expect(log).toMatch(/\[round 1\] tester: ran python (\d+)\/\1 passing\nAgent: tester\nRound: 1\nModel: offline\nPrompt-Set: [0-9a-f]{12}\nTests: \d+ passed, 0 failed\nTokens: 0/);
+      expect(log).toMatch(/\[round 1\] tester: ran python (\d+)\/\1 passing, python conformance (\d+)\/\2\nAgent: tester\nRound: 1\nModel: offline\nPrompt-Set: [0-9a-f]{12}\nTests: \d+ passed, 0 failed\nTokens: 0/);
       const history = await readHistory(dir);
       expect(history.map((h) => h.agent)).toEqual(["architect", "coder", "tester", "reviewer"]);
 
       const report = await readFile(join(dir, "REPORT.md"), "utf8");
       expect(report).toContain("| Status | **succeeded**");
-      expect(report).toContain("| Requirements covered by a test | 2 of 2 |");
+      expect(report).toContain("| Requirements shown to hold | 2 of 2 |");
+      expect(report).toMatch(/\| Conformance \(last round\) \| python (\d+)\/\1 \|/);
       expect(await simpleGit(dir).raw(["status", "--porcelain", "--untracked-files=no"])).toBe("");
 
       const runFile = JSON.parse(await readFile(join(dir, ".protoforge/run.json"), "utf8")) as { budgets: unknown; model: unknown };

@@ -123,6 +123,7 @@ describe("a run of two languages", () => {
       tests: tallyResults(result.state.results, result.state.interop),
       results: result.state.results,
       interop: result.state.interop,
+      conformance: [],
       findings: [],
       report: REPORT_MARKDOWN,
       alreadyFinished: false,
