@@ -67,7 +67,7 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
     reason,
   });
 
-  const cases = o.cases ?? selectCases(deriveServerCases(o.spec), o.transport);
+  const cases = o.cases ?? selectCases(deriveServerCases(o.spec, o.transport), o.transport);
   if (cases.length === 0) return { ...base, ok: true, total: 0, passed: 0, failures: [], proven: [], durationMs: 0, serverOutputTail: "" };
   const node = await findNode();
   if (node === undefined) return couldNot("no Node.js the sandbox user can run, for the conformance relay");
