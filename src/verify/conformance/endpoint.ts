@@ -108,6 +108,8 @@ function directDatagrams(host: string, port: number, deadline: number): Promise<
       const fail = (why: string): void => {
         if (closed) return;
         closed = true;
+        // Close the socket too: a failed channel must not keep the process alive.
+        socket.close();
         for (const l of closeListeners) l(why);
       };
       // ECONNREFUSED on a connected UDP socket: nothing listens any more.
