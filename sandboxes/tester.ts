@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { pathExists } from "../src/path-exists.js";
 import type { Spec } from "../src/spec/model.js";
 import { CONFORMANCE_TRANSPORTS, type ConformanceTransport, isSupported } from "../src/verify/conformance/index.js";
+import { clientConformanceSupported, conformClientInSandbox } from "./conformance/client-in-sandbox.js";
 import { conformInSandbox } from "./conformance/run-in-sandbox.js";
 import { runInteropMatrix } from "./interop/run-matrix.js";
 import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
@@ -39,8 +40,8 @@ export interface OutputFolderTestOptions extends TesterOptions {
 }
 
 /** Every language's own steps, then the conformance of each language that
- *  passed them (with the spec), then every ordered pair of those languages
- *  (docs/interop.md). */
+ *  passed them (with the spec: its demo server, and over TCP its demo client),
+ *  then every ordered pair of those languages (docs/interop.md). */
 export async function testOutputFolder(options: OutputFolderTestOptions): Promise<TestRunResults> {
   const runner = options.runner ?? createSandboxRunner();
   const languages = await testGeneratedProject({ ...options, runner });
@@ -49,8 +50,11 @@ export async function testOutputFolder(options: OutputFolderTestOptions): Promis
   const transport = conformanceTransportOf(options.transport);
   if (options.spec !== undefined && transport !== undefined) {
     for (const language of passed) {
-      options.onStep?.(language, "conformance");
+      options.onStep?.(language, "conformance of the server");
       conformance.push(await conformInSandbox({ spec: options.spec, outDir: options.outDir, language, transport, runner }));
+      if (!clientConformanceSupported(transport)) continue;
+      options.onStep?.(language, "conformance of the client");
+      conformance.push(await conformClientInSandbox({ spec: options.spec, outDir: options.outDir, language, transport, runner }));
     }
   }
   const interop =

@@ -107,7 +107,7 @@ export async function runCoder(input: CoderInput): Promise<CoderOutcome> {
         specYaml,
         rules,
         ...(input.round > 1
-          ? { repair: { results: input.results.find((r) => r.language === language), interop: input.interop, conformance: input.conformance.find((c) => c.language === language), findings: input.findings, previousRepairs: input.previousRepairs } }
+          ? { repair: { results: input.results.find((r) => r.language === language), interop: input.interop, conformance: input.conformance.filter((c) => c.language === language), findings: input.findings, previousRepairs: input.previousRepairs } }
           : {}),
         usage: input.usage,
         tokenBudget: input.tokenBudget,

@@ -35,8 +35,8 @@ export interface ModelCoderInput {
     readonly results: LanguageResult | undefined;
     /** Every interop pair of the last round; the failed ones with this language are shown. */
     readonly interop: readonly InteropResult[];
-    /** This language's conformance of the last round, when it ran. */
-    readonly conformance?: ConformanceResult | undefined;
+    /** This language's conformance of the last round (server and client), when it ran. */
+    readonly conformance: readonly ConformanceResult[];
     readonly findings: readonly ReportFinding[];
     readonly previousRepairs: string;
   };

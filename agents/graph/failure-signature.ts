@@ -6,7 +6,7 @@ import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { RoundSignatures } from "./state.js";
 
 /** `python:test:tests.test_x.T::test_y`, `python:typecheck:src/pkg/handlers.py:12`, `python:not-run`, `interop:javascript→python:tcp`,
- *  `python:conformance:state/SendMessage-before-Login`, `python:conformance:not-run`. */
+ *  `python:conformance:server:state/SendMessage-before-Login`, `python:conformance:client:not-run`. */
 export function testFailureSignatures(results: readonly LanguageResult[], interop: readonly InteropResult[], conformance: readonly ConformanceResult[] = []): string[] {
   const out = new Set<string>();
   for (const r of results) {
@@ -30,8 +30,8 @@ export function testFailureSignatures(results: readonly LanguageResult[], intero
   // (ports, timings) vary from run to run.
   for (const p of interop) if (!p.ok) out.add(`interop:${p.server}→${p.client}:${p.transport}`);
   for (const c of conformance) {
-    for (const f of c.failures) out.add(`${c.language}:conformance:${f.name}`);
-    if (c.failures.length === 0 && !c.ok) out.add(`${c.language}:conformance:not-run`);
+    for (const f of c.failures) out.add(`${c.language}:conformance:${c.side}:${f.name}`);
+    if (c.failures.length === 0 && !c.ok) out.add(`${c.language}:conformance:${c.side}:not-run`);
   }
   return [...out].sort();
 }

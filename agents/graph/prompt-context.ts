@@ -62,14 +62,22 @@ const MAX_CONFORMANCE_FAILURES = 15;
  * derived from the spec: docs/conformance.md), each with the spec elements it
  * proves and why it failed, or "" when it passed or did not run.
  */
-export function formatConformanceFailures(result: ConformanceResult | undefined): string {
-  if (result === undefined || result.ok) return "";
-  const lines = [`Conformance of the ${result.language} demo server over ${result.transport} (cases derived from the spec; the server is a black box): ${result.passed}/${result.total} passed.`];
+export function formatConformanceFailures(results: readonly ConformanceResult[]): string {
+  return results.map(formatOneConformance).filter((b) => b !== "").join("\n\n");
+}
+
+function formatOneConformance(result: ConformanceResult): string {
+  if (result.ok) return "";
+  const lines = [
+    result.side === "server"
+      ? `Conformance of the ${result.language} demo server over ${result.transport} (cases derived from the spec; the server is a black box): ${result.passed}/${result.total} passed.`
+      : `Conformance of the ${result.language} demo client over ${result.transport} (run once per case against a scripted server that plays the spec's server): ${result.passed}/${result.total} passed.`,
+  ];
   if (result.reason !== undefined) lines.push(`- the suite: ${result.reason}`);
   for (const f of result.failures.slice(0, MAX_CONFORMANCE_FAILURES)) lines.push(`- ${f.name} (proves ${f.proves.join(", ")}): ${f.reason}`);
   if (result.failures.length > MAX_CONFORMANCE_FAILURES) lines.push(`- … and ${result.failures.length - MAX_CONFORMANCE_FAILURES} more failing cases`);
   const tail = result.serverOutputTail.trim().split("\n").slice(-12).join("\n");
-  if (tail !== "" && result.failures.length === 0) lines.push("  server output:", indent(tail));
+  if (tail !== "" && (result.failures.length === 0 || result.side === "client")) lines.push(`  ${result.side} output:`, indent(tail));
   return lines.join("\n");
 }
 

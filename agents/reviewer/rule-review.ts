@@ -79,7 +79,7 @@ export function conformanceFindings(conformance: readonly ConformanceResult[]): 
       const names = c.failures.slice(0, 5).map((f) => f.name);
       const more = c.failures.length > names.length ? ` and ${c.failures.length - names.length} more` : "";
       const what = c.failures.length > 0 ? `${c.failures.length} of ${c.total} cases failed: ${names.join(", ")}${more}` : (c.reason ?? "it did not run");
-      return { severity: "error" as const, code: "conformance-failed", message: `conformance of the ${c.language} server over ${c.transport}: ${what}` };
+      return { severity: "error" as const, code: "conformance-failed", message: `conformance of the ${c.language} ${c.side} over ${c.transport}: ${what}` };
     });
 }
 

@@ -46,7 +46,7 @@ export function describeResults(results: readonly LanguageResult[], interop: rea
     const failing = r.summary.failed + r.summary.errored;
     return `${r.language} ${r.summary.passed}/${r.summary.passed + failing} passing`;
   });
-  for (const c of conformance) parts.push(`${c.language} conformance ${c.reason !== undefined && c.total === 0 ? "did not run" : `${c.passed}/${c.total}`}`);
+  for (const c of conformance) parts.push(`${c.language} ${c.side} conformance ${c.reason !== undefined && c.total === 0 ? "did not run" : `${c.passed}/${c.total}`}`);
   if (interop.length > 0) {
     const failedPairs = interop.filter((p) => !p.ok).map(interopPairName);
     parts.push(`interop ${interop.length - failedPairs.length}/${interop.length} pairs passing${failedPairs.length > 0 ? ` (${failedPairs.join(", ")} failed)` : ""}`);

@@ -16,6 +16,7 @@ import {
   deriveServerCases,
   judgeContextOf,
   openerFor,
+  releaseOpener,
   runCases,
   selectCases,
 } from "../../src/verify/conformance/index.js";
@@ -53,7 +54,7 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
   const startMs = o.startMs ?? 30_000;
   const stopMs = o.stopMs ?? 5_000;
   const timings = o.timings ?? DEFAULT_CASE_TIMINGS;
-  const base = { language: o.language, transport: o.transport };
+  const base = { language: o.language, side: "server" as const, transport: o.transport };
   const elapsed = (): number => Math.round(performance.now() - started);
   const couldNot = (reason: string, serverOutputTail = ""): ConformanceResult => ({
     ...base,
@@ -103,7 +104,11 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
     if (status?.ready === true) {
       const open = openerFor(o.transport, o.spec, { kind: "relay", streamPath: join(dir, RELAY_FILES.stream), datagramPath: join(dir, RELAY_FILES.datagram) });
       const deadline = Date.now() + casesMs;
-      results = await runCases(cases, open, judgeContextOf(o.spec), timings, undefined, () => Date.now() > deadline || relayDone);
+      try {
+        results = await runCases(cases, open, judgeContextOf(o.spec), timings, undefined, () => Date.now() > deadline || relayDone);
+      } finally {
+        releaseOpener(open);
+      }
     }
     await writeFile(join(dir, RELAY_FILES.stop), "");
     const sandboxed = await relay;
@@ -124,7 +129,7 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
 
 /** The suite's verdict from the case results and how the server behaved (pure). */
 export function judge(
-  base: { readonly language: string; readonly transport: string },
+  base: { readonly language: string; readonly side: "server"; readonly transport: string },
   cases: readonly ConformanceCase[],
   results: readonly CaseResult[],
   report: Pick<RelayReport, "server">,

@@ -112,12 +112,14 @@ export interface ConformanceFailure {
 }
 
 /**
- * `protoforge conform` against one language's demo server, in the sandbox,
+ * `protoforge conform` against one language's demo server or client, in the sandbox,
  * over the run's transport (docs/conformance.md): the black-box evidence of
  * what the server does, derived from the spec alone.
  */
 export interface ConformanceResult {
   readonly language: string;
+  /** Which demo: the server (driven by the runner's cases) or the client (against the runner's scripted server). */
+  readonly side: "server" | "client";
   readonly transport: string;
   /** Every case passed and the server neither crashed nor had to be killed. */
   readonly ok: boolean;
@@ -127,7 +129,7 @@ export interface ConformanceResult {
   /** Spec elements proven by at least one passing case, sorted. */
   readonly proven: readonly string[];
   readonly durationMs: number;
-  /** The last part of the server's stdout and stderr. */
+  /** The last part of the demo's stdout and stderr (the server's; for a client, of its last failed case). */
   readonly serverOutputTail: string;
   /** Why the suite could not run or did not pass as a whole (start failure, crash); absent when it ran cleanly. */
   readonly reason?: string;

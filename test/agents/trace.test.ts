@@ -79,7 +79,7 @@ describe("traceRequirements", () => {
     const behaviour = { ...generatedOnly, casesByLanguage: new Map([["python", [ran("test_generated"), ran("test_behaviour_auth")]]]) };
     expect(traceRequirements(behaviour).trace[0]).toMatchObject({ status: "covered", open: [], tests: ["python/tests/test_behaviour_auth.py"] });
     // Conformance: a passed transition proves its state; the error is proven by name.
-    const conformance = (language: string, proven: string[]) => ({ language, transport: "tcp", ok: true, total: 3, passed: 3, failures: [], proven, durationMs: 1, serverOutputTail: "" });
+    const conformance = (language: string, proven: string[]) => ({ language, side: "server" as const, transport: "tcp", ok: true, total: 3, passed: 3, failures: [], proven, durationMs: 1, serverOutputTail: "" });
     const both = { ...generatedOnly, languages: ["python" as const, "javascript" as const], conformance: [conformance("python", ["transition:server.awaiting_login/Login", "error:not_authenticated"]), conformance("javascript", ["transition:server.awaiting_login/Login"])] };
     const traced = traceRequirements({ ...both, behaviourBy: "model" });
     expect(traced.trace[0]).toMatchObject({ status: "open", open: ["error:not_authenticated (javascript)"], conformance: ["javascript conformance", "python conformance"] });
@@ -103,7 +103,7 @@ describe("traceRequirements", () => {
     const chat = example("chat");
     const r6 = { ...chat, requirements: chat.requirements.filter((r) => r.id === "R6") };
     expect(r6.requirements[0]?.tracedTo).toEqual(["field:JoinOk.history", "type:ChatMessage"]);
-    const conformance = (proven: string[]) => [{ language: "python", transport: "tcp", ok: true, total: 2, passed: 2, failures: [], proven, durationMs: 1, serverOutputTail: "" }];
+    const conformance = (proven: string[]) => [{ language: "python", side: "server" as const, transport: "tcp", ok: true, total: 2, passed: 2, failures: [], proven, durationMs: 1, serverOutputTail: "" }];
     const files = [{ path: "python/src/chat/messages.py", text: "class JoinOk:\n    history: list[ChatMessage]\n" }];
     const input = { spec: r6, languages: ["python" as const], files, casesByLanguage: new Map() };
     // JoinOk is answered in a passing case: it carries ChatMessage. The field itself needs its own evidence.

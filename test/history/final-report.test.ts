@@ -30,8 +30,8 @@ const REPORT: FinalReport = {
   ],
   interop: [],
   conformance: [
-    { round: 1, language: "python", transport: "tcp", ok: false, total: 30, passed: 29, failures: [{ name: "state/Report-before-Hello", reason: "answered Ack, expected ErrorReply" }] },
-    { round: 2, language: "python", transport: "tcp", ok: true, total: 30, passed: 30, failures: [] },
+    { round: 1, language: "python", side: "server", transport: "tcp", ok: false, total: 30, passed: 29, failures: [{ name: "state/Report-before-Hello", reason: "answered Ack, expected ErrorReply" }] },
+    { round: 2, language: "python", side: "server", transport: "tcp", ok: true, total: 30, passed: 30, failures: [] },
   ],
   tokens: [...tokenUsageOf(1, { architect: 2100, coder: 5400 }), ...tokenUsageOf(2, { coder: 1830, reviewer: 900 })],
   trace: [
@@ -54,7 +54,7 @@ describe("final report", () => {
   it("renders the status, summary and every section", () => {
     const md = renderReportMarkdown(REPORT);
     expect(md.startsWith("# protoforge run report\n\n")).toBe(true);
-    expect(md).toContain("| Status | **succeeded**: every test passes and the reviewer approved the result |");
+    expect(md).toContain("| Status | **succeeded**: every test passes, the reviewer approved the result, and every requirement is shown to hold |");
     expect(md).toContain("| Reason | every test passes and the reviewer approved |");
     expect(md).toContain("| Model | `openai:gpt-4o-mini`, temperature 0.2 |");
     expect(md).toContain("| Prompt set | `9f86d081884c` |");
@@ -79,14 +79,14 @@ describe("final report", () => {
 
   it("lists conformance per language per round, with the failed cases of the last round only", () => {
     const md = renderReportMarkdown(REPORT);
-    expect(md).toContain("| Conformance (last round) | python 30/30 |");
+    expect(md).toContain("| Conformance (last round) | python server 30/30 |");
     expect(md).toContain(
-      ["## Conformance", "", "| Round | Language | Transport | Passed | Failed | Result |", "| ---: | --- | --- | ---: | ---: | --- |", "| 1 | python | tcp | 29 | 1 | FAIL |", "| 2 | python | tcp | 30 | 0 | pass |", "", "## Interop"].join("\n").replace("\n\n## Interop", ""),
+      ["## Conformance", "", "| Round | Language | Demo | Transport | Passed | Failed | Result |", "| ---: | --- | --- | --- | ---: | ---: | --- |", "| 1 | python | server | tcp | 29 | 1 | FAIL |", "| 2 | python | server | tcp | 30 | 0 | pass |", "", "## Interop"].join("\n").replace("\n\n## Interop", ""),
     );
     expect(md).not.toContain("Failed cases in round");
     const failing = renderReportMarkdown({ ...REPORT, conformance: REPORT.conformance.filter((c) => c.round === 1) });
-    expect(failing).toContain("| Conformance (last round) | python 29/30 (FAIL) |");
-    expect(failing).toContain("Failed cases in round 1:\n\n- python `state/Report-before-Hello`: answered Ack, expected ErrorReply");
+    expect(failing).toContain("| Conformance (last round) | python server 29/30 (FAIL) |");
+    expect(failing).toContain("Failed cases in round 1:\n\n- python server `state/Report-before-Hello`: answered Ack, expected ErrorReply");
     expect(renderReportMarkdown({ ...REPORT, conformance: [] })).not.toContain("Conformance");
   });
 

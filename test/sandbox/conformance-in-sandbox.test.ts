@@ -7,6 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { conformClientInSandbox } from "../../sandboxes/conformance/client-in-sandbox.js";
 import { conformInSandbox } from "../../sandboxes/conformance/run-in-sandbox.js";
 import { createSandboxRunner } from "../../sandboxes/isolation/index.js";
 import { createEmitterRegistry } from "../../src/emit/targets.js";
@@ -92,4 +93,33 @@ describe("conformance in the sandbox catches", () => {
     expect(result.reason).toContain("exited with code 7 before printing its port");
     expect(result.serverOutputTail).toContain("cannot bind: planted");
   }, 120_000);
+});
+
+describe("client conformance in the sandbox", () => {
+  it.each(["bubblewrap", "namespaces"] as const)(
+    "the generated JavaScript chat client passes every client case (%s)",
+    async (mode) => {
+      const runner = createSandboxRunner(mode === "namespaces" ? { probe: { bwrap: false } } : {});
+      const result = await conformClientInSandbox({ spec, outDir: join(root, "tcp"), language: "javascript", transport: "tcp", runner });
+      expect(result.failures.map((f) => `${f.name}: ${f.reason}`)).toEqual([]);
+      expect(result).toMatchObject({ ok: true, side: "client" });
+      expect(result.total).toBeGreaterThan(10);
+      expect(result.passed).toBe(result.total);
+    },
+    180_000,
+  );
+
+  it("a client that ignores PING, by the case's name", async () => {
+    const out = join(root, "client-no-pong");
+    emit(out, "tcp");
+    // The planted bug: the client's channel drops every PING instead of answering it.
+    const channel = join(out, "javascript/src/transport/channel.js");
+    const text = readFileSync(channel, "utf8");
+    const plant = text.replace('this._sendControl("pong", frame.seq);', "void frame;");
+    expect(plant).not.toBe(text);
+    writeFileSync(channel, plant);
+    const result = await conformClientInSandbox({ spec, outDir: out, language: "javascript", transport: "tcp", runner: createSandboxRunner() });
+    expect(result.ok).toBe(false);
+    expect(result.failures.map((f) => f.name)).toContain("client/keepalive/ping");
+  }, 180_000);
 });

@@ -69,15 +69,15 @@ function testsSection(tests: readonly LanguageTests[]): string {
 }
 
 function conformanceSection(rows: readonly ConformanceTests[]): string {
-  const sorted = [...rows].sort((a, b) => a.round - b.round || ordinal(a.language, b.language));
+  const sorted = [...rows].sort((a, b) => a.round - b.round || ordinal(a.language, b.language) || ordinal(b.side, a.side));
   const result = (c: ConformanceTests) => (c.ok ? "pass" : c.reason !== undefined ? `FAIL: ${cell(c.reason)}` : "FAIL");
   const summary = table(
-    ["Round", "Language", "Transport", "Passed", "Failed", "Result"],
-    sorted.map((c) => [String(c.round), cell(c.language), cell(c.transport), String(c.passed), String(c.total - c.passed), result(c)]),
-    ["right", "left", "left", "right", "right", "left"],
+    ["Round", "Language", "Demo", "Transport", "Passed", "Failed", "Result"],
+    sorted.map((c) => [String(c.round), cell(c.language), c.side, cell(c.transport), String(c.passed), String(c.total - c.passed), result(c)]),
+    ["right", "left", "left", "left", "right", "right", "left"],
   );
   const lastRound = Math.max(...rows.map((c) => c.round));
-  const failed = sorted.filter((c) => c.round === lastRound).flatMap((c) => c.failures.map((f) => `- ${cell(c.language)} ${code(f.name)}: ${f.reason.replace(/\s+/g, " ").trim()}`));
+  const failed = sorted.filter((c) => c.round === lastRound).flatMap((c) => c.failures.map((f) => `- ${cell(c.language)} ${c.side} ${code(f.name)}: ${f.reason.replace(/\s+/g, " ").trim()}`));
   return failed.length === 0 ? summary : `${summary}\n\nFailed cases in round ${lastRound}:\n\n${failed.join("\n")}`;
 }
 
@@ -85,8 +85,8 @@ function conformanceTally(rows: readonly ConformanceTests[]): string {
   const lastRound = Math.max(...rows.map((c) => c.round));
   return rows
     .filter((c) => c.round === lastRound)
-    .sort((a, b) => ordinal(a.language, b.language))
-    .map((c) => `${c.language} ${c.passed}/${c.total}${c.ok ? "" : " (FAIL)"}`)
+    .sort((a, b) => ordinal(a.language, b.language) || ordinal(b.side, a.side))
+    .map((c) => `${c.language} ${c.side} ${c.passed}/${c.total}${c.ok ? "" : " (FAIL)"}`)
     .join(", ");
 }
 

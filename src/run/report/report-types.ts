@@ -60,6 +60,7 @@ export interface InteropTests {
 export interface ConformanceTests {
   readonly round: number;
   readonly language: string;
+  readonly side: "server" | "client";
   readonly transport: string;
   readonly ok: boolean;
   readonly total: number;
@@ -157,6 +158,7 @@ export function conformanceTestsOf(round: number, conformance: readonly Conforma
   return conformance.map((c) => ({
     round,
     language: c.language,
+    side: c.side,
     transport: c.transport,
     ok: c.ok,
     total: c.total,
