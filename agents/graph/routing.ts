@@ -66,7 +66,7 @@ export function decideNext(view: RoutingView, budgets: Budgets): Decision {
       if (view.approved === true) {
         const open = view.openRequirements ?? [];
         if (open.length > 0) {
-          return stop("layer-complete", `every test and conformance case passes and the reviewer approved; ${open.length} requirement${open.length === 1 ? "" : "s"} not shown to hold, left to the handlers (${open.join(", ")})`);
+          return stop("layer-complete", `every test passes and the reviewer approved; ${open.length} requirement${open.length === 1 ? "" : "s"} not shown to hold, left to the handlers (${open.join(", ")})`);
         }
         return stop("succeeded", "every test passes, the reviewer approved, and every requirement is shown to hold");
       }

@@ -10,7 +10,7 @@ import { ordinal } from "./stable-json.js";
 
 const STATUS_TEXT: { readonly [S in RunStatus]: string } = {
   succeeded: "every test passes, the reviewer approved the result, and every requirement is shown to hold",
-  "layer-complete": "the protocol layer passes every test and conformance case; the open requirements' behaviour is left to the handlers",
+  "layer-complete": "the protocol layer passes its tests and the reviewer approved; the open requirements' behaviour is left to the handlers",
   failed: "the run ended with tests failing or findings open",
   "budget-exhausted": "the token or round budget ran out before the run succeeded",
   stuck: "repairs stopped making progress (the same failures, or a failure that only moved)",

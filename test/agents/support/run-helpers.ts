@@ -41,6 +41,8 @@ export interface FakeRunOptions {
   readonly tester?: FakeTester;
   readonly dir?: string;
   readonly overrides?: RunOverrides;
+  /** Default: the sensor description, Python over TCP. */
+  readonly request?: RunRequest;
 }
 
 export async function fakeRun(options: FakeRunOptions = {}): Promise<FakeRun> {
@@ -50,7 +52,7 @@ export async function fakeRun(options: FakeRunOptions = {}): Promise<FakeRun> {
   const model = options.model ?? null;
   const result = await startRun({
     dir,
-    request: SENSOR_REQUEST,
+    request: options.request ?? SENSOR_REQUEST,
     budgets: { ...DEFAULT_BUDGETS, ...options.budgets },
     model: { spec: model === null ? "offline" : "openai:scripted" },
     overrides: {

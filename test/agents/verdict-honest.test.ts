@@ -1,0 +1,57 @@
+// The verdict is earned (issue 12): a run whose coder never writes the
+// behaviour does not succeed, however agreeable the reviewer model is. Chat's
+// requirements name errors (room_not_found, not_a_moderator…) that only
+// behaviour proves; the scripted tester runs no conformance, so only behaviour
+// tests the coder writes could show them, and these coders write none.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
+import { approve, architectAnswer, coderAnswer } from "./support/answers.js";
+import { PKG } from "./support/fake-emitter.js";
+import { fakeRun } from "./support/run-helpers.js";
+
+const chatYaml = await readFile(join(process.cwd(), "examples/chat.yaml"), "utf8");
+
+/** Every coder answer writes a locked (generated) file: refused, nothing written. */
+const refused = () => coderAnswer("rewrite the codec", [{ path: `src/${PKG}/codec.py`, content: "# mine now\n" }]);
+
+describe("the verdict is earned", () => {
+  it("every coder answer refused: not succeeded, and the open requirements are the reviewer's findings", async () => {
+    const model = new ScriptedChatModel([architectAnswer(chatYaml), refused(), refused(), approve(), refused(), refused(), approve(), refused(), refused(), approve()]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 3 }, overrides: { emitters: createEmitterRegistry() } });
+    expect(run.result.status).not.toBe("succeeded");
+    // The only blocking findings: the requirements nothing shows to hold (the code names everything, every test passes).
+    expect([...new Set(run.result.state.findings.filter((f) => f.severity === "error" && f.agent === "reviewer").map((f) => f.code))]).toEqual(["requirement-unproven"]);
+    expect(run.result.status).not.toBe("layer-complete");
+    expect(["stuck", "budget-exhausted"]).toContain(run.result.status);
+    const unproven = run.result.state.findings.filter((f) => f.code === "requirement-unproven");
+    expect(unproven.map((f) => f.requirementId)).toEqual(expect.arrayContaining(["R3", "R7"]));
+    expect(unproven.every((f) => f.severity === "error" && f.agent === "reviewer")).toBe(true);
+    expect(unproven.find((f) => f.requirementId === "R7")?.message).toContain("error:not_a_moderator");
+    const report = JSON.parse(await readFile(join(run.dir, ".protoforge/report.json"), "utf8")) as { status: string; findings: { code: string }[]; trace: { requirementId: string; status: string }[] };
+    expect(report.status).toBe(run.result.status);
+    expect(report.findings.map((f) => f.code)).toContain("requirement-unproven");
+    expect(report.trace.find((t) => t.requirementId === "R7")?.status).toBe("open");
+    expect(await readFile(join(run.dir, "REPORT.md"), "utf8")).toMatch(/\| \*\*R7\*\* \|.*\*\*open\*\*: .*`error:not_a_moderator`/);
+  });
+
+  it("prose instead of code and reviews: not succeeded", async () => {
+    const prose = "I would add a moderator check to the kick handler.";
+    const model = new ScriptedChatModel([architectAnswer(chatYaml), ...Array.from({ length: 12 }, () => prose)]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 2 }, overrides: { emitters: createEmitterRegistry() } });
+    expect(["stuck", "budget-exhausted"]).toContain(run.result.status);
+    expect(run.result.state.findings.some((f) => f.code === "requirement-unproven" && f.requirementId === "R7")).toBe(true);
+  });
+
+  it("offline, the same spec ends layer-complete with the open requirements listed, never succeeded", async () => {
+    // The offline design of the sensor description: every requirement is about messages and fields.
+    expect((await fakeRun()).result.status).toBe("succeeded");
+    // The real emitter, so that the code names what the spec names; the scripted tester runs its tests.
+    const chat = await fakeRun({ overrides: { emitters: createEmitterRegistry() }, request: { input: { kind: "spec", file: "examples/chat.yaml", specText: chatYaml }, languages: ["python"], transport: "tcp" } });
+    expect(chat.result.status).toBe("layer-complete");
+    expect(chat.result.reason).toMatch(/requirements? not shown to hold, left to the handlers \(.*R7.*\)/);
+    expect(chat.result.state.findings.filter((f) => f.code === "requirement-open").every((f) => f.severity === "warning")).toBe(true);
+  });
+});
