@@ -23,6 +23,7 @@ import { describeEndpoint, type Endpoint, streamTarget } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
 import { credentialField } from "./http-session.js";
 import { describeHttpAnswer, type HttpAnswer, type HttpProbe, SEQ_HEADER, SESSION_HEADER } from "./http-probe.js";
+import { LinkEvents } from "./link-events.js";
 import type { Link, LinkEvent, OpenLink } from "./link.js";
 import { SseReader } from "./sse-reader.js";
 
@@ -41,8 +42,7 @@ export function httpOpener(endpoint: Endpoint, spec: Spec): OpenLink {
 
 class HttpLink implements Link {
   private readonly session = `conform-${randomUUID()}`;
-  private readonly events: LinkEvent[] = [];
-  private waiter: ((e: LinkEvent) => void) | undefined;
+  private readonly events = new LinkEvents();
   private ended = false;
   private bearer: string | undefined;
   /** The tail of the queue of POSTs: each starts when the one before is answered. */
@@ -112,19 +112,7 @@ class HttpLink implements Link {
   }
 
   next(deadline: number): Promise<LinkEvent> {
-    const queued = this.events.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: "timeout" });
-      }, Math.max(0, deadline - Date.now()));
-      this.waiter = (e) => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve(e);
-      };
-    });
+    return this.events.next(deadline);
   }
 
   close(): void {
@@ -262,7 +250,6 @@ class HttpLink implements Link {
   }
 
   private emit(e: LinkEvent): void {
-    if (this.waiter !== undefined) this.waiter(e);
-    else this.events.push(e);
+    this.events.push(e);
   }
 }

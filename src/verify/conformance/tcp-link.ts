@@ -5,6 +5,7 @@ import type { Socket } from "node:net";
 import { createDeframer, type FrameLimits, WireError } from "../../wire/index.js";
 import { connectStream, type Endpoint } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
+import { LinkEvents } from "./link-events.js";
 import type { Link, LinkEvent, OpenLink } from "./link.js";
 
 export function tcpOpener(endpoint: Endpoint, limits: FrameLimits): OpenLink {
@@ -12,8 +13,7 @@ export function tcpOpener(endpoint: Endpoint, limits: FrameLimits): OpenLink {
 }
 
 class TcpLink implements Link {
-  private readonly events: LinkEvent[] = [];
-  private waiter: ((e: LinkEvent) => void) | undefined;
+  private readonly events = new LinkEvents();
   private ended = false;
 
   constructor(
@@ -46,19 +46,7 @@ class TcpLink implements Link {
   }
 
   next(deadline: number): Promise<LinkEvent> {
-    const queued = this.events.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: "timeout" });
-      }, Math.max(0, deadline - Date.now()));
-      this.waiter = (e) => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve(e);
-      };
-    });
+    return this.events.next(deadline);
   }
 
   close(): void {
@@ -73,7 +61,6 @@ class TcpLink implements Link {
   }
 
   private emit(e: LinkEvent): void {
-    if (this.waiter !== undefined) this.waiter(e);
-    else this.events.push(e);
+    this.events.push(e);
   }
 }

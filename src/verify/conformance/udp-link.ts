@@ -13,6 +13,7 @@
 import { type Codec, FLAG_ACK, FLAG_PONG, FLAG_RELIABLE, FLAG_RESPONSE, type FrameHeader, type FrameLimits, HEADER_BYTES, readHeader, WireError } from "../../wire/index.js";
 import { type DatagramChannel, type Endpoint, openDatagramChannel } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
+import { LinkEvents } from "./link-events.js";
 import type { Link, LinkEvent, OpenLink } from "./link.js";
 
 /** Channels kept bound after their links closed, at most (the oldest is closed first). */
@@ -54,9 +55,8 @@ export function datagramHeader(bytes: Uint8Array, limits: FrameLimits): FrameHea
 const ackKey = (response: boolean, seq: number): string => `${response ? "R" : "-"}${seq}`;
 
 export class UdpLink implements Link {
-  private readonly events: LinkEvent[] = [];
+  private readonly events = new LinkEvents();
   private readonly putBack: LinkEvent[] = [];
-  private waiter: ((e: LinkEvent) => void) | undefined;
   private ended = false;
   private retired = false;
   /** ACKs received and not yet taken by an `expect-ack`, by (RESPONSE bit, sequence). */
@@ -83,19 +83,7 @@ export class UdpLink implements Link {
   next(deadline: number): Promise<LinkEvent> {
     const back = this.putBack.shift();
     if (back !== undefined) return Promise.resolve(back);
-    const queued = this.events.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve({ kind: "timeout" });
-      }, Math.max(0, deadline - Date.now()));
-      this.waiter = (e) => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve(e);
-      };
-    });
+    return this.events.next(deadline);
   }
 
   /** Puts events a step read but did not use back, in order, before anything not yet read. */
@@ -164,7 +152,6 @@ export class UdpLink implements Link {
   }
 
   private emit(e: LinkEvent): void {
-    if (this.waiter !== undefined) this.waiter(e);
-    else this.events.push(e);
+    this.events.push(e);
   }
 }
