@@ -21,21 +21,22 @@ describe("protoforge generate, offline, end to end", () => {
       expect(run.out).toMatch(/^python .* PASS$/m);
       expect(run.out).toContain("status: succeeded — every test passes, the reviewer approved, and every requirement is shown to hold");
       // The demo server went through every conformance case of the spec, in the sandbox.
-      expect(run.out).toMatch(/^python\s+tcp\s+(\d+)\/\1\s+\d+\.\d s\s+PASS$/m);
+      expect(run.out).toMatch(/^python server\s+tcp\s+(\d+)\/\1\s+\d+\.\d s\s+PASS$/m);
+      expect(run.out).toMatch(/^python client\s+tcp\s+(\d+)\/\1\s+\d+\.\d s\s+PASS$/m);
       expect(run.err).toContain("[round 1] tester: ran python");
       expect(run.err).toMatch(/\[round 1\] reviewer: approved: 2 of 2 requirements shown to hold \(\d+\/\d+ passing\)/);
 
       const log = await simpleGit(dir).raw(["log", "--reverse", "--format=%s%n%(trailers:only)"]);
       expect(log).toMatch(/^\[round 1\] architect: designed sensor-telemetry offline/);
       for (const agent of ["architect", "coder", "tester", "reviewer"]) expect(log).toContain(`Agent: ${agent}\nRound: 1\nModel: offline\nPrompt-Set: `);
-      expect(log).toMatch(/\[round 1\] tester: ran python (\d+)\/\1 passing, python conformance (\d+)\/\2\nAgent: tester\nRound: 1\nModel: offline\nPrompt-Set: [0-9a-f]{12}\nTests: \d+ passed, 0 failed\nTokens: 0/);
+      expect(log).toMatch(/\[round 1\] tester: ran python (\d+)\/\1 passing, python server conformance (\d+)\/\2, python client conformance (\d+)\/\3\nAgent: tester\nRound: 1\nModel: offline\nPrompt-Set: [0-9a-f]{12}\nTests: \d+ passed, 0 failed\nTokens: 0/);
       const history = await readHistory(dir);
       expect(history.map((h) => h.agent)).toEqual(["architect", "coder", "tester", "reviewer"]);
 
       const report = await readFile(join(dir, "REPORT.md"), "utf8");
       expect(report).toContain("| Status | **succeeded**");
       expect(report).toContain("| Requirements shown to hold | 2 of 2 |");
-      expect(report).toMatch(/\| Conformance \(last round\) \| python (\d+)\/\1 \|/);
+      expect(report).toMatch(/\| Conformance \(last round\) \| python server (\d+)\/\1, python client (\d+)\/\2 \|/);
       expect(await simpleGit(dir).raw(["status", "--porcelain", "--untracked-files=no"])).toBe("");
 
       const runFile = JSON.parse(await readFile(join(dir, ".protoforge/run.json"), "utf8")) as { budgets: unknown; model: unknown };
