@@ -306,9 +306,9 @@ export class HttpServer {
     if (!(seq >= 0 && seq <= 0xffffffff)) return fail(400, "bad_request", `${SEQ_HEADER} must be a sequence number (uint32)`);
     const limit = this.options.maxFrameBytes;
     const announced = Number(header(req.headers, "content-length") ?? "NaN");
-    if (announced > limit) return this._tooLarge(res, limit);
+    if (announced > limit) return this._tooLarge(req, res, limit);
     const body = await readBody(req, limit);
-    if (body === null) return this._tooLarge(res, limit);
+    if (body === null) return this._tooLarge(req, res, limit);
     if (body === undefined) return fail(400, "bad_request", "the body did not arrive");
     const session = this._session(req, true);
     if (session === null) return limited(1000, "the server serves its maximum of sessions");
@@ -366,10 +366,23 @@ export class HttpServer {
     res.end();
   }
 
-  /** @param {http.ServerResponse} res @param {number} limit */
-  _tooLarge(res, limit) {
-    // The rest of the body is not read: close the connection after the answer.
-    errorResponse(res, 413, "frame_too_large", `the body is larger than ${limit} bytes`, { Connection: "close" });
+  /**
+   * 413, once the rest of the body has been read and dropped, then the connection closes. Closing
+   * with unread bytes makes the kernel reset the connection, and a client still sending its body
+   * would see the reset instead of the answer (the lingering close of other servers). A body
+   * beyond DRAIN_LIMIT_BYTES is not waited for: the connection is dropped.
+   * @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {number} limit
+   */
+  _tooLarge(req, res, limit) {
+    const answer = () => errorResponse(res, 413, "frame_too_large", `the body is larger than ${limit} bytes`, { Connection: "close" });
+    if (req.readableEnded) return answer();
+    let dropped = 0;
+    req.on("data", (/** @type {Buffer} */ chunk) => {
+      dropped += chunk.length;
+      if (dropped > DRAIN_LIMIT_BYTES) req.destroy();
+    });
+    req.once("end", answer);
+    req.resume();
   }
 
   // --- GET /<protocol>/events ------------------------------------------------
@@ -427,6 +440,9 @@ export class HttpServer {
     pump();
   }
 }
+
+/** How much of a too-large body the server reads and drops before its 413 (streamed, never held). */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
  * The body of a request: null when larger than `limit`, undefined when it did not arrive.
