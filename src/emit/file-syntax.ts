@@ -1,11 +1,11 @@
 // What the printer needs to know about each kind of file it can write: how a
 // comment is written (for the header) and one level of indentation.
 
-import type { TargetLanguage } from "./target.js";
+import type { KnownLanguage } from "./target.js";
 
 /** A target language, or one of the other files a generated project has
  *  (pyproject.toml, CMakeLists.txt, pom.xml, README.md, package.json). */
-export type FileLanguage = TargetLanguage | "toml" | "yaml" | "cmake" | "shell" | "xml" | "markdown" | "json" | "text";
+export type FileLanguage = KnownLanguage | "toml" | "yaml" | "cmake" | "shell" | "xml" | "markdown" | "json" | "text";
 
 export type CommentSyntax =
   | { readonly kind: "line"; readonly prefix: string }

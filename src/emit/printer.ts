@@ -19,7 +19,7 @@ import { headerText, type HeaderKind, type ProtocolRef } from "./header.js";
 import { importResolvers } from "./imports/index.js";
 import { docComment } from "./literals/doc-comment.js";
 import { isImportSymbol, type ImportSymbol, type Printable } from "./symbols.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "./target.js";
+import { KNOWN_LANGUAGES, type KnownLanguage } from "./target.js";
 
 interface CommonFileOptions {
   /** The file's own module in the language's `from` notation: a Python
@@ -74,7 +74,7 @@ interface Line {
   readonly segments: readonly Segment[];
 }
 
-const isTarget = (language: FileLanguage): language is TargetLanguage => (TARGET_LANGUAGES as readonly string[]).includes(language);
+const isTarget = (language: FileLanguage): language is KnownLanguage => (KNOWN_LANGUAGES as readonly string[]).includes(language);
 
 export function createFile(path: string, language: FileLanguage, options: FileOptions): FileBuilder {
   const syntax = FILE_SYNTAX[language];

@@ -3,7 +3,7 @@
 // comes from which module; the file's import manager turns the symbols a file
 // prints into its import block and decides the text each one prints as.
 
-import type { TargetLanguage } from "./target.js";
+import type { KnownLanguage } from "./target.js";
 
 export type SymbolKind = "value" | "type";
 
@@ -16,7 +16,7 @@ export type SymbolKind = "value" | "type";
 export type ImportStyle = "named" | "module" | "default" | "namespace" | "static" | "system" | "local";
 
 export interface ImportSymbol {
-  readonly language: TargetLanguage;
+  readonly language: KnownLanguage;
   /** The name as the module exports it (C++: the qualified name as printed). */
   readonly name: string;
   /** The module: Python dotted or relative (`.codec`), a JavaScript module
@@ -37,7 +37,7 @@ export function isImportSymbol(value: unknown): value is ImportSymbol {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "style" in value && "from" in value;
 }
 
-function make(language: TargetLanguage, style: ImportStyle, from: string, name: string, kind: SymbolKind = "value"): ImportSymbol {
+function make(language: KnownLanguage, style: ImportStyle, from: string, name: string, kind: SymbolKind = "value"): ImportSymbol {
   return Object.freeze({ language, name, from, kind, style });
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createNameScope, EmitError, escapeIdentifier, names, words, type NameRole, type TargetLanguage } from "../../src/emit/index.js";
+import { createNameScope, EmitError, escapeIdentifier, names, words, type NameRole, type KnownLanguage } from "../../src/emit/index.js";
 import { loadSpecFile } from "../../src/spec/load.js";
 import { fileURLToPath } from "node:url";
 
 type Row = readonly [NameRole | "package", string, string];
 
-const TABLES: { readonly [L in TargetLanguage]: readonly Row[] } = {
+const TABLES: { readonly [L in KnownLanguage]: readonly Row[] } = {
   python: [
     ["field", "sensor_id", "sensor_id"],
     ["field", "class", "class_"],
@@ -118,7 +118,7 @@ const TABLES: { readonly [L in TargetLanguage]: readonly Row[] } = {
 };
 
 describe("names", () => {
-  for (const language of Object.keys(TABLES) as TargetLanguage[]) {
+  for (const language of Object.keys(TABLES) as KnownLanguage[]) {
     it(`follows the ${language} conventions`, () => {
       const actual = TABLES[language].map(([role, input]) => [role, input, role === "package" ? names[language].package(input) : names[language][role](input)]);
       expect(actual).toEqual(TABLES[language]);

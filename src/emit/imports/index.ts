@@ -1,6 +1,6 @@
 // The import resolver of each target language.
 
-import type { TargetLanguage } from "../target.js";
+import type { KnownLanguage } from "../target.js";
 import { resolveCppIncludes } from "./cpp-imports.js";
 import type { ImportResolver } from "./import-context.js";
 import { resolveJavaImports } from "./java-imports.js";
@@ -10,7 +10,7 @@ import { resolvePythonImports } from "./python-imports.js";
 export type { ImportContext, ImportResolver, ResolvedImports } from "./import-context.js";
 export { resolvePythonModule } from "./python-imports.js";
 
-export const importResolvers: { readonly [L in TargetLanguage]: ImportResolver } = {
+export const importResolvers: { readonly [L in KnownLanguage]: ImportResolver } = {
   python: resolvePythonImports,
   javascript: resolveJavaScriptImports,
   java: resolveJavaImports,

@@ -4,7 +4,7 @@
 // the doc tool would read as markup is escaped, and nothing in the text can
 // end the comment early.
 
-import type { TargetLanguage } from "../target.js";
+import type { KnownLanguage } from "../target.js";
 
 /** Trailing spaces and blank lines at either end removed, CRLF made LF,
  *  unpaired surrogates (unwritable as UTF-8) replaced by U+FFFD. */
@@ -93,7 +93,7 @@ export function doxygen(text: string): string[] {
   });
 }
 
-export const docComment: { readonly [L in TargetLanguage]: (text: string) => string[] } = Object.freeze({
+export const docComment: { readonly [L in KnownLanguage]: (text: string) => string[] } = Object.freeze({
   python: pythonDocstring,
   javascript: jsDoc,
   java: javadoc,

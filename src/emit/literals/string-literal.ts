@@ -3,7 +3,7 @@
 // reads back as exactly the input (tests evaluate them with the real tools).
 
 import { EmitError } from "../emit-error.js";
-import type { TargetLanguage } from "../target.js";
+import type { KnownLanguage } from "../target.js";
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, "0");
 const isPrintableAscii = (cp: number): boolean => cp >= 0x20 && cp < 0x7f;
@@ -88,7 +88,7 @@ export function cppString(value: string): string {
   return `${out}"`;
 }
 
-export const stringLiteral: { readonly [L in TargetLanguage]: (value: string) => string } = Object.freeze({
+export const stringLiteral: { readonly [L in KnownLanguage]: (value: string) => string } = Object.freeze({
   python: pythonString,
   javascript: javascriptString,
   java: javaString,

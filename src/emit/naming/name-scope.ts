@@ -1,7 +1,7 @@
 // A scope of identifiers (a class's members, a module's top level): each spec
 // name converts once, and two spec names never end up with the same identifier.
 
-import type { TargetLanguage } from "../target.js";
+import type { KnownLanguage } from "../target.js";
 import { names, type NameRole } from "./names.js";
 
 export interface NameScope {
@@ -20,7 +20,7 @@ export interface NameScope {
 /** `taken`: identifiers the emitter already uses in this scope. Names are
  *  handed out first come, first served; the later of two colliding spec names
  *  (`HTTPStatus` and `HttpStatus` both give `http_status`) is escaped. */
-export function createNameScope(language: TargetLanguage, taken: Iterable<string> = []): NameScope {
+export function createNameScope(language: KnownLanguage, taken: Iterable<string> = []): NameScope {
   const used = new Set(taken);
   const given = new Map<string, string>();
   const name = (role: NameRole, specName: string): string => {

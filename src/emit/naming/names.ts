@@ -6,7 +6,7 @@
 //   names.cpp.enumMember("low_battery")    → "kLowBattery"
 
 import { EmitError } from "../emit-error.js";
-import type { TargetLanguage } from "../target.js";
+import type { KnownLanguage } from "../target.js";
 import { escapeIdentifier, type NameSet } from "./escape.js";
 import { CPP_NAMESPACE_RESERVED, CPP_RESERVED } from "./reserved-cpp.js";
 import { JAVA_PACKAGE_RESERVED, JAVA_RESERVED } from "./reserved-java.js";
@@ -17,7 +17,7 @@ import { camelCase, flatCase, kConstantCase, kebabCase, snakeCase, typeCase, upp
 export type NameRole = "type" | "field" | "method" | "enumMember" | "constant" | "module";
 
 export interface LanguageNames {
-  readonly language: TargetLanguage;
+  readonly language: KnownLanguage;
   /** Everything an identifier of this language must not be. */
   readonly reserved: ReadonlySet<string>;
   /** Classes, records, structs, enums, interfaces. */
@@ -47,13 +47,13 @@ interface Rule {
 }
 
 interface Conventions {
-  readonly language: TargetLanguage;
+  readonly language: KnownLanguage;
   readonly reserved: ReadonlySet<string>;
   readonly roles: { readonly [R in NameRole]: Rule };
   readonly package: Rule;
 }
 
-function apply(language: TargetLanguage, rule: Rule, name: string, taken: NameSet | undefined): string {
+function apply(language: KnownLanguage, rule: Rule, name: string, taken: NameSet | undefined): string {
   if (words(name).length === 0) throw new EmitError("invalid-name", `${language}: \`${name}\` has no letters or digits to name anything by`);
   const converted = rule.convert(name);
   const shape = rule.shape ?? IDENTIFIER;
@@ -139,4 +139,4 @@ const cpp = languageNames({
   package: { convert: snakeCase, reserved: CPP_NAMESPACE_RESERVED },
 });
 
-export const names: { readonly [L in TargetLanguage]: LanguageNames } = Object.freeze({ python, javascript, java, cpp });
+export const names: { readonly [L in KnownLanguage]: LanguageNames } = Object.freeze({ python, javascript, java, cpp });

@@ -6,7 +6,7 @@
 import { dispatchFieldType, type Constraints, type FieldKindTable, type FieldType, type FieldTypeOf } from "../../../spec/model.js";
 import type { FileSet } from "../../index.js";
 import { lengthChecks, itemChecks, patternCheck, rangeChecks, type Patterns } from "./checks.js";
-import { fn, intRange, jsdocRef, jsStr, typeText } from "./code.js";
+import { addLayerImports, fn, intRange, jsdocRef, jsStr, typeText } from "./code.js";
 import type { Composite, JsModel } from "./model.js";
 
 /** Where a value is handled: a counter for fresh locals, the spec, patterns. */
@@ -318,18 +318,10 @@ export function binaryModule(files: FileSet, model: JsModel, patterns: Patterns 
   const g = newGen(model, patterns);
   const body: string[] = [];
   for (const c of model.composites) body.push("", ...encodeFunction(g, c), "", ...decodeFunction(g, c));
-  const imports = [
-    `import * as $ from "./wire.js";`,
-    ...(patterns.used().length > 0 ? [`import { ${patterns.used().join(", ")} } from "./patterns.js";`] : []),
-    ...(model.composites.length > 0 ? [`import { ${model.composites.map((c) => model.className(c.name)).join(", ")} } from "../messages.js";`] : []),
-  ];
-  const text = [
-    `// Binary encoders and decoders of the payloads of ${model.spec.protocol.name} (wire format section 3),`,
-    "// generated from the spec: one encode<Name> and one decode<Name> per struct and message.",
-    ...imports,
-    "",
-    ...enumTables(model, ["VALUES", "NAMES"]),
-    ...body,
-  ];
-  files.file("javascript/src/internal/binary.js", "javascript").print(text.join("\n"));
+  const f = files.file("javascript/src/internal/binary.js", "javascript");
+  f.preamble(
+    `// Binary encoders and decoders of the payloads of ${model.spec.protocol.name} (wire format section 3),\n// generated from the spec: one encode<Name> and one decode<Name> per struct and message.`,
+  );
+  addLayerImports(f, model, patterns.used());
+  f.print([...enumTables(model, ["VALUES", "NAMES"]), ...body].join("\n"));
 }

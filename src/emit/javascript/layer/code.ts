@@ -1,6 +1,8 @@
 // Literals and type texts of generated JavaScript: strings, exact numbers
 // and bigints, and the TypeScript type of each field kind (one table).
 import { dispatchFieldType, type FieldKindTable, type FieldType } from "../../../spec/model.js";
+import { symbols } from "../../index.js";
+import type { FileBuilder } from "../../printer.js";
 import type { JsModel } from "./model.js";
 
 /** A JavaScript string literal (JSON syntax is valid JavaScript). */
@@ -59,3 +61,12 @@ const sanitize = (s: string): string => s.replace(/\*\//g, "* /");
 
 /** `enc` `dec` `toJson` `fromJson` function names of a composite: `$` keeps them apart from every spec name. */
 export const fn = (prefix: string, model: JsModel, name: string): string => `${prefix}${model.className(name)}`;
+
+/** The imports every per-message module of internal/ shares: the wire
+ *  helpers as `$`, the patterns it uses, and the message classes. */
+export function addLayerImports(f: FileBuilder, model: JsModel, patterns: readonly string[]): void {
+  const js = symbols.javascript;
+  f.addImport(js.namespace("./wire.js", "$"));
+  for (const name of patterns) f.addImport(js.from("./patterns.js", name));
+  for (const c of model.composites) f.addImport(js.from("../messages.js", model.className(c.name)));
+}

@@ -2,7 +2,8 @@
 // mapping and envelopes, validation. The frame logic is the runtime's
 // (internal/frames.js); src/codec.js binds it to the generated per-message
 // functions (internal/binary.js, internal/json.js); types/codec.d.ts declares it.
-import type { FileSet } from "../../index.js";
+import { symbols, type FileSet } from "../../index.js";
+import { printTemplate } from "../../transport-common/template.js";
 import { fn, jsStr } from "./code.js";
 import type { JsModel } from "./model.js";
 
@@ -226,7 +227,7 @@ export function fromEnvelope(value) {
  * @returns {unknown}
  */
 export function parseJson(text) {
-  return $parseJson(text);
+  return «parseJsonValue»(text);
 }
 
 /**
@@ -235,7 +236,7 @@ export function parseJson(text) {
  * @returns {string}
  */
 export function dumpJson(value) {
-  return $dumpJson(value);
+  return «dumpJsonValue»(value);
 }
 `;
 
@@ -322,21 +323,31 @@ export function codecModule(files: FileSet, model: JsModel): void {
     if (m === undefined) throw new Error("javascript layer: a message without its spec entry");
     return `  { cls: ${model.className(c.name)}, name: ${jsStr(m.name)}, id: ${m.id}, response: ${m.kind === "response"}, encode: $b.${fn("encode", model, c.name)}, decode: $b.${fn("decode", model, c.name)}, toJson: $j.${fn("toJson", model, c.name)}, fromJson: $j.${fn("fromJson", model, c.name)} },`;
   });
+  const f = files.file("javascript/src/codec.js", "javascript");
+  f.preamble(`// Frames, JSON and validation of ${model.spec.protocol.name} (declared for TypeScript users in ../types/codec.d.ts).`);
+  // The module exports its own parseJson and dumpJson: the runtime's are imported under other names.
+  f.declare("parseJson");
+  f.declare("dumpJson");
+  const js = symbols.javascript;
+  const imports = [
+    js.from("./errors.js", "WireError"),
+    js.namespace("./internal/wire.js", "$"),
+    js.from("./internal/buffers.js", "Reader"),
+    js.from("./internal/buffers.js", "Writer"),
+    ...["CONTROL_FLAG", "checkSeq", "controlKind", "messageFlagsProblem", "readHeader", "StreamDeframer", "writeHeader"].map((n) => js.from("./internal/frames.js", n)),
+    js.namespace("./internal/binary.js", "$b"),
+    js.namespace("./internal/json.js", "$j"),
+    ...classes.map((c) => js.from("./messages.js", c)),
+    js.from("./protocol-info.js", "MAX_FRAME_BYTES"),
+    js.from("./protocol-info.js", "WIRE_VERSION"),
+    js.typeFrom("./messages.js", "Message"),
+    js.typeFrom("./messages.js", "MessageName"),
+    // JSDoc cannot spell a recursive type (a @typedef of JsonValue is circular for tsc): the one type the code takes from its declarations.
+    js.typeFrom("../types/codec.js", "JsonObject"),
+    js.typeFrom("../types/codec.js", "JsonValue"),
+  ];
+  for (const symbol of imports) f.addImport(symbol);
   const impl = [
-    `// Frames, JSON and validation of ${model.spec.protocol.name} (declared for TypeScript users in ../types/codec.d.ts).`,
-    `import { WireError } from "./errors.js";`,
-    `import * as $ from "./internal/wire.js";`,
-    `import { Reader, Writer } from "./internal/buffers.js";`,
-    `import { CONTROL_FLAG, checkSeq, controlKind, messageFlagsProblem, readHeader, StreamDeframer, writeHeader } from "./internal/frames.js";`,
-    `import { dumpJson as $dumpJson, parseJson as $parseJson } from "./internal/json-values.js";`,
-    `import * as $b from "./internal/binary.js";`,
-    `import * as $j from "./internal/json.js";`,
-    ...(classes.length > 0 ? [`import { ${classes.join(", ")} } from "./messages.js";`] : []),
-    `import { MAX_FRAME_BYTES, WIRE_VERSION } from "./protocol-info.js";`,
-    "",
-    `/** @import { Message, MessageName } from "./messages.js" */`,
-    "// JSDoc cannot spell a recursive type (a @typedef of JsonValue is circular for tsc): the one type the code takes from its declarations.",
-    `/** @import { JsonObject, JsonValue } from "../types/codec.js" */`,
     `/** The kinds of control frames. @typedef {"ack" | "ping" | "pong"} ControlKind */`,
     `/** One frame as JSON (wire format 9.1). @typedef {{ type: MessageName, seq: number, payload: JsonObject }} Envelope */`,
     "",
@@ -358,6 +369,6 @@ export function codecModule(files: FileSet, model: JsModel): void {
     ...(entries.length === 0 ? [] : [...entries, "];"]),
     CODEC_BODY,
   ];
-  files.file("javascript/src/codec.js", "javascript").print(impl.join("\n"));
+  printTemplate(f, impl.join("\n"), { parseJsonValue: js.from("./internal/json-values.js", "parseJson"), dumpJsonValue: js.from("./internal/json-values.js", "dumpJson") });
   files.file("javascript/types/codec.d.ts", "javascript").print(`// Frames, JSON and validation of ${model.spec.protocol.name}.${CODEC_DTS}`);
 }

@@ -3,10 +3,10 @@
 // checks the value and builds the object in declaration order; fromJson<Name>
 // reads an object, refusing wrong types, missing and unknown keys.
 import { dispatchFieldType, type FieldKindTable, type FieldType, type FieldTypeOf } from "../../../spec/model.js";
-import type { FileSet } from "../../index.js";
+import { symbols, type FileSet } from "../../index.js";
 import { enumTables, newGen, type Gen, type Place } from "./binary.js";
 import { itemChecks, lengthChecks, patternCheck, rangeChecks, type Patterns } from "./checks.js";
-import { fn, intRange, jsdocRef, jsStr, typeText } from "./code.js";
+import { addLayerImports, fn, intRange, jsdocRef, jsStr, typeText } from "./code.js";
 import type { Composite, JsModel } from "./model.js";
 
 const indent = (lines: readonly string[], by = "  "): string[] => lines.map((l) => (l === "" ? l : by + l));
@@ -201,17 +201,11 @@ export function jsonModule(files: FileSet, model: JsModel, patterns: Patterns & 
     body.push("", "/** @type {ReadonlySet<string>} */", `const $${model.className(c.name)}_KEYS = new Set([${c.fields.map((f) => jsStr(f.name)).join(", ")}]);`);
     body.push(...toJsonFunction(g, c), "", ...fromJsonFunction(g, c));
   }
-  const text = [
-    `// The JSON mapping of ${model.spec.protocol.name} (wire format section 9), generated from the spec:`,
-    "// one toJson<Name> and one fromJson<Name> per struct and message.",
-    `import * as $ from "./wire.js";`,
-    `import { decodeBase64, encodeBase64, jsonBigInt } from "./json-values.js";`,
-    `import { loneSurrogate, utf8Length } from "./utf8.js";`,
-    ...(patterns.used().length > 0 ? [`import { ${patterns.used().join(", ")} } from "./patterns.js";`] : []),
-    ...(model.composites.length > 0 ? [`import { ${model.composites.map((c) => model.className(c.name)).join(", ")} } from "../messages.js";`] : []),
-    "",
-    ...enumTables(model, ["VALUES"]),
-    ...body,
-  ];
-  files.file("javascript/src/internal/json.js", "javascript").print(text.join("\n"));
+  const f = files.file("javascript/src/internal/json.js", "javascript");
+  f.preamble(`// The JSON mapping of ${model.spec.protocol.name} (wire format section 9), generated from the spec:\n// one toJson<Name> and one fromJson<Name> per struct and message.`);
+  const js = symbols.javascript;
+  for (const name of ["decodeBase64", "encodeBase64", "jsonBigInt"]) f.addImport(js.from("./json-values.js", name));
+  for (const name of ["loneSurrogate", "utf8Length"]) f.addImport(js.from("./utf8.js", name));
+  addLayerImports(f, model, patterns.used());
+  f.print([...enumTables(model, ["VALUES"]), ...body].join("\n"));
 }

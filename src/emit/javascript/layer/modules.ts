@@ -3,7 +3,7 @@
 // public module); each with its declarations in types/.
 import type { Machine, RoleId, Spec } from "../../../spec/model.js";
 import { retransmitDelays } from "../../../wire/index.js";
-import type { FileSet } from "../../index.js";
+import { symbols, type FileSet } from "../../index.js";
 import { jsNumber, jsStr } from "./code.js";
 import type { JsModel } from "./model.js";
 
@@ -105,10 +105,10 @@ export declare class RoleMachine {
 
 export function machineModule(files: FileSet, model: JsModel): void {
   const { spec } = model;
+  const f = files.file("javascript/src/machine.js", "javascript");
+  f.preamble(`// The role machines of ${spec.protocol.name} (declared for TypeScript users in ../types/machine.d.ts).`);
+  for (const name of ["allowedIn", "nextState", "step"]) f.addImport(symbols.javascript.from("./internal/machine-core.js", name));
   const impl = [
-    `// The role machines of ${spec.protocol.name} (declared for TypeScript users in ../types/machine.d.ts).`,
-    `import { allowedIn, nextState, step } from "./internal/machine-core.js";`,
-    "",
     `/** One role's machine: per state, [action, message name, next state]. @typedef {import("./internal/machine-core.js").MachineTable} MachineTable */`,
     "",
     ...table("initiator", spec.machines.initiator),
@@ -116,7 +116,7 @@ export function machineModule(files: FileSet, model: JsModel): void {
     ...table("responder", spec.machines.responder),
     MACHINE_CLASS,
   ];
-  files.file("javascript/src/machine.js", "javascript").print(impl.join("\n"));
+  f.print(impl.join("\n"));
   files.file("javascript/types/machine.d.ts", "javascript").print(`// The role machines of ${spec.protocol.name}.${MACHINE_DTS}`);
 }
 

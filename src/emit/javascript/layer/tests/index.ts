@@ -4,15 +4,22 @@ import type { FileSet } from "../../../index.js";
 import type { JsModel } from "../model.js";
 import { jsonTest } from "./json-test.js";
 import { machineTest } from "./machine-test.js";
-import { TESTING_ERRORS, TESTING_VECTORS, VECTORS_TEST } from "./static-tests.js";
+import { type StaticModule, TESTING_ERRORS, TESTING_VECTORS, VECTORS_TEST } from "./static-tests.js";
 import { validationTest } from "./validation-test.js";
 
 const text = (s: string): string => s.replace(/^\n+/, "").replace(/\n+$/, "");
 
+function staticModule(files: FileSet, path: string, module: StaticModule): void {
+  const f = files.file(path, "javascript");
+  f.preamble(module.preamble);
+  for (const symbol of module.imports) f.addImport(symbol);
+  f.print(text(module.body));
+}
+
 export function layerTests(files: FileSet, model: JsModel): void {
-  files.file("javascript/testing/vectors.js", "javascript").print(text(TESTING_VECTORS));
-  files.file("javascript/testing/errors.js", "javascript").print(text(TESTING_ERRORS));
-  files.file("javascript/test/vectors.test.js", "javascript").print(text(VECTORS_TEST));
+  staticModule(files, "javascript/testing/vectors.js", TESTING_VECTORS);
+  staticModule(files, "javascript/testing/errors.js", TESTING_ERRORS);
+  staticModule(files, "javascript/test/vectors.test.js", VECTORS_TEST);
   validationTest(files, model);
   machineTest(files, model);
   jsonTest(files, model);

@@ -3,7 +3,7 @@
 // types, null and missing keys, unknown keys, with the reference codec's
 // outcome; and the fixed rules (parseJson, dumpJson, envelopes).
 import type { JsonValue } from "../../../../wire/index.js";
-import type { FileSet } from "../../../index.js";
+import { symbols, type FileSet } from "../../../index.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
 import { jsonLiteral, outcome, outcomeLiteral, samples } from "./cases.js";
@@ -13,14 +13,6 @@ const MUTATIONS: readonly (JsonValue | undefined)[] = [undefined, null, true, 1.
 export function jsonTest(files: FileSet, model: JsModel): void {
   const s = samples(model.spec);
   const lines = [
-    "// The JSON mapping against the reference codec's outcomes, and its fixed rules.",
-    'import assert from "node:assert/strict";',
-    'import { test } from "node:test";',
-    'import { dumpJson, fromEnvelope, fromJson, parseJson, toEnvelope, toJson } from "../src/codec.js";',
-    'import { MESSAGE_CLASSES } from "../src/messages.js";',
-    'import { outcome, throwsWire } from "../testing/errors.js";',
-    'import { sameJson } from "../testing/vectors.js";',
-    "",
     'test("parseJson refuses what is not JSON and keeps -0", () => {',
     '  throwsWire(() => parseJson("NaN"), "invalid_value");',
     '  throwsWire(() => parseJson("{\\"a\\": Infinity}"), "invalid_value");',
@@ -86,5 +78,9 @@ export function jsonTest(files: FileSet, model: JsModel): void {
       "});",
     );
   }
-  files.file("javascript/test/json.test.js", "javascript").print(lines.join("\n"));
+  const f = files.file("javascript/test/json.test.js", "javascript");
+  f.preamble("// The JSON mapping against the reference codec's outcomes, and its fixed rules.");
+  const js = symbols.javascript;
+  for (const symbol of [js.defaultFrom("node:assert/strict", "assert"), js.from("node:test", "test"), js.from("../src/codec.js", "dumpJson"), js.from("../src/codec.js", "fromEnvelope"), js.from("../src/codec.js", "fromJson"), js.from("../src/codec.js", "parseJson"), js.from("../src/codec.js", "toEnvelope"), js.from("../src/codec.js", "toJson"), js.from("../src/messages.js", "MESSAGE_CLASSES"), js.from("../testing/errors.js", "outcome"), js.from("../testing/errors.js", "throwsWire"), js.from("../testing/vectors.js", "sameJson")]) f.addImport(symbol);
+  f.print(lines.join("\n"));
 }

@@ -2,7 +2,7 @@
 // initial states, every transition from a state reached by its shortest
 // route, a refused message (StateError, state unchanged), allowed().
 import type { RoleId } from "../../../../spec/model.js";
-import type { FileSet } from "../../../index.js";
+import { symbols, type FileSet } from "../../../index.js";
 import { refusal, routes } from "../../../../spec/machine-routes.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
@@ -10,12 +10,6 @@ import type { JsModel } from "../model.js";
 export function machineTest(files: FileSet, model: JsModel): void {
   const { spec } = model;
   const lines = [
-    "// The role machines of the spec: every transition and refusals.",
-    'import assert from "node:assert/strict";',
-    'import { test } from "node:test";',
-    'import { StateError } from "../src/errors.js";',
-    'import { INITIATOR, MACHINES, RESPONDER, RoleMachine } from "../src/machine.js";',
-    "",
     "/**",
     " * @param {RoleMachine} machine",
     " * @param {readonly (readonly [\"send\" | \"receive\", string])[]} steps",
@@ -85,5 +79,9 @@ export function machineTest(files: FileSet, model: JsModel): void {
       );
     }
   }
-  files.file("javascript/test/machine.test.js", "javascript").print(lines.join("\n"));
+  const f = files.file("javascript/test/machine.test.js", "javascript");
+  f.preamble("// The role machines of the spec: every transition and refusals.");
+  const js = symbols.javascript;
+  for (const symbol of [js.defaultFrom("node:assert/strict", "assert"), js.from("node:test", "test"), js.from("../src/errors.js", "StateError"), js.from("../src/machine.js", "INITIATOR"), js.from("../src/machine.js", "MACHINES"), js.from("../src/machine.js", "RESPONDER"), js.from("../src/machine.js", "RoleMachine")]) f.addImport(symbol);
+  f.print(lines.join("\n"));
 }

@@ -1,12 +1,28 @@
 // The parts of the layer's tests that do not depend on the spec: the
 // testing/ helpers and test/vectors.test.js (every golden vector, wire
-// format section 12), written against the public modules only.
+// format section 12), written against the public modules only. Each is its
+// preamble, the symbols it imports (the import manager writes the lines) and
+// its body.
+import { symbols, type ImportSymbol } from "../../../index.js";
 
-export const TESTING_VECTORS = `// Helpers of the tests: where the golden vectors are, reading them, comparing JSON by value.
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+export interface StaticModule {
+  readonly preamble: string;
+  readonly imports: readonly ImportSymbol[];
+  readonly body: string;
+}
 
+const js = symbols.javascript;
+
+export const TESTING_VECTORS: StaticModule = {
+  preamble: "// Helpers of the tests: where the golden vectors are, reading them, comparing JSON by value.",
+  imports: [
+    js.from("node:fs", "readFileSync"),
+    js.from("node:path", "dirname"),
+    js.from("node:path", "join"),
+    js.from("node:path", "resolve"),
+    js.from("node:url", "fileURLToPath"),
+  ],
+  body: `
 /** OUT/vectors next to this project, or the folder in PROTOFORGE_VECTORS. */
 export function vectorsDir() {
   const configured = process.env["PROTOFORGE_VECTORS"];
@@ -94,12 +110,16 @@ export function sameJson(a, b) {
   }
   return a === b;
 }
-`;
+`,
+};
 
-export const TESTING_ERRORS = `// Helpers of the tests: running code that must fail with a WireError.
-import assert from "node:assert/strict";
-import { WireError } from "../src/errors.js";
-
+export const TESTING_ERRORS: StaticModule = {
+  preamble: "// Helpers of the tests: running code that must fail with a WireError.",
+  imports: [
+    js.defaultFrom("node:assert/strict", "assert"),
+    js.from("../src/errors.js", "WireError"),
+  ],
+  body: `
 /**
  * Runs \`run\`; returns what the reference codec would say: ok, or the error's code and path.
  * @param {() => unknown} run
@@ -145,18 +165,34 @@ export function withField(message, prop, value) {
   const Cls = /** @type {new (fields: Record<string, unknown>) => import("../src/messages.js").Message} */ (/** @type {unknown} */ (message.constructor));
   return new Cls({ ...message, [prop]: value });
 }
-`;
+`,
+};
 
-export const VECTORS_TEST = `// The golden vectors against this codec (wire format section 12): every valid
-// frame decodes, matches its JSON envelope by value and re-encodes byte for
-// byte; every invalid one fails with the recorded code, path and message.
-import assert from "node:assert/strict";
-import { test } from "node:test";
-import { decodeFrame, Deframer, dumpJson, encodeControl, encodeFrame, FLAG_RESPONSE, fromEnvelope, parseJson, toEnvelope } from "../src/codec.js";
-import { WireError } from "../src/errors.js";
-import { MAX_FRAME_BYTES, PROTOCOL_NAME, VERSION, WIRE_VERSION } from "../src/protocol-info.js";
-import { readBytes, readManifest, readText, sameJson } from "../testing/vectors.js";
-
+export const VECTORS_TEST: StaticModule = {
+  preamble: "// The golden vectors against this codec (wire format section 12): every valid\\n// frame decodes, matches its JSON envelope by value and re-encodes byte for\\n// byte; every invalid one fails with the recorded code, path and message.",
+  imports: [
+    js.defaultFrom("node:assert/strict", "assert"),
+    js.from("node:test", "test"),
+    js.from("../src/codec.js", "decodeFrame"),
+    js.from("../src/codec.js", "Deframer"),
+    js.from("../src/codec.js", "dumpJson"),
+    js.from("../src/codec.js", "encodeControl"),
+    js.from("../src/codec.js", "encodeFrame"),
+    js.from("../src/codec.js", "FLAG_RESPONSE"),
+    js.from("../src/codec.js", "fromEnvelope"),
+    js.from("../src/codec.js", "parseJson"),
+    js.from("../src/codec.js", "toEnvelope"),
+    js.from("../src/errors.js", "WireError"),
+    js.from("../src/protocol-info.js", "MAX_FRAME_BYTES"),
+    js.from("../src/protocol-info.js", "PROTOCOL_NAME"),
+    js.from("../src/protocol-info.js", "VERSION"),
+    js.from("../src/protocol-info.js", "WIRE_VERSION"),
+    js.from("../testing/vectors.js", "readBytes"),
+    js.from("../testing/vectors.js", "readManifest"),
+    js.from("../testing/vectors.js", "readText"),
+    js.from("../testing/vectors.js", "sameJson"),
+  ],
+  body: `
 const HEADER_ERRORS = new Set(["bad_magic", "unsupported_version", "invalid_flags", "frame_too_large"]);
 const manifest = readManifest();
 const messages = manifest.valid.filter((e) => e.message !== null);
@@ -287,4 +323,5 @@ test("the deframer reports a stream that ends inside a frame", () => {
   assert.deepEqual(deframer.push(bytes.subarray(0, bytes.length - 1)), []);
   assert.throws(() => deframer.finish(), (e) => e instanceof WireError && e.code === "truncated");
 });
-`;
+`,
+};

@@ -3,20 +3,14 @@
 // values of wrong types, each with the outcome the reference codec gives
 // (encodeFrame: code and path; validate agrees except on the frame size).
 import type { WireObject, WireValue } from "../../../../wire/index.js";
-import type { FileSet } from "../../../index.js";
+import { symbols, type FileSet } from "../../../index.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
 import { fieldVariants, jsonLiteral, outcome, outcomeLiteral, samples, valueLiteral } from "./cases.js";
 
 export function validationTest(files: FileSet, model: JsModel): void {
   const s = samples(model.spec);
-  const lines = [
-    "// Validation of every constrained field against the reference codec's outcomes.",
-    'import assert from "node:assert/strict";',
-    'import { test } from "node:test";',
-    'import { encodeFrame, fromJson, validate } from "../src/codec.js";',
-    'import { outcome, withField } from "../testing/errors.js";',
-  ];
+  const lines: string[] = [];
   for (const m of model.spec.messages) {
     const sample = s.value(m);
     const payload = s.json(m);
@@ -58,5 +52,19 @@ export function validationTest(files: FileSet, model: JsModel): void {
       "});",
     );
   }
-  files.file("javascript/test/validation.test.js", "javascript").print(lines.join("\n"));
+  const f = files.file("javascript/test/validation.test.js", "javascript");
+  f.preamble("// Validation of every constrained field against the reference codec's outcomes.");
+  const js = symbols.javascript;
+  for (const symbol of [
+    js.defaultFrom("node:assert/strict", "assert"),
+    js.from("node:test", "test"),
+    js.from("../src/codec.js", "encodeFrame"),
+    js.from("../src/codec.js", "fromJson"),
+    js.from("../src/codec.js", "validate"),
+    js.from("../testing/errors.js", "outcome"),
+    js.from("../testing/errors.js", "withField"),
+  ]) {
+    f.addImport(symbol);
+  }
+  f.print(lines.join("\n"));
 }

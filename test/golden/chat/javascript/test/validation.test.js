@@ -2,8 +2,10 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // Validation of every constrained field against the reference codec's outcomes.
+
 import assert from "node:assert/strict";
 import { test } from "node:test";
+
 import { encodeFrame, fromJson, validate } from "../src/codec.js";
 import { outcome, withField } from "../testing/errors.js";
 

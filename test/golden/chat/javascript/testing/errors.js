@@ -2,7 +2,9 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // Helpers of the tests: running code that must fail with a WireError.
+
 import assert from "node:assert/strict";
+
 import { WireError } from "../src/errors.js";
 
 /**

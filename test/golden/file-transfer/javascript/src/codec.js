@@ -2,19 +2,45 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // Frames, JSON and validation of file-transfer (declared for TypeScript users in ../types/codec.d.ts).
+
+/** @import { JsonObject, JsonValue } from "../types/codec.js" */
 import { WireError } from "./errors.js";
-import * as $ from "./internal/wire.js";
-import { Reader, Writer } from "./internal/buffers.js";
-import { CONTROL_FLAG, checkSeq, controlKind, messageFlagsProblem, readHeader, StreamDeframer, writeHeader } from "./internal/frames.js";
-import { dumpJson as $dumpJson, parseJson as $parseJson } from "./internal/json-values.js";
 import * as $b from "./internal/binary.js";
+import { Reader, Writer } from "./internal/buffers.js";
+import {
+  CONTROL_FLAG,
+  StreamDeframer,
+  checkSeq,
+  controlKind,
+  messageFlagsProblem,
+  readHeader,
+  writeHeader,
+} from "./internal/frames.js";
+import {
+  dumpJson as dumpJson_2,
+  parseJson as parseJson_2,
+} from "./internal/json-values.js";
 import * as $j from "./internal/json.js";
-import { Hello, Welcome, Goodbye, Offer, OfferAccepted, ResumeUpload, UploadStatus, Chunk, ChunkAck, Complete, CompleteOk, Cancel, Cancelled, ErrorReply } from "./messages.js";
+import * as $ from "./internal/wire.js";
+import {
+  Cancel,
+  Cancelled,
+  Chunk,
+  ChunkAck,
+  Complete,
+  CompleteOk,
+  ErrorReply,
+  Goodbye,
+  Hello,
+  Offer,
+  OfferAccepted,
+  ResumeUpload,
+  UploadStatus,
+  Welcome,
+} from "./messages.js";
+/** @import { Message, MessageName } from "./messages.js" */
 import { MAX_FRAME_BYTES, WIRE_VERSION } from "./protocol-info.js";
 
-/** @import { Message, MessageName } from "./messages.js" */
-// JSDoc cannot spell a recursive type (a @typedef of JsonValue is circular for tsc): the one type the code takes from its declarations.
-/** @import { JsonObject, JsonValue } from "../types/codec.js" */
 /** The kinds of control frames. @typedef {"ack" | "ping" | "pong"} ControlKind */
 /** One frame as JSON (wire format 9.1). @typedef {{ type: MessageName, seq: number, payload: JsonObject }} Envelope */
 
@@ -268,7 +294,7 @@ export function fromEnvelope(value) {
  * @returns {unknown}
  */
 export function parseJson(text) {
-  return $parseJson(text);
+  return parseJson_2(text);
 }
 
 /**
@@ -277,5 +303,5 @@ export function parseJson(text) {
  * @returns {string}
  */
 export function dumpJson(value) {
-  return $dumpJson(value);
+  return dumpJson_2(value);
 }

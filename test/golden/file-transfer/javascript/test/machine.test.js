@@ -2,8 +2,10 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // The role machines of the spec: every transition and refusals.
+
 import assert from "node:assert/strict";
 import { test } from "node:test";
+
 import { StateError } from "../src/errors.js";
 import { INITIATOR, MACHINES, RESPONDER, RoleMachine } from "../src/machine.js";
 

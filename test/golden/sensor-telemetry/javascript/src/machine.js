@@ -2,6 +2,7 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // The role machines of sensor-telemetry (declared for TypeScript users in ../types/machine.d.ts).
+
 import { allowedIn, nextState, step } from "./internal/machine-core.js";
 
 /** One role's machine: per state, [action, message name, next state]. @typedef {import("./internal/machine-core.js").MachineTable} MachineTable */

@@ -2,9 +2,18 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // The JSON mapping against the reference codec's outcomes, and its fixed rules.
+
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { dumpJson, fromEnvelope, fromJson, parseJson, toEnvelope, toJson } from "../src/codec.js";
+
+import {
+  dumpJson,
+  fromEnvelope,
+  fromJson,
+  parseJson,
+  toEnvelope,
+  toJson,
+} from "../src/codec.js";
 import { MESSAGE_CLASSES } from "../src/messages.js";
 import { outcome, throwsWire } from "../testing/errors.js";
 import { sameJson } from "../testing/vectors.js";

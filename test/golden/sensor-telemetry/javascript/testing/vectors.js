@@ -2,6 +2,7 @@
 // Edit the spec and run `protoforge generate` to regenerate.
 
 // Helpers of the tests: where the golden vectors are, reading them, comparing JSON by value.
+
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

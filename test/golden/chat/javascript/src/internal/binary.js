@@ -3,9 +3,34 @@
 
 // Binary encoders and decoders of the payloads of chat (wire format section 3),
 // generated from the spec: one encode<Name> and one decode<Name> per struct and message.
-import * as $ from "./wire.js";
+
+import {
+  ChatMessage,
+  ErrorReply,
+  JoinOk,
+  JoinRoom,
+  KickOk,
+  KickUser,
+  Kicked,
+  LeaveOk,
+  LeaveRoom,
+  Login,
+  LoginOk,
+  Logout,
+  Member,
+  MemberTyping,
+  MessageAccepted,
+  PresenceUpdate,
+  Resume,
+  ResumeOk,
+  RoomMessage,
+  RoomSummary,
+  SendMessage,
+  SetStatus,
+  Typing,
+} from "../messages.js";
 import { $P1, $P2 } from "./patterns.js";
-import { Member, ChatMessage, RoomSummary, Login, LoginOk, Resume, ResumeOk, Logout, JoinRoom, JoinOk, LeaveRoom, LeaveOk, SendMessage, MessageAccepted, RoomMessage, SetStatus, PresenceUpdate, Typing, MemberTyping, KickUser, KickOk, Kicked, ErrorReply } from "../messages.js";
+import * as $ from "./wire.js";
 
 /** @type {ReadonlyMap<string, number>} */
 const $UserStatus_VALUES = new Map([["online", 0], ["away", 1]]);

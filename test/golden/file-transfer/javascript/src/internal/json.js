@@ -3,11 +3,27 @@
 
 // The JSON mapping of file-transfer (wire format section 9), generated from the spec:
 // one toJson<Name> and one fromJson<Name> per struct and message.
-import * as $ from "./wire.js";
+
+import {
+  Cancel,
+  Cancelled,
+  Chunk,
+  ChunkAck,
+  Complete,
+  CompleteOk,
+  ErrorReply,
+  Goodbye,
+  Hello,
+  Offer,
+  OfferAccepted,
+  ResumeUpload,
+  UploadStatus,
+  Welcome,
+} from "../messages.js";
 import { decodeBase64, encodeBase64, jsonBigInt } from "./json-values.js";
-import { loneSurrogate, utf8Length } from "./utf8.js";
 import { $P1 } from "./patterns.js";
-import { Hello, Welcome, Goodbye, Offer, OfferAccepted, ResumeUpload, UploadStatus, Chunk, ChunkAck, Complete, CompleteOk, Cancel, Cancelled, ErrorReply } from "../messages.js";
+import { loneSurrogate, utf8Length } from "./utf8.js";
+import * as $ from "./wire.js";
 
 /** @type {ReadonlyMap<string, number>} */
 const $ErrorCode_VALUES = new Map([["unauthorized", 1], ["invalid_name", 2], ["too_large", 3], ["insufficient_storage", 4], ["unknown_upload", 5], ["out_of_order", 6], ["chunk_too_large", 7], ["incomplete", 8], ["checksum_mismatch", 9], ["rate_limited", 10], ["busy", 11], ["invalid_request", 12]]);

@@ -3,9 +3,17 @@
 
 // Binary encoders and decoders of the payloads of sensor-telemetry (wire format section 3),
 // generated from the spec: one encode<Name> and one decode<Name> per struct and message.
-import * as $ from "./wire.js";
+
+import {
+  ErrorReply,
+  Goodbye,
+  Hello,
+  HelloAck,
+  Report,
+  ReportAck,
+} from "../messages.js";
 import { $P1 } from "./patterns.js";
-import { Hello, HelloAck, Report, ReportAck, ErrorReply, Goodbye } from "../messages.js";
+import * as $ from "./wire.js";
 
 /** @type {ReadonlyMap<string, number>} */
 const $SensorStatus_VALUES = new Map([["ok", 0], ["degraded", 1], ["fault", 2]]);

@@ -3,11 +3,19 @@
 
 // The JSON mapping of sensor-telemetry (wire format section 9), generated from the spec:
 // one toJson<Name> and one fromJson<Name> per struct and message.
-import * as $ from "./wire.js";
+
+import {
+  ErrorReply,
+  Goodbye,
+  Hello,
+  HelloAck,
+  Report,
+  ReportAck,
+} from "../messages.js";
 import { decodeBase64, encodeBase64, jsonBigInt } from "./json-values.js";
-import { loneSurrogate, utf8Length } from "./utf8.js";
 import { $P1 } from "./patterns.js";
-import { Hello, HelloAck, Report, ReportAck, ErrorReply, Goodbye } from "../messages.js";
+import { loneSurrogate, utf8Length } from "./utf8.js";
+import * as $ from "./wire.js";
 
 /** @type {ReadonlyMap<string, number>} */
 const $SensorStatus_VALUES = new Map([["ok", 0], ["degraded", 1], ["fault", 2]]);
