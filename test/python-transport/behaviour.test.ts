@@ -2,10 +2,10 @@
 // broadcasts read from the spec's docs and names, groups from join/leave
 // requests, error codes per refusal, the demo script from the session flow.
 import { describe, expect, it } from "vitest";
-import { analyse } from "../../src/emit/python/transport/behaviour.js";
+import { analyse } from "../../src/emit/transport-common/behaviour.js";
 import { createContext } from "../../src/emit/python/transport/context.js";
 import { scriptOf } from "../../src/emit/python/transport/demo-file.js";
-import { planTests } from "../../src/emit/python/transport/test-plan.js";
+import { planTests } from "../../src/emit/transport-common/test-plan.js";
 import { example, text, transportFiles } from "./support.js";
 
 const contextOf = (name: "chat" | "sensor-telemetry" | "file-transfer") => createContext(example(name), { transport: "tcp" });

@@ -11,13 +11,13 @@ import type { FileBuilder } from "../../printer.js";
 import { names } from "../../naming/names.js";
 import { stringLiteral } from "../../literals/string-literal.js";
 import type { Printable } from "../../symbols.js";
-import type { Behaviour } from "./behaviour.js";
+import type { Behaviour } from "../../transport-common/behaviour.js";
 import { sampleSources } from "../../transport-common/source-policies.js";
 import { buildMessage, newScope } from "./builder.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { printExpr } from "./expr.js";
 import { clientClassName, clientMethods, serverClassName } from "./facade-files.js";
-import { sampleOf } from "./samples.js";
+import { sampleOf } from "../../transport-common/samples.js";
 
 /** A stable default port per protocol, 7000..7999. */
 export const defaultPort = (ctx: TransportContext): number => commonDefaultPort(ctx);

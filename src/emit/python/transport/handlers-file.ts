@@ -8,14 +8,14 @@
 import type { Message } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
 import type { FileBuilder } from "../../printer.js";
-import type { Behaviour, BroadcastRule } from "./behaviour.js";
+import type { Behaviour, BroadcastRule } from "../../transport-common/behaviour.js";
 import { buildMessage, newScope, type BuildScope, type DirectSource } from "./builder.js";
 import { handlerSources } from "../../transport-common/source-policies.js";
 import { broadcastPlan, withDirect } from "../../transport-common/broadcast-plan.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { printExpr, type Expr } from "./expr.js";
 import { answerType, handlerMethod } from "./facade-files.js";
-import { sampleOf } from "./samples.js";
+import { sampleOf } from "../../transport-common/samples.js";
 
 const TAKEN = ["self", "session", "message", "answer", "group", "handlers"];
 

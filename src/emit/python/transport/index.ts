@@ -5,7 +5,7 @@ import type { Spec } from "../../../spec/model.js";
 import { createFileSet } from "../../file-set.js";
 import type { GeneratedFile } from "../../generated-file.js";
 import type { EmitOptions } from "../../language.js";
-import { analyse } from "./behaviour.js";
+import { analyse } from "../../transport-common/behaviour.js";
 import { createContext } from "./context.js";
 import { emitDemo } from "./demo-file.js";
 import { emitFacades } from "./facade-files.js";

@@ -7,12 +7,12 @@ import type { FileSet } from "../../file-set.js";
 import { fieldErrorCodes, namedFieldErrors } from "../../transport-common/field-errors.js";
 import { names } from "../../naming/names.js";
 import { stringLiteral } from "../../literals/string-literal.js";
-import type { Behaviour, Reason } from "./behaviour.js";
-import { REASONS } from "./behaviour.js";
+import type { Behaviour, Reason } from "../../transport-common/behaviour.js";
+import { REASONS } from "../../transport-common/behaviour.js";
 import { constExpr } from "./constants.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { printExpr, type Expr, code, call } from "./expr.js";
-import { sampleOf } from "./samples.js";
+import { sampleOf } from "../../transport-common/samples.js";
 
 export function emitProfile(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {
   const f = files.file(paths.transport(ctx, "profile.py"), "python", { module: ownModule(ctx, "transport", "profile") });

@@ -3,7 +3,7 @@
 // the behaviour.
 import type { FileSet } from "../../file-set.js";
 import { demoLines, handlerLines, sessionLines, titleLines, transportLines, type ReadmeWords } from "../../transport-common/readme-sections.js";
-import type { Behaviour } from "./behaviour.js";
+import type { Behaviour } from "../../transport-common/behaviour.js";
 import { paths, type TransportContext } from "./context.js";
 import { defaultPort, makeFunction } from "./demo-file.js";
 import { clientClassName, clientMethods, handlerMethod, serverClassName } from "./facade-files.js";

@@ -2,10 +2,10 @@
 // (loopback) and tests/test_robustness.py (abuse, after which the server
 // still serves).
 import type { FileSet } from "../../file-set.js";
-import type { Behaviour } from "./behaviour.js";
+import type { Behaviour } from "../../transport-common/behaviour.js";
 import type { TransportContext } from "./context.js";
 import { emitLoopbackTest } from "./test-loopback.js";
-import { planTests } from "./test-plan.js";
+import { planTests } from "../../transport-common/test-plan.js";
 import { emitRobustnessTest } from "./test-robustness.js";
 
 export function emitTransportTests(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {

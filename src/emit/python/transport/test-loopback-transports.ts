@@ -3,8 +3,8 @@
 // keepalive, shutdown, retransmission, duplicates and failed delivery over
 // UDP; shutdown over HTTP.
 import type { FileBuilder } from "../../printer.js";
-import { printTemplate, type Bindings } from "./template.js";
-import type { TestPlan } from "./test-plan.js";
+import { printTemplate, type Bindings } from "../../transport-common/template.js";
+import type { TestPlan } from "../../transport-common/test-plan.js";
 
 export const FREE_PORT = `
 def free_port() -> int:

@@ -8,8 +8,8 @@ import type { FileSet } from "../../file-set.js";
 import type { FileBuilder } from "../../printer.js";
 import type { Printable } from "../../symbols.js";
 import type { TransportContext } from "./context.js";
-import { printTemplate, type Bindings } from "./template.js";
-import type { TestPlan } from "./test-plan.js";
+import { printTemplate, type Bindings } from "../../transport-common/template.js";
+import type { TestPlan } from "../../transport-common/test-plan.js";
 import { bindings, printProbeMethod, sendSteps, strList, testFile } from "./test-support.js";
 import { DROP_FIRST, FREE_PORT, printHttpTests, printTcpTests, printUdpTests } from "./test-loopback-transports.js";
 

@@ -5,8 +5,8 @@
 import type { FileBuilder } from "../../printer.js";
 import type { Printable } from "../../symbols.js";
 import type { TransportContext } from "./context.js";
-import { printTemplate, type Bindings } from "./template.js";
-import type { TestPlan } from "./test-plan.js";
+import { printTemplate, type Bindings } from "../../transport-common/template.js";
+import type { TestPlan } from "../../transport-common/test-plan.js";
 import { serverSetup } from "./test-robustness-setup.js";
 
 export function httpRobustness(f: FileBuilder, ctx: TransportContext, plan: TestPlan, b: Bindings): void {

@@ -2,8 +2,8 @@
 // that a flood exceeds it at once) and the probe of a fresh client.
 import type { FileBuilder } from "../../printer.js";
 import type { TransportContext } from "./context.js";
-import { printTemplate, type Bindings } from "./template.js";
-import type { TestPlan } from "./test-plan.js";
+import { printTemplate, type Bindings } from "../../transport-common/template.js";
+import type { TestPlan } from "../../transport-common/test-plan.js";
 import { printProbeMethod } from "./test-support.js";
 
 /** The rate limit of the robustness tests' server: small, so that a flood of 30 exceeds it at once. */

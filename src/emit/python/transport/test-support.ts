@@ -10,8 +10,8 @@ import { names } from "../../naming/names.js";
 import { paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { makeFunction } from "./demo-file.js";
 import { BASES, clientClassName, clientMethods, handlerMethod, serverClassName } from "./facade-files.js";
-import type { Bindings } from "./template.js";
-import type { TestPlan } from "./test-plan.js";
+import type { Bindings } from "../../transport-common/template.js";
+import type { TestPlan } from "../../transport-common/test-plan.js";
 
 export function testFile(files: FileSet, base: string, doc: string): FileBuilder {
   const f = files.file(paths.tests(`${base}.py`), "python", { module: base });
