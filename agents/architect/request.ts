@@ -3,11 +3,13 @@
 // description; unknown fields are an error that names them.
 import { parse } from "yaml";
 import { z } from "zod";
+import { KNOWN_LANGUAGES } from "../../src/emit/target.js";
 import { DesignError } from "./offline/errors.js";
 
 export const TRANSPORTS = ["tcp", "udp", "http"] as const;
 export type Transport = (typeof TRANSPORTS)[number];
-export const LANGUAGES = ["python", "javascript", "java", "cpp"] as const;
+/** A request may name a planned language too (src/emit/target.ts); `generate` refuses it until it is a target language. */
+export const LANGUAGES = KNOWN_LANGUAGES;
 
 const language = z.preprocess((v) => (typeof v === "string" ? v.toLowerCase().replace(/^c\+\+$/, "cpp").replace(/^js$|^typescript$/, "javascript") : v), z.enum(LANGUAGES));
 

@@ -5,10 +5,10 @@
 // and behaviour modules next to them) and its own tests (a naming rule per
 // language, e.g. python/tests/test_behaviour_*.py). Anything else is refused.
 import { posix } from "node:path";
-import type { TargetLanguage } from "../../src/emit/target.js";
+import type { KnownLanguage, TargetLanguage } from "../../src/emit/target.js";
 
 export interface LanguagePolicy {
-  readonly language: TargetLanguage;
+  readonly language: KnownLanguage;
   /** The coder's own tests, relative to the language folder. */
   readonly coderTest: RegExp;
   /** New behaviour modules the coder may add, relative to the language folder. */
@@ -23,7 +23,8 @@ export interface LanguagePolicy {
   readonly examples: { readonly test: string; readonly behaviour: string };
 }
 
-export const LANGUAGE_POLICIES: { readonly [L in TargetLanguage]: LanguagePolicy } = {
+/** The target languages' policies, and the planned languages' ready for their descriptors. */
+export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy } = {
   python: {
     language: "python",
     coderTest: /^tests\/test_behaviour_[a-z0-9_]+\.py$/,

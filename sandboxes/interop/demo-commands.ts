@@ -4,6 +4,7 @@
 // The driver appends `--host H --port P`. Adding a language is one entry.
 import { access, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { TargetLanguage } from "../../src/emit/target.js";
 import type { DemoLaunch } from "./driver-source.js";
 import { InteropError } from "./errors.js";
 
@@ -18,7 +19,8 @@ export interface DemoContext {
 
 export type DemoCommand = (ctx: DemoContext, role: DemoRole) => Promise<DemoLaunch>;
 
-export const DEMO_COMMANDS: Readonly<Record<string, DemoCommand>> = {
+/** One per target language (targets/index.ts collects it into the language's descriptor). */
+export const DEMO_COMMANDS: { readonly [L in TargetLanguage]: DemoCommand } = {
   python: async (ctx, role) => {
     const pkg = await pythonDemoPackage(ctx.projectDir);
     return { cwd: ctx.projectDir, argv: [join(ctx.projectDir, ".venv/bin/python"), "-m", `${pkg}.demo`, role] };

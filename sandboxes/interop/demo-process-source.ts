@@ -1,7 +1,8 @@
 // Plain JavaScript shared by the sandbox drivers (the interop driver and the
-// conformance relay): start a demo with bounded waits, keep the tail of its
-// output, read its listening line, stop it. Spliced into their sources, which
-// import spawn from node:child_process and run untranspiled in the sandbox.
+// conformance relays): start a demo with bounded waits, keep the tail of its
+// output, read its listening line, stop it; join two sockets. Spliced into
+// their sources, which import spawn from node:child_process and run
+// untranspiled in the sandbox.
 export const DEMO_PROCESS_SOURCE = String.raw`
 const LISTENING = /listening on (\S+):(\d{1,5}) over ([A-Za-z]+)\s*$/;
 const keep = (s) => (s.length > cfg.keepChars ? s.slice(-cfg.keepChars) : s);
@@ -32,6 +33,16 @@ function launch(demo, extra) {
     });
   });
   return p;
+}
+
+// Pipes two sockets into each other both ways; an error or close on either ends both.
+function pipeSockets(a, b) {
+  a.on("error", () => b.destroy());
+  b.on("error", () => a.destroy());
+  a.on("close", () => b.destroy());
+  b.on("close", () => a.destroy());
+  a.pipe(b);
+  b.pipe(a);
 }
 
 function firstLine(p) {

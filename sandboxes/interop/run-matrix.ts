@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSandboxRunner, type SandboxRunner } from "../isolation/index.js";
 import { findNode, NODE_SANDBOX_ENV } from "../profiles/node-binary.js";
-import type { InteropResult } from "../results/types.js";
+import type { InteropResult } from "../../src/results/types.js";
 import { demoLaunch, DEMO_COMMANDS, type DemoCommand } from "./demo-commands.js";
 import { DRIVER_SOURCE, type DriverConfig } from "./driver-source.js";
 import { InteropError } from "./errors.js";

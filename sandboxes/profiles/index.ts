@@ -1,12 +1,17 @@
 // Toolchain profiles by target language.
+import type { TargetLanguage } from "../../src/emit/target.js";
 import { javascriptProfile } from "./javascript.js";
 import type { ToolchainProfile } from "./profile.js";
 import { pythonProfile } from "./python.js";
 
-export const PROFILES: Readonly<Record<string, ToolchainProfile>> = {
+/** One per target language (targets/index.ts collects it into the language's descriptor). */
+const profiles: { readonly [L in TargetLanguage]: ToolchainProfile } = {
   python: pythonProfile,
   javascript: javascriptProfile,
 };
+
+/** By language name, for the tester, which also takes other tables in tests. */
+export const PROFILES: Readonly<Record<string, ToolchainProfile>> = profiles;
 
 export type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
 export { cacheRoot, languageCacheDir } from "./cache-dir.js";

@@ -18,6 +18,7 @@ import { pathExists } from "../../src/path-exists.js";
 
 const run = promisify(execFile);
 export const NODE_RESULTS_FILE = ".protoforge-results/node-test.xml";
+const PROOF_RESULTS_FILE = ".protoforge-results/proof.xml";
 
 /** The programs the steps run: node, and npm's CLI script run by that node. */
 export interface JavascriptTools {
@@ -77,6 +78,20 @@ export function javascriptSteps(ctx: ProfileContext, tools: JavascriptTools): Sa
   ];
 }
 
+/** `node --test` of the given files only, with a JUnit report; node_modules is a link to the project's (pure). */
+export function javascriptBehaviourRun(workDir: string, tools: JavascriptTools, tests: readonly string[]): SandboxStep {
+  const testArgs = ["--test", `--test-timeout=${TEST_TIMEOUT_MS}`, "--test-reporter=junit", `--test-reporter-destination=${PROOF_RESULTS_FILE}`, ...tests];
+  const resultsDir = PROOF_RESULTS_FILE.slice(0, PROOF_RESULTS_FILE.lastIndexOf("/"));
+  return {
+    step: "test",
+    name: "node --test (behaviour tests)",
+    argv: ["/bin/sh", "-c", `mkdir -p ${resultsDir} && rm -f ${PROOF_RESULTS_FILE} && exec ${[tools.node, ...testArgs].map(shellQuote).join(" ")}`],
+    env: NODE_SANDBOX_ENV,
+    wallClockMs: TEST_TIMEOUT_MS,
+    cases: async () => parseJUnitXml((await readFileInside(workDir, PROOF_RESULTS_FILE)).toString("utf8"), { root: workDir }),
+  };
+}
+
 /** Fills `cacheDir` with exactly the lock's packages (outside the sandbox, with network); a stamp per lock skips it next time. */
 export async function prefetchNpmCache(ctx: ProfileContext, tools: JavascriptTools): Promise<void> {
   const lockText = await readFileInside(ctx.projectDir, "package-lock.json").then(String, () => {
@@ -134,6 +149,8 @@ export function createJavascriptProfile(candidates: readonly string[] = NODE_CAN
     },
 
     steps: (ctx: ProfileContext): readonly SandboxStep[] => javascriptSteps(ctx, tools()),
+
+    behaviourRun: (_ctx: ProfileContext, workDir: string, tests: readonly string[]): SandboxStep => javascriptBehaviourRun(workDir, tools(), tests),
   };
 }
 

@@ -1,7 +1,7 @@
 // A toolchain profile: how to find a language's toolchain, fetch a generated
 // project's dependencies (the only step with network), and which commands
 // build and test it inside the sandbox, with how to read their output.
-import type { Diagnostic, StepKind, TestCaseResult } from "../results/types.js";
+import type { Diagnostic, StepKind, TestCaseResult } from "../../src/results/types.js";
 
 export interface ToolchainInfo {
   readonly available: boolean;
@@ -37,4 +37,11 @@ export interface ToolchainProfile {
   prefetch(ctx: ProfileContext): Promise<void>;
   /** Commands run in order inside the sandbox; a failing step stops the rest. */
   steps(ctx: ProfileContext): readonly SandboxStep[];
+  /**
+   * Runs only `tests` (paths relative to the project) in `workDir`, a copy of
+   * the project's sources whose installed dependencies stay in
+   * `ctx.projectDir` (mounted read-only): the behaviour proof's command
+   * (sandboxes/behaviour-proof/). Runs after `steps` passed.
+   */
+  behaviourRun(ctx: ProfileContext, workDir: string, tests: readonly string[]): SandboxStep;
 }

@@ -18,6 +18,7 @@ export { DependencyFetchError } from "./errors.js";
 const run = promisify(execFile);
 const PYTHON_CANDIDATES = ["/usr/bin/python3", "/usr/local/bin/python3"];
 const RESULTS_FILE = ".protoforge-results/pytest.xml";
+const PROOF_RESULTS_FILE = ".protoforge-results/proof.xml";
 
 async function findPython(): Promise<{ path: string; version: string } | undefined> {
   for (const path of PYTHON_CANDIDATES) {
@@ -81,6 +82,8 @@ export const pythonProfile: ToolchainProfile = {
     await writeFile(stamp, `${requirements.join("\n")}\n`);
   },
 
+  behaviourRun: pythonBehaviourRun,
+
   steps(ctx: ProfileContext): readonly SandboxStep[] {
     const venvPython = ".venv/bin/python";
     return [
@@ -103,6 +106,18 @@ export const pythonProfile: ToolchainProfile = {
     ];
   },
 };
+
+/** The project's interpreter, with the copy's sources ahead of the editable install on the path. */
+export function pythonBehaviourRun(ctx: ProfileContext, workDir: string, tests: readonly string[]): SandboxStep {
+  return {
+    step: "test",
+    name: "pytest (behaviour tests)",
+    argv: [join(ctx.projectDir, ".venv/bin/python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "junit_family=xunit1", `--junitxml=${PROOF_RESULTS_FILE}`, ...tests],
+    env: { PYTHONPATH: join(workDir, "src"), PYTHONDONTWRITEBYTECODE: "1" },
+    wallClockMs: 60_000,
+    cases: async () => parseJUnitXml((await readFileInside(workDir, PROOF_RESULTS_FILE)).toString("utf8")),
+  };
+}
 
 function compileDiagnostics(output: string): ReturnType<typeof parseDiagnostics> {
   return output

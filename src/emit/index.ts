@@ -18,6 +18,7 @@ export {
   type TargetLanguage,
   type Transport,
 } from "./language.js";
+export { isPlannedLanguage, isTargetLanguage, KNOWN_LANGUAGES, PLANNED_LANGUAGES, type KnownLanguage, type PlannedLanguage } from "./target.js";
 export { docComment, docLines, doxygen, javadoc, jsDoc, pythonDocstring } from "./literals/doc-comment.js";
 export { cppString, javaString, javascriptString, pythonString, stringLiteral } from "./literals/string-literal.js";
 export { escapeIdentifier, type NameSet } from "./naming/escape.js";

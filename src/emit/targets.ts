@@ -1,8 +1,12 @@
 // The emitters protoforge ships, in one registry.
 import { javascriptEmitter } from "./javascript/index.js";
-import { EmitterRegistry } from "./language.js";
+import { EmitterRegistry, type LanguageEmitter } from "./language.js";
 import { pythonEmitter } from "./python/index.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "./target.js";
+
+/** One per target language (targets/index.ts collects it into the language's descriptor). */
+const EMITTERS: { readonly [L in TargetLanguage]: LanguageEmitter } = { python: pythonEmitter, javascript: javascriptEmitter };
 
 export function createEmitterRegistry(): EmitterRegistry {
-  return new EmitterRegistry([pythonEmitter, javascriptEmitter]);
+  return new EmitterRegistry(TARGET_LANGUAGES.map((language) => EMITTERS[language]));
 }

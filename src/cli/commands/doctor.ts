@@ -17,7 +17,7 @@ import {
   type Isolation,
   type SandboxProbe,
 } from "../../../sandboxes/isolation/index.js";
-import { PROFILES } from "../../../sandboxes/profiles/index.js";
+import { targetDescriptors } from "../../../targets/index.js";
 import { EXIT } from "../io.js";
 import type { CommandRegistrar } from "./index.js";
 
@@ -32,11 +32,8 @@ export const SANDBOX_TOOLS: readonly { readonly name: SandboxToolName; readonly 
   { name: "ip", debianPackage: "iproute2", role: "the namespaces mode's loopback (else perl)" },
 ];
 
-/** What to install for a language's toolchain, when it is missing. */
-const TOOLCHAIN_INSTALL: Readonly<Record<string, string>> = {
-  python: "apt-get install python3 python3-venv",
-  javascript: "Node.js 20+ with npm (apt-get install nodejs npm on Debian 13 or later)",
-};
+/** What to install for a language's toolchain, when it is missing (its descriptor's `install`). */
+const TOOLCHAIN_INSTALL: Readonly<Record<string, string>> = Object.fromEntries(targetDescriptors().map((t) => [t.language, t.install]));
 
 export interface ToolchainFact {
   readonly language: string;
@@ -158,7 +155,7 @@ export async function gatherDoctorFacts(): Promise<DoctorFacts> {
   const [probe, toolchains] = await Promise.all([
     createSandboxRunner().probe(),
     Promise.all(
-      Object.entries(PROFILES).map(([language, profile]) =>
+      targetDescriptors().map(({ language, profile }) =>
         profile.detect().then(
           (info): ToolchainFact => ({ language, ...info }),
           (e: unknown): ToolchainFact => ({ language, available: false, description: language, reason: `detection failed: ${e instanceof Error ? e.message : String(e)}` }),

@@ -1,0 +1,73 @@
+// The target languages' descriptors, in one table typed over `TargetLanguage`
+// (src/emit/target.ts): adding a name there without a complete descriptor
+// here fails to compile. This module sits above src/, sandboxes/ and agents/
+// (it imports a piece from each) and is imported by the command line, the
+// composition root; the layers below keep their own per-language tables,
+// each also typed over `TargetLanguage` (docs/architecture.md, "Target languages").
+import { LANGUAGE_POLICIES } from "../agents/coder/file-policy.js";
+import { TEST_AUDIT_PATTERNS } from "../agents/reviewer/test-audit.js";
+import { DEMO_COMMANDS } from "../sandboxes/interop/demo-commands.js";
+import { javascriptProfile } from "../sandboxes/profiles/javascript.js";
+import { pythonProfile } from "../sandboxes/profiles/python.js";
+import { javascriptEmitter } from "../src/emit/javascript/index.js";
+import { pythonEmitter } from "../src/emit/python/index.js";
+import { MUTATION_SYNTAX } from "../src/verify/behaviour-proof/mutants.js";
+import { isPlannedLanguage, isTargetLanguage, PLANNED_LANGUAGES, TARGET_LANGUAGES, type TargetLanguage } from "../src/emit/target.js";
+import type { TargetDescriptor, TargetTable } from "./descriptor.js";
+
+export type { TargetDescriptor, TargetTable } from "./descriptor.js";
+
+export const TARGETS: TargetTable = {
+  python: {
+    language: "python",
+    emitter: pythonEmitter,
+    profile: pythonProfile,
+    install: "apt-get install python3 python3-venv",
+    demo: DEMO_COMMANDS.python,
+    filePolicy: LANGUAGE_POLICIES.python,
+    testAudit: TEST_AUDIT_PATTERNS.python,
+    mutation: MUTATION_SYNTAX.python,
+    contract: "docs/targets/python-contract.md",
+  },
+  javascript: {
+    language: "javascript",
+    emitter: javascriptEmitter,
+    profile: javascriptProfile,
+    install: "Node.js 20+ with npm (apt-get install nodejs npm on Debian 13 or later)",
+    demo: DEMO_COMMANDS.javascript,
+    filePolicy: LANGUAGE_POLICIES.javascript,
+    testAudit: TEST_AUDIT_PATTERNS.javascript,
+    mutation: MUTATION_SYNTAX.javascript,
+    contract: "docs/targets/javascript-contract.md",
+  },
+};
+
+/** The descriptors in `TARGET_LANGUAGES` order. */
+export function targetDescriptors(): TargetDescriptor[] {
+  return TARGET_LANGUAGES.map((language) => TARGETS[language]);
+}
+
+export type TargetErrorCode = "unsupported-language" | "unknown-language";
+
+export class TargetError extends Error {
+  override readonly name = "TargetError";
+  constructor(
+    readonly code: TargetErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * `name` as a target language, or a TargetError naming the supported ones:
+ * `unsupported-language` for a planned language (`--lang java: not supported
+ * yet; supported: python, javascript`), `unknown-language` for any other name.
+ * `source` says where the name came from (`--lang`, a request file's field).
+ */
+export function targetLanguage(name: string, source: string): TargetLanguage {
+  if (isTargetLanguage(name)) return name;
+  const supported = TARGET_LANGUAGES.join(", ");
+  if (isPlannedLanguage(name)) throw new TargetError("unsupported-language", `${source} ${name}: not supported yet; supported: ${supported}`);
+  throw new TargetError("unknown-language", `${source} ${name}: unknown language; supported: ${supported} (planned: ${PLANNED_LANGUAGES.join(", ")})`);
+}
