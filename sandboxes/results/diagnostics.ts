@@ -1,6 +1,6 @@
 // Compiler and checker output in the common `file:line[:col]: severity: message`
 // shape (mypy, gcc/g++, javac with -Xdiags, tsc --pretty false) into diagnostics.
-import type { Diagnostic } from "./types.js";
+import type { Diagnostic } from "../../src/results/types.js";
 
 const LINE = /^(?<file>[^\s:][^:]*):(?<line>\d+)(?::(?<col>\d+))?:\s*(?<sev>error|warning|note|fatal error)(?:\s+[A-Z]+\d+)?:\s*(?<msg>.*?)(?:\s+\[(?<code>[\w-]+)\])?$/;
 

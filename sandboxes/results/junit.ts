@@ -8,7 +8,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CaseStatus, SourceLocation, TestCaseResult } from "./types.js";
+import type { CaseStatus, SourceLocation, TestCaseResult } from "../../src/results/types.js";
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -3,7 +3,7 @@
 //     Type 'x' is not assignable ...        (continuation lines, indented)
 //   error TS5083: Cannot read file '/x/tsconfig.json'.   (no place)
 // Pure.
-import type { Diagnostic } from "./types.js";
+import type { Diagnostic } from "../../src/results/types.js";
 
 const PLACED = /^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<col>\d+)\): (?<sev>error|warning|message) (?<code>TS\d+): (?<msg>.*)$/;
 const GLOBAL = /^(?<sev>error|warning|message) (?<code>TS\d+): (?<msg>.*)$/;

@@ -13,7 +13,7 @@ import { renderPromptMessages } from "../../../src/llm/prompt-messages.js";
 import type { PromptSet } from "../../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../../src/llm/usage-ledger.js";
 import type { ArchitectResources } from "./architect-resources.js";
-import { checkSpecText, formatSpecFindings, isClean, type SpecCheckFinding } from "./check-spec.js";
+import { checkSpecText, formatSpecFindings, isClean, type SpecCheckFinding } from "../../shared/check-spec.js";
 
 export const DEFAULT_ARCHITECT_ATTEMPTS = 3;
 

@@ -2,10 +2,10 @@
 // rules) and the model check of the two role machines, as findings with a
 // code and a place. Pure.
 import { createHash } from "node:crypto";
-import type { Spec } from "../../../src/spec/model.js";
-import { parseSpecText } from "../../../src/spec/parse.js";
-import { formatProblem } from "../../../src/spec/problems.js";
-import { formatFinding, modelCheck } from "../../../src/verify/model-check.js";
+import type { Spec } from "../../src/spec/model.js";
+import { parseSpecText } from "../../src/spec/parse.js";
+import { formatProblem } from "../../src/spec/problems.js";
+import { formatFinding, modelCheck } from "../../src/verify/model-check.js";
 
 export interface SpecCheckFinding {
   readonly code: string;

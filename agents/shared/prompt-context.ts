@@ -1,15 +1,14 @@
 // The pieces of project context the coder's and the reviewer's prompts carry,
-// as text: requirements, test results and failures, the project tree with
-// each file marked locked or editable, and the editable files' content.
+// as text: requirements, test results and failures, conformance and interop
+// failures, review findings. Pure. (The project tree with each file marked
+// locked or editable is agents/coder/language-files.ts: it follows the
+// coder's file policy.)
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
-import { judgeWrite, type FileRules } from "../coder/file-policy.js";
-import { listProjectFiles, readText } from "./workspace.js";
+import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../src/results/types.js";
 
 const MAX_FAILURES = 25;
-const MAX_FILE_CHARS = 24_000;
 
 export function formatRequirements(spec: Spec): string {
   if (spec.requirements.length === 0) return "none";
@@ -104,38 +103,6 @@ export function formatReviewFindings(findings: readonly ReportFinding[], languag
   const mine = findings.filter((f) => f.location === undefined || f.location.file.startsWith(`${language}/`) || !f.location.file.includes("/"));
   if (mine.length === 0) return "none";
   return mine.map((f) => `- ${f.severity} [${f.code}]${f.requirementId ? ` ${f.requirementId}` : ""}${f.location ? ` ${f.location.file}` : ""}: ${f.message}`).join("\n");
-}
-
-export interface LanguageFiles {
-  /** `locked   src/pkg/codec.py` / `editable src/pkg/handlers.py`, relative to the language folder. */
-  readonly tree: string;
-  /** Editable files with their content, in fenced blocks. */
-  readonly editable: string;
-  /** Run-folder paths of the editable files. */
-  readonly editablePaths: readonly string[];
-}
-
-export async function languageFiles(dir: string, language: TargetLanguage, rules: FileRules): Promise<LanguageFiles> {
-  const paths = await listProjectFiles(dir, language);
-  const rows: string[] = [];
-  const editablePaths: string[] = [];
-  for (const path of paths) {
-    const inProject = path.slice(language.length + 1);
-    const verdict = judgeWrite(language, inProject, rules);
-    rows.push(`${verdict.ok ? "editable" : "locked  "} ${inProject}`);
-    if (verdict.ok) editablePaths.push(path);
-  }
-  const blocks: string[] = [];
-  for (const path of editablePaths) {
-    const text = (await readText(dir, path)) ?? "";
-    const shown = text.length > MAX_FILE_CHARS ? `${text.slice(0, MAX_FILE_CHARS)}\n… (cut: ${text.length - MAX_FILE_CHARS} more characters)` : text;
-    blocks.push(`### ${path.slice(language.length + 1)}\n\n\`\`\`${fenceLanguage(language)}\n${shown}\n\`\`\``);
-  }
-  return { tree: rows.join("\n") || "(no files)", editable: blocks.join("\n\n") || "none", editablePaths };
-}
-
-function fenceLanguage(language: TargetLanguage): string {
-  return language === "javascript" ? "js" : language;
 }
 
 function indent(text: string): string {

@@ -1,6 +1,8 @@
 // Structured results of building and testing a generated project: what the
 // tester hands to the coder and the reviewer, and what the result table and
-// round files show.
+// round files show. Pure data and the small helpers beside it; sandboxes/
+// (which produces the results) and src/run (which reports them) both import
+// it, and it imports neither.
 
 export type CaseStatus = "passed" | "failed" | "errored" | "skipped";
 
@@ -142,4 +144,50 @@ export interface TestRunResults {
   readonly conformance?: readonly ConformanceResult[];
   /** Empty with fewer than two languages, or fewer than two that passed their own steps. */
   readonly interop: readonly InteropResult[];
+}
+
+/** One of the coder's behaviour tests, run with the behaviour reverted to the emitter's default handlers. */
+export interface RevertedTestCase {
+  readonly suite: string;
+  readonly name: string;
+  /** Run-folder path of the test file, when the report names it. */
+  readonly file?: string;
+  /** It failed (or could not run) with the default handlers: it tests what the coder wrote. */
+  readonly failedWhenReverted: boolean;
+}
+
+/** A mutant of the behaviour code that every behaviour test let pass. */
+export interface SurvivingMutant {
+  readonly path: string;
+  readonly line: number;
+  readonly operator: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/**
+ * Do the coder's behaviour tests test the behaviour (docs/behaviour-proof.md)?
+ * Run after a green round: the tests once with the user-owned behaviour files
+ * reverted to the emitter's defaults (each should fail), then once per mutant
+ * of the lines the coder wrote (each should be caught).
+ */
+export interface BehaviourProof {
+  readonly language: string;
+  /** `proven`: both checks ran; `nothing-to-prove`: no behaviour tests, or no behaviour written; `could-not-run`: see `reason`. */
+  readonly status: "proven" | "nothing-to-prove" | "could-not-run";
+  readonly reason?: string;
+  /** Run-folder paths of the coder's behaviour tests that ran. */
+  readonly testFiles: readonly string[];
+  /** Run-folder paths of the user-owned files the coder changed (reverted for the first check). */
+  readonly reverted: readonly string[];
+  readonly cases: readonly RevertedTestCase[];
+  readonly mutation: {
+    /** Mutants the changed lines offer. */
+    readonly candidates: number;
+    /** Mutants run (at most a fixed number, evenly spread). */
+    readonly run: number;
+    readonly killed: number;
+    readonly survivors: readonly SurvivingMutant[];
+  };
+  readonly durationMs: number;
 }
