@@ -5,17 +5,20 @@
 // --offline, tsc --strict with checkJs, node --test), then the interop
 // matrix: the Python demo server with the JavaScript demo client and the
 // other way round, each running the demo conversation.
+// A case keeps about one core busy, so the cases run two at a time
+// (maxConcurrency of the toolchain project), from caches filled beforehand.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { testOutputFolder } from "../../sandboxes/tester.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { LanguageResult } from "../../src/results/types.js";
 import { TRANSPORTS } from "../../src/emit/language.js";
 import { createEmitterRegistry } from "../../src/emit/targets.js";
 import { writeProjectFiles } from "../../src/run/output-folder.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";
+import { fillDependencyCaches } from "./dependency-caches.js";
 
 const EXAMPLES = ["chat", "sensor-telemetry", "file-transfer"] as const;
 const LANGUAGES = ["python", "javascript"] as const;
@@ -30,10 +33,25 @@ const DEMO_SESSION_TEST: Readonly<Record<(typeof LANGUAGES)[number], (c: { suite
 };
 
 const registry = createEmitterRegistry();
-const dirs: string[] = [];
+const CASES = EXAMPLES.flatMap((example) => TRANSPORTS.map((transport) => [example, transport] as const));
+/** Each case's output folder, generated up front so the dependency caches can be filled in order. */
+const outDirs = new Map<string, string>();
+const key = ([example, transport]: readonly [string, string]): string => `${example}/${transport}`;
+
+beforeAll(async () => {
+  for (const c of CASES) {
+    const [example, transport] = c;
+    const loaded = await loadSpecFile(`examples/${example}.yaml`);
+    const out = await mkdtemp(join(tmpdir(), `pf-${example}-${transport}-`));
+    outDirs.set(key(c), out);
+    await writeProjectFiles(out, generateProjectFiles({ spec: loaded.spec, specText: loaded.text, languages: LANGUAGES, transport }, registry));
+  }
+  await fillDependencyCaches([...outDirs.values()], LANGUAGES);
+}, 600_000);
+
 // Every example's virtual environment and node_modules: tens of thousands of files.
 afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  await Promise.all([...outDirs.values()].map((d) => rm(d, { recursive: true, force: true })));
 }, 120_000);
 
 function problems(result: LanguageResult | undefined): string {
@@ -47,12 +65,11 @@ function problems(result: LanguageResult | undefined): string {
     .join("\n");
 }
 
-describe.each(EXAMPLES)("examples/%s.yaml in the sandbox, Python and JavaScript", (example) => {
-  it.each(TRANSPORTS)("over %s: both build, type-check and pass every generated test, and talk to each other", async (transport) => {
-    const loaded = await loadSpecFile(`examples/${example}.yaml`);
-    const out = await mkdtemp(join(tmpdir(), `pf-${example}-${transport}-`));
-    dirs.push(out);
-    await writeProjectFiles(out, generateProjectFiles({ spec: loaded.spec, specText: loaded.text, languages: LANGUAGES, transport }, registry));
+describe("every example in the sandbox, Python and JavaScript", () => {
+  it.for(CASES)("examples/%s.yaml over %s: both build, type-check and pass every generated test, and talk to each other", { concurrent: true, timeout: 600_000 }, async (c, { expect }) => {
+    const [, transport] = c;
+    const out = outDirs.get(key(c));
+    if (out === undefined) throw new Error(`no output folder for ${key(c)}`);
     const results = await testOutputFolder({ outDir: out, languages: LANGUAGES, transport });
 
     for (const language of LANGUAGES) {
@@ -65,5 +82,5 @@ describe.each(EXAMPLES)("examples/%s.yaml in the sandbox, Python and JavaScript"
 
     const pairs = results.interop.map((p) => `${p.server}→${p.client} ${p.transport}: ${p.ok ? "ok" : `${p.reason ?? "failed"}\n${p.clientOutputTail}\n${p.serverOutputTail}`}`);
     expect(pairs).toEqual([`python→javascript ${transport}: ok`, `javascript→python ${transport}: ok`]);
-  }, 600_000);
+  });
 });
