@@ -3,17 +3,18 @@
 // relay (client-relay-source.ts) once per case; the scripted server here, on
 // a Unix socket in the sandbox's scratch folder that the relay's loopback
 // port leads to.
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Spec } from "../../src/spec/model.js";
 import { type ClientCase, type ClientExit, type ClientLauncher, type ClientRunTimings, deriveClientCases, runClientConformance, selectClientCases } from "../../src/verify/conformance/client/index.js";
 import type { ConformanceTransport } from "../../src/verify/conformance/index.js";
-import { demoLaunch, DEMO_COMMANDS, type DemoCommand } from "../interop/demo-commands.js";
+import type { DemoCommand } from "../interop/demo-commands.js";
 import { createSandboxRunner, type SandboxRunner } from "../isolation/index.js";
-import { findNode, NODE_SANDBOX_ENV } from "../profiles/node-binary.js";
-import type { ConformanceFailure, ConformanceResult } from "../results/types.js";
+import type { ConformanceResult } from "../../src/results/types.js";
 import { CLIENT_RELAY_FILES, CLIENT_RELAY_SOURCE, type ClientRelayConfig, type ClientRelayExit, type ClientRelayStatus } from "./client-relay-source.js";
+import { relayDemo } from "./relay-demo.js";
+import { startRelay } from "./relay-lifecycle.js";
+import { couldNotRun, failuresAndProven, noCases } from "./suite-result.js";
 
 export interface SandboxClientConformanceOptions {
   readonly spec: Spec;
@@ -44,41 +45,28 @@ export async function conformClientInSandbox(o: SandboxClientConformanceOptions)
   const started = performance.now();
   const base = { language: o.language, side: "client" as const, transport: o.transport };
   const elapsed = (): number => Math.round(performance.now() - started);
-  const couldNot = (reason: string): ConformanceResult => ({ ...base, ok: false, total: 0, passed: 0, failures: [], proven: [], durationMs: elapsed(), serverOutputTail: "", reason });
+  const couldNot = (reason: string): ConformanceResult => couldNotRun(base, elapsed(), reason);
   const cases = o.cases ?? selectClientCases(deriveClientCases(o.spec), o.transport);
-  if (cases.length === 0) return { ...base, ok: true, total: 0, passed: 0, failures: [], proven: [], durationMs: 0, serverOutputTail: "" };
-  const node = await findNode();
-  if (node === undefined) return couldNot("no Node.js the sandbox user can run, for the client relay");
-  const projectDir = join(o.outDir, o.language);
-  let client;
-  try {
-    client = await demoLaunch(o.language, { projectDir, node: node.node }, "client", o.commands ?? DEMO_COMMANDS);
-  } catch (e) {
-    return couldNot(e instanceof Error ? e.message : String(e));
-  }
+  if (cases.length === 0) return noCases(base);
+  const launched = await relayDemo(o, "client", "client relay");
+  if ("reason" in launched) return couldNot(launched.reason);
+  const { node, projectDir, demo: client } = launched;
   const timings = o.timings ?? DEFAULT_TIMINGS;
-  const runner = o.runner ?? createSandboxRunner();
-  const dir = await mkdtemp(join(tmpdir(), "protoforge-conform-client-"));
+  const casesMs = Math.min(MAX_CASES_MS, cases.length * timings.caseMs);
+  const relay = await startRelay(CLIENT_RELAY_SOURCE, {
+    runner: o.runner ?? createSandboxRunner(),
+    node,
+    projectDir,
+    scratchPrefix: "protoforge-conform-client-",
+    config: (dir): ClientRelayConfig => ({ client, host: HOST, dir, pollMs: POLL_MS, keepChars: TAIL_CHARS }),
+    files: CLIENT_RELAY_FILES,
+    wallClockMs: START_MS + casesMs + WALL_CLOCK_MARGIN_MS,
+    pollMs: POLL_MS,
+  });
   try {
-    const config: ClientRelayConfig = { client, host: HOST, dir, pollMs: POLL_MS, keepChars: TAIL_CHARS };
-    const casesMs = Math.min(MAX_CASES_MS, cases.length * timings.caseMs);
-    const relay = runner.run({
-      argv: [node.node, "--input-type=module", "-e", CLIENT_RELAY_SOURCE, "--", JSON.stringify(config)],
-      cwd: dir,
-      writableDir: dir,
-      readOnlyMounts: [{ source: projectDir }],
-      env: { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...NODE_SANDBOX_ENV },
-      limits: { wallClockMs: START_MS + casesMs + WALL_CLOCK_MARGIN_MS },
-    });
-    let relayDone = false;
-    void relay.then(
-      () => (relayDone = true),
-      () => (relayDone = true),
-    );
-    const status = await waitForJson<ClientRelayStatus>(join(dir, CLIENT_RELAY_FILES.status), START_MS, () => relayDone);
+    const status = await relay.status<ClientRelayStatus>(START_MS);
     if (status?.ready !== true || status.port === null) {
-      await writeFile(join(dir, CLIENT_RELAY_FILES.stop), "");
-      const ended = await relay;
+      const ended = await relay.stop();
       return couldNot(status?.error ?? `the client relay did not start: ${`${ended.stdout}\n${ended.stderr}`.trim().slice(-TAIL_CHARS)}`);
     }
     const report = await runClientConformance({
@@ -86,19 +74,17 @@ export async function conformClientInSandbox(o: SandboxClientConformanceOptions)
       cases,
       command: `${o.language} demo client`,
       transport: o.transport,
-      listen: { path: join(dir, CLIENT_RELAY_FILES.scripted) },
+      listen: { path: join(relay.dir, CLIENT_RELAY_FILES.scripted) },
       reach: { host: HOST, port: status.port },
-      launch: relayLauncher(dir, () => relayDone),
+      launch: relayLauncher(relay.dir, relay.ended),
       timings,
     });
-    await writeFile(join(dir, CLIENT_RELAY_FILES.stop), "");
-    await relay;
-    const failures: ConformanceFailure[] = report.results.filter((r) => !r.ok).map((r) => ({ name: r.name, reason: r.reason ?? "failed", proves: r.proves }));
-    const proven = [...new Set(report.results.filter((r) => r.ok).flatMap((r) => r.proves))].sort();
+    await relay.stop();
+    const { failures, proven } = failuresAndProven(report.results);
     const lastFailed = report.results.filter((r) => !r.ok).at(-1);
     return { ...base, ok: failures.length === 0, total: cases.length, passed: report.passed, failures, proven, durationMs: elapsed(), serverOutputTail: lastFailed?.outputTail.join("\n") ?? "" };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await relay.remove();
   }
 }
 
@@ -136,15 +122,4 @@ function relayLauncher(dir: string, relayEnded: () => boolean): ClientLauncher {
       kill: () => void writeFile(join(dir, CLIENT_RELAY_FILES.kill(id)), "").catch(() => undefined),
     };
   };
-}
-
-async function waitForJson<T>(path: string, withinMs: number, ended: () => boolean): Promise<T | undefined> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    const text = await readFile(path, "utf8").catch(() => undefined);
-    if (text !== undefined) return JSON.parse(text) as T;
-    if (ended()) return undefined;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  return undefined;
 }

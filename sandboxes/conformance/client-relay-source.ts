@@ -69,12 +69,7 @@ const listener = createServer((conn) => {
   track(conn);
   const up = connect(scripted);
   track(up);
-  conn.on("error", () => up.destroy());
-  up.on("error", () => conn.destroy());
-  conn.on("close", () => up.destroy());
-  up.on("close", () => conn.destroy());
-  conn.pipe(up);
-  up.pipe(conn);
+  pipeSockets(conn, up);
 });
 let port = null;
 let error = null;

@@ -108,12 +108,7 @@ function pipeStream(conn) {
   track(conn);
   const tcp = connect(listening.port, cfg.host);
   track(tcp);
-  conn.on("error", () => tcp.destroy());
-  tcp.on("error", () => conn.destroy());
-  tcp.on("close", () => conn.destroy());
-  conn.on("close", () => tcp.destroy());
-  conn.pipe(tcp);
-  tcp.pipe(conn);
+  pipeSockets(conn, tcp);
 }
 
 function relayDatagrams(conn) {

@@ -3,8 +3,6 @@
 // relay-source.ts beside it, the project folder read-only, a scratch folder
 // its only writable place), the cases driven from here through the relay's
 // Unix sockets. Nothing of protoforge needs to be reachable inside.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Spec } from "../../src/spec/model.js";
 import {
@@ -20,11 +18,13 @@ import {
   runCases,
   selectCases,
 } from "../../src/verify/conformance/index.js";
-import { demoLaunch, DEMO_COMMANDS, type DemoCommand } from "../interop/demo-commands.js";
+import type { DemoCommand } from "../interop/demo-commands.js";
 import { createSandboxRunner, type SandboxRunner } from "../isolation/index.js";
-import { findNode, NODE_SANDBOX_ENV } from "../profiles/node-binary.js";
-import type { ConformanceFailure, ConformanceResult } from "../results/types.js";
+import type { ConformanceResult } from "../../src/results/types.js";
+import { relayDemo } from "./relay-demo.js";
+import { startRelay } from "./relay-lifecycle.js";
 import { type RelayConfig, type RelayReport, type RelayStatus, readRelayReport, RELAY_FILES, RELAY_SOURCE } from "./relay-source.js";
+import { couldNotRun, failuresAndProven, noCases } from "./suite-result.js";
 
 export interface SandboxConformanceOptions {
   readonly spec: Spec;
@@ -56,62 +56,39 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
   const timings = o.timings ?? DEFAULT_CASE_TIMINGS;
   const base = { language: o.language, side: "server" as const, transport: o.transport };
   const elapsed = (): number => Math.round(performance.now() - started);
-  const couldNot = (reason: string, serverOutputTail = ""): ConformanceResult => ({
-    ...base,
-    ok: false,
-    total: 0,
-    passed: 0,
-    failures: [],
-    proven: [],
-    durationMs: elapsed(),
-    serverOutputTail,
-    reason,
-  });
+  const couldNot = (reason: string, serverOutputTail = ""): ConformanceResult => couldNotRun(base, elapsed(), reason, serverOutputTail);
 
   const cases = o.cases ?? selectCases(deriveServerCases(o.spec, o.transport), o.transport);
-  if (cases.length === 0) return { ...base, ok: true, total: 0, passed: 0, failures: [], proven: [], durationMs: 0, serverOutputTail: "" };
-  const node = await findNode();
-  if (node === undefined) return couldNot("no Node.js the sandbox user can run, for the conformance relay");
-  const projectDir = join(o.outDir, o.language);
-  let server;
-  try {
-    server = await demoLaunch(o.language, { projectDir, node: node.node }, "server", o.commands ?? DEMO_COMMANDS);
-  } catch (e) {
-    return couldNot(e instanceof Error ? e.message : String(e));
-  }
+  if (cases.length === 0) return noCases(base);
+  const launched = await relayDemo(o, "server", "conformance relay");
+  if ("reason" in launched) return couldNot(launched.reason);
+  const { node, projectDir, demo: server } = launched;
 
-  const runner = o.runner ?? createSandboxRunner();
-  const dir = await mkdtemp(join(tmpdir(), "protoforge-conform-"));
+  const casesMs = Math.min(MAX_CASES_MS, cases.length * timings.caseMs);
+  const relay = await startRelay(RELAY_SOURCE, {
+    runner: o.runner ?? createSandboxRunner(),
+    node,
+    projectDir,
+    scratchPrefix: "protoforge-conform-",
+    config: (dir): RelayConfig => ({ server, host: HOST, dir, startMs, stopMs, pollMs: POLL_MS, keepChars: TAIL_CHARS }),
+    files: RELAY_FILES,
+    wallClockMs: startMs + casesMs + stopMs + WALL_CLOCK_MARGIN_MS,
+    pollMs: POLL_MS,
+  });
   try {
-    const config: RelayConfig = { server, host: HOST, dir, startMs, stopMs, pollMs: POLL_MS, keepChars: TAIL_CHARS };
-    const casesMs = Math.min(MAX_CASES_MS, cases.length * timings.caseMs);
-    const relay = runner.run({
-      argv: [node.node, "--input-type=module", "-e", RELAY_SOURCE, "--", JSON.stringify(config)],
-      cwd: dir,
-      writableDir: dir,
-      readOnlyMounts: [{ source: projectDir }],
-      env: { PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...NODE_SANDBOX_ENV },
-      limits: { wallClockMs: startMs + casesMs + stopMs + WALL_CLOCK_MARGIN_MS },
-    });
-    let relayDone = false;
-    void relay.then(
-      () => (relayDone = true),
-      () => (relayDone = true),
-    );
-    const status = await waitForStatus(dir, startMs + WALL_CLOCK_MARGIN_MS, () => relayDone);
+    const status = await relay.status<RelayStatus>(startMs + WALL_CLOCK_MARGIN_MS);
 
     let results: CaseResult[] = [];
     if (status?.ready === true) {
-      const open = openerFor(o.transport, o.spec, { kind: "relay", streamPath: join(dir, RELAY_FILES.stream), datagramPath: join(dir, RELAY_FILES.datagram) });
+      const open = openerFor(o.transport, o.spec, { kind: "relay", streamPath: join(relay.dir, RELAY_FILES.stream), datagramPath: join(relay.dir, RELAY_FILES.datagram) });
       const deadline = Date.now() + casesMs;
       try {
-        results = await runCases(cases, open, judgeContextOf(o.spec), timings, undefined, () => Date.now() > deadline || relayDone);
+        results = await runCases(cases, open, judgeContextOf(o.spec), timings, undefined, () => Date.now() > deadline || relay.ended());
       } finally {
         releaseOpener(open);
       }
     }
-    await writeFile(join(dir, RELAY_FILES.stop), "");
-    const sandboxed = await relay;
+    const sandboxed = await relay.stop();
     const report = readRelayReport(sandboxed.stdout);
     const tail = report === undefined ? `${sandboxed.stdout}\n${sandboxed.stderr}`.slice(-TAIL_CHARS) : outputTail(report);
     if (report === undefined) {
@@ -123,7 +100,7 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
     if (said !== o.transport) return couldNot(`the server listens over ${report.status.listening?.transport ?? "?"}, the run's transport is ${o.transport.toUpperCase()}`, tail);
     return judge(base, cases, results, report, elapsed(), tail);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await relay.remove();
   }
 }
 
@@ -136,8 +113,7 @@ export function judge(
   durationMs: number,
   serverOutputTail: string,
 ): ConformanceResult {
-  const failures: ConformanceFailure[] = results.filter((r) => !r.ok).map((r) => ({ name: r.name, reason: r.reason ?? "failed", proves: r.proves }));
-  const proven = [...new Set(results.filter((r) => r.ok).flatMap((r) => r.proves))].sort();
+  const { failures, proven } = failuresAndProven(results);
   const passed = results.filter((r) => r.ok).length;
   const problems: string[] = [];
   if (results.length < cases.length) problems.push(`${cases.length - results.length} of ${cases.length} cases did not run (the suite's time ran out or the relay ended)`);
@@ -145,17 +121,6 @@ export function judge(
   if (report.server.killed) problems.push("the server did not stop on SIGTERM and was killed");
   const ok = failures.length === 0 && problems.length === 0;
   return { ...base, ok, total: cases.length, passed, failures, proven, durationMs, serverOutputTail, ...(problems.length > 0 ? { reason: problems.join("; ") } : {}) };
-}
-
-async function waitForStatus(dir: string, withinMs: number, relayEnded: () => boolean): Promise<RelayStatus | undefined> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    const text = await readFile(join(dir, RELAY_FILES.status), "utf8").catch(() => undefined);
-    if (text !== undefined) return JSON.parse(text) as RelayStatus;
-    if (relayEnded()) return undefined;
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  return undefined;
 }
 
 function outputTail(report: RelayReport): string {

@@ -4,15 +4,15 @@
 // server with a planted bug (Resume refused before login, the original
 // finding of issue 11) fails that case by name; a server that dies during the
 // cases fails the suite.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conformClientInSandbox } from "../../sandboxes/conformance/client-in-sandbox.js";
 import { conformInSandbox } from "../../sandboxes/conformance/run-in-sandbox.js";
 import { createSandboxRunner } from "../../sandboxes/isolation/index.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
 import type { Transport } from "../../src/emit/language.js";
 import { example } from "../python-layer/support.js";
+import { emitProject } from "../verify/conformance/support/emit-project.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
 const spec = example("chat");
@@ -20,12 +20,9 @@ const TRANSPORTS: readonly Transport[] = ["tcp", "udp", "http"];
 const TIMINGS = { answerMs: 3000, closeMs: 1500, caseMs: 15_000 };
 let root = "";
 
+/** The chat example's JavaScript project for `transport`, in OUT/javascript. */
 function emit(out: string, transport: Transport): void {
-  for (const file of createEmitterRegistry().get("javascript").generate(spec, { transport })) {
-    const path = join(out, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-  }
+  emitProject(spec, transport, out, ["javascript"]);
 }
 
 beforeAll(async () => {

@@ -8,7 +8,7 @@ export { describeFrame, judgeAnswer, type JudgeContext } from "./judge.js";
 export type { Link, LinkEvent, OpenLink } from "./link.js";
 export { formatFooter, formatResult, reportJson, summaryLine } from "./report.js";
 export { type CaseResult, type CaseTimings, DEFAULT_CASE_TIMINGS, runCase } from "./run-case.js";
-export { checkSupported, CONFORMANCE_HOST, isSupported, type ConformanceReport, judgeContextOf, openerFor, runCases, runServerConformance, type ServerRunOptions } from "./run-conformance.js";
+export { checkSupported, CONFORMANCE_HOST, type ConformanceReport, judgeContextOf, openerFor, runCases, runServerConformance, type ServerRunOptions } from "./run-conformance.js";
 export { casePattern, selectCases } from "./select-cases.js";
 export { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, startServer } from "./server-process.js";
 export { tcpOpener } from "./tcp-link.js";

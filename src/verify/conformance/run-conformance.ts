@@ -53,17 +53,6 @@ export function checkSupported(transport: ConformanceTransport): void {
   if (transport !== "tcp" && transport !== "udp" && transport !== "http") throw new ConformanceError("unsupported-transport", `conformance over ${String(transport).toUpperCase()} is not yet supported; only --transport tcp, udp and http run today`);
 }
 
-/** Whether the runner drives `transport` yet (see checkSupported). */
-export function isSupported(transport: ConformanceTransport): boolean {
-  try {
-    checkSupported(transport);
-    return true;
-  } catch (e) {
-    if (e instanceof ConformanceError) return false;
-    throw e;
-  }
-}
-
 /** A link opener for `transport`, one entry per transport the runner drives. */
 export function openerFor(transport: ConformanceTransport, spec: Spec, endpoint: Endpoint): OpenLink {
   checkSupported(transport);

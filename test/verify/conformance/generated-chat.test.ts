@@ -3,13 +3,13 @@
 // since the emitters follow wire-format §10.4 and let Resume open a session),
 // so that a regression, or a new case an emitter fails, changes this test on
 // purpose. The list is the one docs/conformance.md records.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmitterRegistry } from "../../../src/emit/targets.js";
 import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
+import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
 
@@ -26,16 +26,7 @@ const SERVERS = {
 
 describe("conformance of the generated chat servers over TCP", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-conform-chat-"));
-  beforeAll(() => {
-    const registry = createEmitterRegistry();
-    for (const language of ["python", "javascript"] as const) {
-      for (const file of registry.get(language).generate(spec, { transport: "tcp" })) {
-        const path = join(out, file.path);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, file.content);
-      }
-    }
-  });
+  beforeAll(() => emitProject(spec, "tcp", out, ["python", "javascript"]));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it.each(["python", "javascript"] as const)(

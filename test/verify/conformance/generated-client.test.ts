@@ -4,13 +4,13 @@
 // failed client/error/Login and client/close/mid-session with asyncio's
 // "Task exception was never retrieved" traceback; an emitter change that
 // breaks a case fails this test.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmitterRegistry } from "../../../src/emit/targets.js";
 import { deriveClientCases, runClientConformance, selectClientCases } from "../../../src/verify/conformance/client/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
+import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
 
@@ -21,16 +21,7 @@ const CLIENTS = {
 
 describe("conformance of the generated chat clients over TCP", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-conform-chat-client-"));
-  beforeAll(() => {
-    const registry = createEmitterRegistry();
-    for (const language of ["python", "javascript"] as const) {
-      for (const file of registry.get(language).generate(spec, { transport: "tcp" })) {
-        const path = join(out, file.path);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, file.content);
-      }
-    }
-  });
+  beforeAll(() => emitProject(spec, "tcp", out, ["python", "javascript"]));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it.each(["python", "javascript"] as const)(

@@ -7,16 +7,16 @@
 // put retry_after_ms in the 429 body), so a regression changes this test on
 // purpose. The Python server needs aiohttp: a venv of its own, made once.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PYTHON_PINS } from "../../../src/emit/python/layer/package-files.js";
-import { createEmitterRegistry } from "../../../src/emit/targets.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
 import { deriveServerCases, openerFor, runServerConformance, selectCases, startServer } from "../../../src/verify/conformance/index.js";
 import { FLAG_RESPONSE } from "../../../src/wire/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
+import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
 
@@ -49,14 +49,7 @@ describe("conformance of the generated chat servers over HTTP", () => {
   let python = PYTHON;
   beforeAll(() => {
     python = aiohttpPython();
-    const registry = createEmitterRegistry();
-    for (const language of ["python", "javascript"] as const) {
-      for (const file of registry.get(language).generate(spec, { transport: "http" })) {
-        const path = join(out, file.path);
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, file.content);
-      }
-    }
+    emitProject(spec, "http", out, ["python", "javascript"]);
   }, 300_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -4,14 +4,14 @@
 // address went unanswered, and a server event sent by the client ended the
 // session, so keepalive/PING→PONG and role/<Event>-from-client failed), so that
 // a regression changes this test on purpose. Short timings keep it quick.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEmitterRegistry } from "../../../src/emit/targets.js";
 import type { Spec } from "../../../src/spec/model.js";
 import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
 import { example, PYTHON } from "../../python-layer/support.js";
+import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
 /** Chat whose server machine no longer takes Typing in serving, so that Typing there is a
@@ -33,19 +33,8 @@ describe("conformance of the generated chat servers over UDP", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-conform-udp-"));
   const outNoTyping = join(out, "no-typing");
   beforeAll(() => {
-    const registry = createEmitterRegistry();
-    for (const [s, dir] of [
-      [spec, out],
-      [noTyping, outNoTyping],
-    ] as const) {
-      for (const language of ["python", "javascript"] as const) {
-        for (const file of registry.get(language).generate(s, { transport: "udp" })) {
-          const path = join(dir, file.path);
-          mkdirSync(dirname(path), { recursive: true });
-          writeFileSync(path, file.content);
-        }
-      }
-    }
+    emitProject(spec, "udp", out, ["python", "javascript"]);
+    emitProject(noTyping, "udp", outNoTyping, ["python", "javascript"]);
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
