@@ -5,13 +5,13 @@
 import { join } from "node:path";
 import { pathExists } from "../src/path-exists.js";
 import type { Spec } from "../src/spec/model.js";
-import { CONFORMANCE_TRANSPORTS, type ConformanceTransport, isSupported } from "../src/verify/conformance/index.js";
+import { CONFORMANCE_TRANSPORTS, type ConformanceTransport } from "../src/verify/conformance/index.js";
 import { clientConformanceSupported, conformClientInSandbox } from "./conformance/client-in-sandbox.js";
 import { conformInSandbox } from "./conformance/run-in-sandbox.js";
 import { runInteropMatrix } from "./interop/run-matrix.js";
 import { createSandboxRunner, type SandboxRunner } from "./isolation/index.js";
 import { languageCacheDir, PROFILES, type ToolchainProfile } from "./profiles/index.js";
-import { type ConformanceResult, EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "./results/types.js";
+import { type ConformanceResult, EMPTY_SUMMARY, summarise, type LanguageResult, type StepResult, type TestCaseResult, type TestRunResults } from "../src/results/types.js";
 
 export interface TesterOptions {
   /** The output folder. The sandbox writes only OUT/<language> (and its own
@@ -66,7 +66,7 @@ export async function testOutputFolder(options: OutputFolderTestOptions): Promis
 
 /** The transport, when the conformance runner drives it. */
 function conformanceTransportOf(transport: string): ConformanceTransport | undefined {
-  return (CONFORMANCE_TRANSPORTS as readonly string[]).includes(transport) && isSupported(transport as ConformanceTransport) ? (transport as ConformanceTransport) : undefined;
+  return (CONFORMANCE_TRANSPORTS as readonly string[]).includes(transport) ? (transport as ConformanceTransport) : undefined;
 }
 
 /** The requested languages whose own build and tests passed, in request order (pure). */

@@ -13,10 +13,10 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../src/results/types.js";
 import { languagesOfFailedPairs } from "../tester/tally.js";
-import { checkSpecText, formatSpecFindings, isClean } from "../graph/architect/check-spec.js";
-import { readGeneratedRecord } from "../graph/workspace.js";
+import { checkSpecText, formatSpecFindings, isClean } from "../shared/check-spec.js";
+import { readGeneratedRecord } from "../shared/workspace.js";
 import { emitLayer, type EmittedLayer } from "./emit-layer.js";
 import { codeWithModel } from "./model-coder.js";
 

@@ -6,7 +6,7 @@ import type { EmitterRegistry, TargetLanguage, Transport } from "../../src/emit/
 import { writeProjectFiles } from "../../src/run/output-folder.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import type { Spec } from "../../src/spec/model.js";
-import { FILES_RECORD, fileSha256, readGeneratedRecord, sha256 } from "../graph/workspace.js";
+import { FILES_RECORD, fileSha256, readGeneratedRecord, sha256 } from "../shared/workspace.js";
 
 export interface EmitLayerInput {
   readonly dir: string;

@@ -12,11 +12,12 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
-import { formatConformanceFailures, formatFailures, formatInteropFailures, formatRequirements, formatReviewFindings, languageFiles } from "../graph/prompt-context.js";
-import { readText } from "../graph/workspace.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../src/results/types.js";
+import { formatConformanceFailures, formatFailures, formatInteropFailures, formatRequirements, formatReviewFindings } from "../shared/prompt-context.js";
+import { readText } from "../shared/workspace.js";
 import { applyFileWrites, refusalMessage } from "./apply-answer.js";
 import { LANGUAGE_POLICIES, type FileRules } from "./file-policy.js";
+import { languageFiles } from "./language-files.js";
 
 export const DEFAULT_POLICY_ATTEMPTS = 2;
 

@@ -85,7 +85,7 @@ async function finalTrace(deps: WorkflowDeps, state: WorkflowState) {
   if (state.specYaml === "" || state.request === null) return [...state.trace];
   const parsed = parseSpecText(state.specYaml, "protocol.yaml");
   if (!parsed.ok) return [...state.trace];
-  const { trace } = await traceOnDisk({ dir: deps.dir, spec: parsed.spec, languages: state.request.languages, results: state.results, conformance: state.conformance, behaviourBy: deps.model ? "model" : "offline" });
+  const { trace } = await traceOnDisk({ dir: deps.dir, spec: parsed.spec, languages: state.request.languages, results: state.results, conformance: state.conformance, behaviourProof: state.behaviourProof, behaviourBy: deps.model ? "model" : "offline" });
   return trace;
 }
 

@@ -10,6 +10,7 @@ import type { AgentStep } from "../../src/run/history/agent-step.js";
 import type { RunRepository } from "../../src/run/history/run-repository.js";
 import type { RunLog } from "../../src/run/progress-log.js";
 import type { ProgressSink } from "../../src/run/progress.js";
+import type { BehaviourProver } from "../tester/behaviour-prover.js";
 import type { TestRunner } from "../tester/test-runner.js";
 import type { ArchitectResources } from "./architect/architect-resources.js";
 import type { StepHeartbeat } from "./run-clock.js";
@@ -22,6 +23,8 @@ export interface WorkflowDeps {
   readonly baseCommit: string | undefined;
   readonly emitters: EmitterRegistry;
   readonly testRunner: TestRunner;
+  /** After a green round: do the coder's behaviour tests test the behaviour? */
+  readonly behaviourProver: BehaviourProver;
   /** null: every agent takes its rule-based path. */
   readonly model: BaseChatModel | null;
   /** `offline`, `openai:gpt-4o-mini`, …: the Model: trailer. */

@@ -1,7 +1,7 @@
 // Failure signatures: a stable name for each thing that is wrong in a round
 // (a failing test case, a failed build step, a blocking review finding), so
 // that rounds can be compared. Pure.
-import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../../src/results/types.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { RoundSignatures } from "./state.js";
 

@@ -36,6 +36,7 @@ export function buildFinalReport(state: WorkflowState, run: ReportedRun): FinalR
     tests: state.testRows,
     interop: state.interopRows,
     conformance: state.conformanceRows,
+    behaviourProof: state.behaviourProofRows,
     tokens: tokenRows(state),
     trace: state.trace,
     findings: state.findings.map(({ agent: _agent, round: _round, ...finding }) => finding),

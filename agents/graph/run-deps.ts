@@ -14,6 +14,7 @@ import type { AgentStep } from "../../src/run/history/agent-step.js";
 import { RunRepository } from "../../src/run/history/run-repository.js";
 import { loggedProgress, openRunLog, type RunLog } from "../../src/run/progress-log.js";
 import { silentProgress, type ProgressSink } from "../../src/run/progress.js";
+import { type BehaviourProver, sandboxBehaviourProver } from "../tester/behaviour-prover.js";
 import { sandboxTestRunner, type TestRunner } from "../tester/test-runner.js";
 import { loadArchitectResources } from "./architect/architect-resources.js";
 import type { WorkflowDeps } from "./deps.js";
@@ -23,6 +24,7 @@ import { fileHeartbeat } from "./run-clock.js";
 export interface RunOverrides {
   readonly emitters?: EmitterRegistry;
   readonly testRunner?: TestRunner;
+  readonly behaviourProver?: BehaviourProver;
   /** A chat model instead of the configured one (tests: fake models); `null` forces offline. */
   readonly model?: { readonly model: BaseChatModel | null; readonly label: string; readonly jsonMode?: boolean };
   readonly prompts?: PromptSet;
@@ -108,6 +110,7 @@ export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
     baseCommit: input.baseCommit,
     emitters: input.overrides.emitters ?? createEmitterRegistry(),
     testRunner: input.overrides.testRunner ?? sandboxTestRunner,
+    behaviourProver: input.overrides.behaviourProver ?? sandboxBehaviourProver,
     model: input.model.model,
     modelLabel: input.model.label,
     jsonMode: input.model.jsonMode,

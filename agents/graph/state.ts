@@ -4,8 +4,8 @@
 import { Annotation } from "@langchain/langgraph";
 import type { UsageEntry } from "../../src/llm/usage-ledger.js";
 import type { AgentName } from "../../src/run/history/agent-step.js";
-import type { ConformanceTests, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
-import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { BehaviourProofRow, ConformanceTests, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus } from "../../src/run/report/report-types.js";
+import type { BehaviourProof, ConformanceResult, InteropResult, LanguageResult } from "../../src/results/types.js";
 import type { TestFileAudit } from "../reviewer/test-audit.js";
 import type { RunRequest } from "./run-request.js";
 
@@ -49,6 +49,10 @@ export const WorkflowStateAnnotation = Annotation.Root({
   interop: last<readonly InteropResult[]>(() => []),
   /** Each language's conformance of the current round (when the tester ran it). */
   conformance: last<readonly ConformanceResult[]>(() => []),
+  /** The behaviour proof of the current round (after a green round, per language with behaviour tests). */
+  behaviourProof: last<readonly BehaviourProof[]>(() => []),
+  /** Every round's behaviour proofs, for the report. */
+  behaviourProofRows: last<readonly BehaviourProofRow[]>(() => []),
   /** Every round's conformance, for the report. */
   conformanceRows: last<readonly ConformanceTests[]>(() => []),
   /** Every round's tests, for the report. */

@@ -12,8 +12,9 @@ import type { PromptSet } from "../../src/llm/prompt-set.js";
 import type { UsageLedger } from "../../src/llm/usage-ledger.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
-import { formatInteropResults, formatRequirements, formatTestResults, languageFiles } from "../graph/prompt-context.js";
+import type { InteropResult, LanguageResult } from "../../src/results/types.js";
+import { formatInteropResults, formatRequirements, formatTestResults } from "../shared/prompt-context.js";
+import { languageFiles } from "../coder/language-files.js";
 import type { FileRules } from "../coder/file-policy.js";
 import { formatFindings } from "./rule-review.js";
 

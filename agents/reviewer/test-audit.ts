@@ -5,6 +5,7 @@
 // Comparing a file's counts with the strongest version seen tells whether a
 // test was deleted or weakened: fewer tests, fewer assertions, a loosened
 // check (a strict assertion turned loose), or an added skip.
+import type { KnownLanguage } from "../../src/emit/target.js";
 import type { ReportFinding } from "../../src/run/report/report-types.js";
 
 export interface TestFileAudit {
@@ -14,7 +15,10 @@ export interface TestFileAudit {
   readonly skips: number;
 }
 
-interface Patterns {
+/** How one language's test files are counted. */
+export interface TestAuditPatterns {
+  /** The test files these patterns read, by name. */
+  readonly file: RegExp;
   readonly strip: (text: string) => string;
   readonly tests: RegExp;
   readonly assertions: readonly RegExp[];
@@ -36,7 +40,8 @@ const stripSlashComments = (text: string): string =>
     .map((line) => (/^\s*\/\//.test(line) ? "" : line))
     .join("\n");
 
-const PYTHON: Patterns = {
+const PYTHON: TestAuditPatterns = {
+  file: /\.py$/,
   strip: stripHashComments,
   tests: /^[ \t]*(?:async[ \t]+)?def[ \t]+test\w*[ \t]*\(/gm,
   assertions: [/\bself\.assert\w+\s*\(/g, /^[ \t]*assert\b/gm, /\bpytest\.raises\s*\(/g, /\bself\.fail\s*\(/g],
@@ -53,7 +58,8 @@ const PYTHON: Patterns = {
   ],
 };
 
-const JAVASCRIPT: Patterns = {
+const JAVASCRIPT: TestAuditPatterns = {
+  file: /\.(?:js|mjs|cjs|ts)$/,
   strip: stripSlashComments,
   tests: /\b(?:it|test)\s*\(/g,
   assertions: [/\bassert(?:\.\w+)?\s*\(/g, /\bexpect\s*\(/g],
@@ -61,7 +67,8 @@ const JAVASCRIPT: Patterns = {
   skips: [/\b(?:it|test|describe)\.(?:skip|todo)\s*\(/g, /\bskip\s*:\s*true\b/g, /\bt\.skip\s*\(/g, /\bx(?:it|describe)\s*\(/g],
 };
 
-const JAVA: Patterns = {
+const JAVA: TestAuditPatterns = {
+  file: /\.java$/,
   strip: stripSlashComments,
   tests: /@(?:Test|ParameterizedTest|RepeatedTest)\b/g,
   assertions: [/\bassert[A-Z]\w*\s*\(/g, /\bfail\s*\(/g],
@@ -69,7 +76,8 @@ const JAVA: Patterns = {
   skips: [/@Disabled\b/g, /\bassume(?:True|False|That)\s*\(/g],
 };
 
-const CPP: Patterns = {
+const CPP: TestAuditPatterns = {
+  file: /\.(?:cpp|cc|cxx)$/,
   strip: stripSlashComments,
   tests: /\bTEST(?:_F|_P)?\s*\(/g,
   assertions: [/\b(?:EXPECT|ASSERT)_[A-Z_]+\s*\(/g, /\bFAIL\s*\(\s*\)/g],
@@ -77,12 +85,11 @@ const CPP: Patterns = {
   skips: [/\bGTEST_SKIP\b/g, /\bDISABLED_\w+/g],
 };
 
-function patternsFor(path: string): Patterns | undefined {
-  if (path.endsWith(".py")) return PYTHON;
-  if (/\.(?:js|mjs|cjs|ts)$/.test(path)) return JAVASCRIPT;
-  if (path.endsWith(".java")) return JAVA;
-  if (/\.(?:cpp|cc|cxx)$/.test(path)) return CPP;
-  return undefined;
+/** The target languages' patterns, and the planned languages' ready for their descriptors. */
+export const TEST_AUDIT_PATTERNS: { readonly [L in KnownLanguage]: TestAuditPatterns } = { python: PYTHON, javascript: JAVASCRIPT, java: JAVA, cpp: CPP };
+
+function patternsFor(path: string): TestAuditPatterns | undefined {
+  return Object.values(TEST_AUDIT_PATTERNS).find((p) => p.file.test(path));
 }
 
 const countAll = (text: string, patterns: readonly RegExp[]): number => patterns.reduce((n, p) => n + (text.match(p)?.length ?? 0), 0);

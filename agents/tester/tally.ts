@@ -2,7 +2,7 @@
 // tally, whether the round is green, and which languages could not be tested.
 // Interop pairs and conformance cases count like test cases: a pass is a
 // pass, a failure a failure.
-import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
+import { type ConformanceResult, interopPairName, type InteropResult, type LanguageResult } from "../../src/results/types.js";
 import type { TestTally } from "../../src/run/history/agent-step.js";
 
 /** Passed cases, and failed ones: failed and errored cases, plus one for a failed build step that ran no test; plus the interop pairs and conformance cases (a suite that could not run counts one failure). */

@@ -3,7 +3,7 @@
 // real one is sandboxes/tester.ts; tests inject a scripted one.
 import { testOutputFolder } from "../../sandboxes/tester.js";
 import type { Spec } from "../../src/spec/model.js";
-import type { TestRunResults } from "../../sandboxes/results/types.js";
+import type { TestRunResults } from "../../src/results/types.js";
 
 export interface TestRunOptions {
   readonly outDir: string;

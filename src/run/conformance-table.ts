@@ -2,7 +2,7 @@
 // language and demo (its server through the spec's cases, its client against
 // the scripted server), then each failed
 // case's name and why (the first ones).
-import type { ConformanceResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult } from "../results/types.js";
 
 const FAILURES_SHOWN = 10;
 

@@ -1,7 +1,7 @@
 // The interop table `generate` prints under the result table: one row per
 // ordered pair (server language, client language), then each failed pair's
 // reason and the end of its output.
-import { interopPairName, type InteropResult } from "../../sandboxes/results/types.js";
+import { interopPairName, type InteropResult } from "../results/types.js";
 
 const TAIL_LINES = 8;
 

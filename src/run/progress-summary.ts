@@ -2,7 +2,7 @@
 // conformance table, the interop table (two languages or more), the final status with rounds, time and tokens, the findings still open, and
 // where the report and the history are. Also the same as JSON for scripts.
 import type { Isolation } from "../../sandboxes/isolation/types.js";
-import type { ConformanceResult, InteropResult, LanguageResult } from "../../sandboxes/results/types.js";
+import type { ConformanceResult, InteropResult, LanguageResult } from "../results/types.js";
 import type { TestTally } from "./history/agent-step.js";
 import { formatDuration } from "./report/format-duration.js";
 import type { ReportFinding, RunStatus } from "./report/report-types.js";

@@ -1,6 +1,6 @@
 // The result table `generate` prints: one row per language, with each step's
 // outcome and the test counts; then the first failures with their place.
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { LanguageResult } from "../results/types.js";
 
 const MAX_FAILURES_SHOWN = 10;
 

@@ -6,10 +6,12 @@
 // its git log carries the steps with their trailers. The sensor runs succeed;
 // the chat runs end layer-complete, since their requirements about behaviour
 // (moderation, history, rate limits) are left to the handlers offline.
+// A run keeps about one core busy, so the runs go two at a time
+// (maxConcurrency of the toolchain project), from caches filled beforehand.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { readFile } from "node:fs/promises";
 import { TRANSPORTS } from "../../src/emit/language.js";
@@ -17,6 +19,7 @@ import { cli } from "../cli/run-cli.js";
 import { SENSOR_DESCRIPTION } from "./support/answers.js";
 import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
 import { tempDir } from "./support/run-helpers.js";
+import { fillDependencyCachesPerTransport } from "../integration/dependency-caches.js";
 
 /** The seed's chat request: its description and request fields, as a request file. */
 async function chatRequestFile(dir: string): Promise<string> {
@@ -34,7 +37,8 @@ interface JsonResult {
   readonly conformance: readonly { readonly language: string; readonly side: string; readonly ok: boolean; readonly passed: number; readonly total: number }[];
 }
 
-async function expectEnded(dir: string, run: { code: number; out: string; err: string }, transport: string, status: "succeeded" | "layer-complete"): Promise<void> {
+/** `expect` is the test's own: the runs go concurrently. */
+async function expectEnded(expect: ExpectStatic, dir: string, run: { code: number; out: string; err: string }, transport: string, status: "succeeded" | "layer-complete"): Promise<void> {
   expect(run.code, run.out + run.err).toBe(0);
   // `--json` prints the files written, then the result: the last JSON document of stdout.
   const result = JSON.parse(run.out.slice(run.out.lastIndexOf('{\n  "type": "result"'))) as JsonResult;
@@ -56,23 +60,27 @@ async function expectEnded(dir: string, run: { code: number; out: string; err: s
   expect(log).toMatch(/Tests: [1-9]\d* passed, 0 failed/);
 }
 
+const LANGUAGES = ["python", "javascript"] as const;
+
+beforeAll(() => fillDependencyCachesPerTransport(LANGUAGES), 600_000);
+
 describe("protoforge generate offline on the seed examples, every transport", () => {
-  it.each(TRANSPORTS)(
+  it.for(TRANSPORTS)(
     "sensor description over %s",
-    async (transport) => {
+    { concurrent: true, timeout: E2E_TIMEOUT_MS },
+    async (transport, { expect }) => {
       const dir = join(await tempDir("pf-matrix-"), `sensor-${transport}`);
-      await expectEnded(dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", "python,javascript", "--transport", transport, "--out", dir, "--json"), transport, "succeeded");
+      await expectEnded(expect, dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "succeeded");
     },
-    E2E_TIMEOUT_MS,
   );
 
-  it.each(TRANSPORTS)(
+  it.for(TRANSPORTS)(
     "chat request over %s",
-    async (transport) => {
+    { concurrent: true, timeout: E2E_TIMEOUT_MS },
+    async (transport, { expect }) => {
       const base = await tempDir("pf-matrix-");
       const dir = join(base, `chat-${transport}`);
-      await expectEnded(dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", "python,javascript", "--transport", transport, "--out", dir, "--json"), transport, "layer-complete");
+      await expectEnded(expect, dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "layer-complete");
     },
-    E2E_TIMEOUT_MS,
   );
 });

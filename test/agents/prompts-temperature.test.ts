@@ -18,6 +18,7 @@ import { cli } from "../cli/run-cli.js";
 import { reply, startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../llm/support/fake-openai-server.js";
 import { SENSOR_DESCRIPTION, approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";
 import { fakeEmitterRegistry } from "./support/fake-emitter.js";
+import { fakeProver } from "./support/fake-prover.js";
 import { fakeTester } from "./support/fake-tester.js";
 import { SENSOR_REQUEST, tempDir } from "./support/run-helpers.js";
 
@@ -84,7 +85,7 @@ describe("--prompts and --temperature", () => {
     const prompts = await otherPrompts();
     server = await startFakeOpenAiServer({ replies: answers(() => reply.text(coderAnswer("ok", [handlers(), behaviourTest(1)]))) });
     const dir = join(await tempDir("pf-prompts-"), "sensor");
-    const overrides: RunOverrides = { emitters: fakeEmitterRegistry(), testRunner: fakeTester().run, log: silentRunLog(), env: {} };
+    const overrides: RunOverrides = { emitters: fakeEmitterRegistry(), testRunner: fakeTester().run, behaviourProver: fakeProver().prove, log: silentRunLog(), env: {} };
     const killed = startRun({
       dir,
       request: SENSOR_REQUEST,

@@ -15,6 +15,7 @@ import type { RunOverrides } from "../../agents/graph/run-deps.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
 import { approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";
 import { fakeEmitterRegistry } from "./support/fake-emitter.js";
+import { fakeProver } from "./support/fake-prover.js";
 import { fakeTester } from "./support/fake-tester.js";
 import { SENSOR_REQUEST, steps, tempDir } from "./support/run-helpers.js";
 
@@ -24,6 +25,7 @@ function overridesFor(model: ScriptedChatModel | null, extra: Partial<RunOverrid
   return {
     emitters: fakeEmitterRegistry(),
     testRunner: fakeTester().run,
+    behaviourProver: fakeProver().prove,
     model: { model, label: model ? "openai:scripted" : "offline" },
     log: silentRunLog(),
     progress: { emit: (e) => events.push(e) },

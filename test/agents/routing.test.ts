@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { detectStuck, findingSignatures, testFailureSignatures } from "../../agents/graph/failure-signature.js";
 import { decideNext, type RoutingView } from "../../agents/graph/routing.js";
 import type { RoundSignatures } from "../../agents/graph/state.js";
-import type { LanguageResult } from "../../sandboxes/results/types.js";
-import { summarise } from "../../sandboxes/results/types.js";
+import type { LanguageResult } from "../../src/results/types.js";
+import { summarise } from "../../src/results/types.js";
 
 const budgets = { maxRounds: 3, maxTokens: 1000, timeoutMs: 60_000 };
 const view = (v: Partial<RoutingView> & Pick<RoutingView, "after">): RoutingView => ({ round: 1, tokensUsed: 0, elapsedMs: 0, failureHistory: [], ...v });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEmitterRegistry } from "../../src/emit/targets.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
+import { chatDefaultHandlers, MODERATION_TEST, MODERATION_TEST_PATH, moderationHandlers, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";
 import { approve, architectAnswer, coderAnswer } from "./support/answers.js";
 import { PKG } from "./support/fake-emitter.js";
 import { fakeRun } from "./support/run-helpers.js";
@@ -16,6 +17,56 @@ const chatYaml = await readFile(join(process.cwd(), "examples/chat.yaml"), "utf8
 
 /** Every coder answer writes a locked (generated) file: refused, nothing written. */
 const refused = () => coderAnswer("rewrite the codec", [{ path: `src/${PKG}/codec.py`, content: "# mine now\n" }]);
+
+const defaultHandlers = chatDefaultHandlers("python");
+
+/** The coder writes the moderation rule (R7) and a behaviour test for it. */
+const moderation = (test: string) =>
+  coderAnswer("R7: the first member moderates; only the moderator may kick.", [
+    { path: "src/chat/handlers.py", content: moderationHandlers(defaultHandlers) },
+    { path: MODERATION_TEST_PATH, content: test },
+  ]);
+
+describe("the coder's behaviour tests must test", () => {
+  it("a weakened test (an early return, a value compared with itself, passing with the default handlers): named findings, R7 unproven, not succeeded", async () => {
+    // The scripted prover reports what the real one finds for this test (test/sandbox/behaviour-proof.test.ts): it passes with the default handlers.
+    const weakened = moderation(`${WEAKENED_MODERATION_TEST}# PROOF:vacuous\n`);
+    const model = new ScriptedChatModel([architectAnswer(chatYaml), weakened, approve(), weakened, approve()]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 2 }, overrides: { emitters: createEmitterRegistry() } });
+    expect(["stuck", "budget-exhausted"]).toContain(run.result.status);
+    const reviewer = run.result.state.findings.filter((f) => f.agent === "reviewer");
+    const at = (code: string) => reviewer.filter((f) => f.code === code).map((f) => `${f.severity} ${f.location?.file}:${f.location?.line ?? ""}`);
+    expect(at("assertion-unreachable")).toEqual([`error python/${MODERATION_TEST_PATH}:23`]);
+    expect(at("assertion-tautological")).toEqual([`error python/${MODERATION_TEST_PATH}:40`]);
+    expect(at("behaviour-test-vacuous")).toEqual([`warning python/${MODERATION_TEST_PATH}:`, `warning python/${MODERATION_TEST_PATH}:`]);
+    // Its only evidence for R7 was the vacuous test: R7 is open.
+    expect(reviewer.some((f) => f.code === "requirement-unproven" && f.requirementId === "R7")).toBe(true);
+    expect(run.result.state.trace.find((t) => t.requirementId === "R7")?.status).toBe("open");
+    const report = JSON.parse(await readFile(join(run.dir, ".protoforge/report.json"), "utf8")) as { findings: { code: string }[]; behaviourProof: { round: number; cases: unknown[] }[] };
+    expect(report.findings.map((f) => f.code)).toEqual(expect.arrayContaining(["assertion-unreachable", "assertion-tautological", "behaviour-test-vacuous", "requirement-unproven"]));
+    expect(report.behaviourProof.map((p) => p.round)).toEqual([1]);
+    expect(await readFile(join(run.dir, "REPORT.md"), "utf8")).toContain("## Behaviour tests");
+  });
+
+  it("a real test: R7 is covered and the proof raises nothing", async () => {
+    const model = new ScriptedChatModel([architectAnswer(chatYaml), moderation(MODERATION_TEST), approve()]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 1 }, overrides: { emitters: createEmitterRegistry() } });
+    const codes = run.result.state.findings.map((f) => f.code);
+    expect(codes.filter((c) => /^(?:assertion-|behaviour-test|mutation-|behaviour-proof)/.test(c))).toEqual([]);
+    expect(run.result.state.trace.find((t) => t.requirementId === "R7")?.status).toBe("covered");
+    expect(run.result.state.behaviourProof.map((p) => `${p.language} ${p.status} ${p.reverted.join(",")}`)).toEqual(["python proven python/src/chat/handlers.py"]);
+  });
+
+  it("tests that let most mutants of the behaviour survive: mutation-score-low, with the survivors", async () => {
+    const model = new ScriptedChatModel([architectAnswer(chatYaml), moderation(`${MODERATION_TEST}# PROOF:survivors=5\n`), approve()]);
+    const run = await fakeRun({ model, budgets: { maxRounds: 1 }, overrides: { emitters: createEmitterRegistry() } });
+    const low = run.result.state.findings.find((f) => f.code === "mutation-score-low");
+    expect(low?.severity).toBe("error");
+    expect(low?.message).toContain("killed 5 of 10 mutants of the behaviour code (50%, at least 60% needed)");
+    expect(low?.message).toContain("python/src/chat/handlers.py:1 `x()` → `pass`");
+    expect(run.result.status).not.toBe("succeeded");
+  });
+});
 
 describe("the verdict is earned", () => {
   it("every coder answer refused: not succeeded, and the open requirements are the reviewer's findings", async () => {

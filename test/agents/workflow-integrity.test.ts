@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGeneratedRecord, sha256 } from "../../agents/graph/workspace.js";
+import { readGeneratedRecord, sha256 } from "../../agents/shared/workspace.js";
 import { readFinalReport } from "../../src/run/report/write-report.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
 import { approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { startRun } from "../../agents/graph/start-run.js";
 import type { RunRequest } from "../../agents/graph/run-request.js";
 import type { TestRunner, TestRunOptions } from "../../agents/tester/test-runner.js";
-import type { InteropResult } from "../../sandboxes/results/types.js";
+import type { InteropResult } from "../../src/results/types.js";
 import { defineEmitter, EmitterRegistry } from "../../src/emit/language.js";
 import { DEFAULT_BUDGETS } from "../../src/run/budget.js";
 import { readHistory } from "../../src/run/history/read-history.js";

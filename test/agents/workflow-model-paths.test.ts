@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readGeneratedRecord } from "../../agents/graph/workspace.js";
+import { readGeneratedRecord } from "../../agents/shared/workspace.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
 import { approve, architectAnswer, behaviourTest, handlers, sensorSpecYaml } from "./support/answers.js";
 import { CODEC } from "./support/fake-emitter.js";

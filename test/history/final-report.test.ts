@@ -33,6 +33,21 @@ const REPORT: FinalReport = {
     { round: 1, language: "python", side: "server", transport: "tcp", ok: false, total: 30, passed: 29, failures: [{ name: "state/Report-before-Hello", reason: "answered Ack, expected ErrorReply" }] },
     { round: 2, language: "python", side: "server", transport: "tcp", ok: true, total: 30, passed: 30, failures: [] },
   ],
+  behaviourProof: [
+    {
+      round: 2,
+      language: "python",
+      status: "proven",
+      testFiles: ["python/tests/test_behaviour_kick.py"],
+      reverted: ["python/src/chat/handlers.py"],
+      cases: [
+        { suite: "tests.test_behaviour_kick.KickTest", name: "test_member_may_not_kick", file: "python/tests/test_behaviour_kick.py", failedWhenReverted: true },
+        { suite: "tests.test_behaviour_kick.KickTest", name: "test_login", file: "python/tests/test_behaviour_kick.py", failedWhenReverted: false },
+      ],
+      mutation: { candidates: 9, run: 9, killed: 8, survivors: [{ path: "python/src/chat/handlers.py", line: 212, operator: "drop-statement", before: "self.kicks += 1", after: "pass" }] },
+      durationMs: 5100,
+    },
+  ],
   tokens: [...tokenUsageOf(1, { architect: 2100, coder: 5400 }), ...tokenUsageOf(2, { coder: 1830, reviewer: 900 })],
   trace: [
     {
@@ -69,12 +84,22 @@ describe("final report", () => {
 
   it("lists tests per language per round, round by round", () => {
     const md = renderReportMarkdown(REPORT);
-    const rows = md.split("\n").filter((l) => /^\| [12] \| (java|python) \| \d/.test(l));
+    const tests = md.slice(md.indexOf("## Tests"), md.indexOf("## Conformance"));
+    const rows = tests.split("\n").filter((l) => /^\| [12] \| (java|python) \| \d/.test(l));
     expect(rows).toEqual([
       "| 1 | java | 0 | 0 | 0 | not run: javac not installed |",
       "| 1 | python | 10 | 2 | 0 | FAIL |",
       "| 2 | python | 12 | 0 | 0 | pass |",
     ]);
+  });
+
+  it("shows the behaviour proof: tests failing with the default handlers, mutants killed, and what got through", () => {
+    const md = renderReportMarkdown(REPORT);
+    const section = md.slice(md.indexOf("## Behaviour tests"), md.indexOf("## Tokens"));
+    expect(section).toContain("| 2 | python | 2 | 1 | 8 of 9 | proven |");
+    expect(section).toContain("- python `test_login` passes with the default handlers: it does not test the behaviour written");
+    expect(section).toContain("- surviving mutant `python/src/chat/handlers.py:212` (drop-statement): `pass`");
+    expect(renderReportMarkdown({ ...REPORT, behaviourProof: [] })).not.toContain("## Behaviour tests");
   });
 
   it("lists conformance per language per round, with the failed cases of the last round only", () => {
@@ -141,7 +166,7 @@ describe("final report", () => {
 
   it("explains every status, and renders an empty run", () => {
     for (const status of RUN_STATUSES) {
-      const md = renderReportMarkdown({ status, ...RUN, rounds: 0, durationMs: 0, tests: [], interop: [], conformance: [], tokens: [], trace: [], findings: [] });
+      const md = renderReportMarkdown({ status, ...RUN, rounds: 0, durationMs: 0, tests: [], interop: [], conformance: [], behaviourProof: [], tokens: [], trace: [], findings: [] });
       expect(md).toMatch(new RegExp(`\\| Status \\| \\*\\*${status}\\*\\*: \\S`));
       expect(md).toContain("No tests ran.");
       expect(md).toContain("No tokens were used.");
@@ -156,7 +181,7 @@ describe("final report", () => {
     expect(paths).toEqual([".protoforge/report.json", "REPORT.md"]);
     expect(await readFile(join(dir, "REPORT.md"), "utf8")).toBe(renderReportMarkdown(REPORT));
     const json = await readFile(join(dir, ".protoforge/report.json"), "utf8");
-    expect(Object.keys(JSON.parse(json) as object)).toEqual(["budgets", "conformance", "durationMs", "findings", "interop", "model", "promptSet", "reason", "rounds", "status", "temperature", "tests", "tokens", "trace"]);
+    expect(Object.keys(JSON.parse(json) as object)).toEqual(["behaviourProof", "budgets", "conformance", "durationMs", "findings", "interop", "model", "promptSet", "reason", "rounds", "status", "temperature", "tests", "tokens", "trace"]);
     expect(await readFinalReport(dir)).toEqual(JSON.parse(JSON.stringify(REPORT)));
   });
 });

@@ -1,5 +1,5 @@
 // Tester results shared by the round-results and report tests.
-import type { LanguageResult } from "../../sandboxes/results/types.js";
+import type { LanguageResult } from "../../src/results/types.js";
 
 /** Python in round 1: ten passing, one failing, one erroring. */
 export const PYTHON_ROUND_1: LanguageResult = {

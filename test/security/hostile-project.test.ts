@@ -77,6 +77,7 @@ const hostileProfile = (script: string): ToolchainProfile => ({
   detect: async () => ({ available: true, description: "hostile fixture" }),
   prefetch: async () => undefined,
   steps: () => [{ step: "test", name: "hostile tests", argv: ["/bin/sh", "-c", script], wallClockMs: 30_000 }],
+  behaviourRun: () => ({ step: "test", name: "hostile behaviour tests", argv: ["/bin/sh", "-c", script], wallClockMs: 30_000 }),
 });
 
 /** A run folder as protoforge leaves it after the coder: repository, lock record, a locked file. */

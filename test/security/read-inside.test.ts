@@ -4,7 +4,7 @@
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fileSha256, readText } from "../../agents/graph/workspace.js";
+import { fileSha256, readText } from "../../agents/shared/workspace.js";
 import { readFileInside } from "../../src/read-inside.js";
 import { removeTempDirs, tempDir } from "../sandbox/helpers.js";
 

@@ -3,11 +3,11 @@
 // and which languages the matrix pairs.
 import { describe, expect, it } from "vitest";
 import { testFailureSignatures } from "../../agents/graph/failure-signature.js";
-import { formatInteropFailures, formatInteropResults } from "../../agents/graph/prompt-context.js";
+import { formatInteropFailures, formatInteropResults } from "../../agents/shared/prompt-context.js";
 import { interopFindings } from "../../agents/reviewer/rule-review.js";
 import { describeResults, isGreen, languagesOfFailedPairs, tallyResults } from "../../agents/tester/tally.js";
 import { interopLanguages } from "../../sandboxes/tester.js";
-import { summarise, type InteropResult, type LanguageResult } from "../../sandboxes/results/types.js";
+import { summarise, type InteropResult, type LanguageResult } from "../../src/results/types.js";
 import { formatInteropTable } from "../../src/run/interop-table.js";
 
 const lang = (language: string, ok = true, passed = 3): LanguageResult => ({

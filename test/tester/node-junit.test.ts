@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJUnitXml, TOP_LEVEL_SUITE } from "../../sandboxes/results/junit.js";
-import { summarise, type TestCaseResult } from "../../sandboxes/results/types.js";
+import { summarise, type TestCaseResult } from "../../src/results/types.js";
 
 const run = promisify(execFile);
 let dir: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDiagnostics } from "../../sandboxes/results/diagnostics.js";
 import { parseJUnitXml } from "../../sandboxes/results/junit.js";
-import { summarise } from "../../sandboxes/results/types.js";
+import { summarise } from "../../src/results/types.js";
 
 const PYTEST_XUNIT1 = `<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest" errors="1" failures="1" skipped="1" tests="4" time="0.5">

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { TokenBudgetError } from "../../../src/llm/errors.js";
 import { UsageLedger } from "../../../src/llm/usage-ledger.js";
 import { ArchitectError, designOffline, designWithModel, recordGivenSpec, type ArchitectDesign } from "../architect/design.js";
-import { specHash } from "../architect/check-spec.js";
+import { specHash } from "../../shared/check-spec.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
 import { startStepClock, tagFindings, tokensOf } from "../node-support.js";

@@ -7,13 +7,13 @@ import type { TargetLanguage } from "../../../src/emit/target.js";
 import { isTestFile } from "../../coder/file-policy.js";
 import { runCoder } from "../../coder/coder.js";
 import { auditTestFile, strongest, type TestFileAudit } from "../../reviewer/test-audit.js";
-import { specHash } from "../architect/check-spec.js";
+import { specHash } from "../../shared/check-spec.js";
 import { completeStep, replayCommittedStep } from "../complete-step.js";
 import type { WorkflowDeps } from "../deps.js";
 import { openFindings, specOf, startStepClock, tokensOf } from "../node-support.js";
 import { decideNext } from "../routing.js";
 import type { RepairRecord, WorkflowState, WorkflowUpdate } from "../state.js";
-import { listProjectFiles, readGeneratedRecord, readText } from "../workspace.js";
+import { listProjectFiles, readGeneratedRecord, readText } from "../../shared/workspace.js";
 
 export function coderNode(deps: WorkflowDeps) {
   return async (state: WorkflowState): Promise<WorkflowUpdate> => {

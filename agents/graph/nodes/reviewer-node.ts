@@ -18,7 +18,6 @@ import { openFindings, specOf, startStepClock, tokensOf } from "../node-support.
 import { decideNext } from "../routing.js";
 import { committedStep } from "../step-record.js";
 import type { WorkflowState, WorkflowStatus, WorkflowUpdate } from "../state.js";
-import { readGeneratedRecord } from "../workspace.js";
 import { tokensByAgent } from "./tester-node.js";
 
 const MAX_DIFF_CHARS = 20_000;
@@ -35,7 +34,7 @@ export function reviewerNode(deps: WorkflowDeps) {
 
     const spec = specOf(state);
     const behaviourBy = deps.model ? "model" : "offline";
-    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, interop: state.interop, conformance: state.conformance, behaviourBy, testBaseline: state.testBaseline });
+    const rules = await reviewByRules({ dir: deps.dir, spec, languages: request.languages, results: state.results, interop: state.interop, conformance: state.conformance, behaviourBy, testBaseline: state.testBaseline, behaviourProof: state.behaviourProof });
     const findings: ReportFinding[] = [...rules.findings];
     const usage = new UsageLedger(state.usage);
     let modelApproves = true;
@@ -54,7 +53,7 @@ export function reviewerNode(deps: WorkflowDeps) {
           results: state.results,
           interop: state.interop,
           ruleFindings: rules.findings,
-          rules: { locked: new Set(Object.keys(await readGeneratedRecord(deps.dir))), userOwned: new Set(state.userFiles) },
+          rules: { locked: rules.generated, userOwned: new Set(state.userFiles) },
           changes: (language) => changesSinceLastRound(deps, round, language),
           usage,
           tokenBudget: deps.budgets.maxTokens,
@@ -75,7 +74,7 @@ export function reviewerNode(deps: WorkflowDeps) {
     const failureHistory = approved ? state.failureHistory : [...state.failureHistory, { round, source: "reviewer" as const, signatures: findingSignatures(findings) }];
     const entries = usage.entries;
     const merged = { ...state, usage: entries } as WorkflowState;
-    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, interop: state.interop, conformance: state.conformance, findings, tokens: tokensByAgent(merged, round) });
+    const roundFile = await writeRoundResults(deps.dir, round, { languages: state.results, interop: state.interop, conformance: state.conformance, behaviourProof: state.behaviourProof, findings, tokens: tokensByAgent(merged, round) });
     const decision = decideNext(
       { after: "reviewer", round, tokensUsed: tokensOf(entries), elapsedMs: clock.elapsed(), approved, openRequirements: openRequirements(rules.trace), ...(stopped ? { stopped } : {}), failureHistory },
       deps.budgets,

@@ -10,7 +10,8 @@
 //     the element (docs/conformance.md; a transition proves its state and
 //     message too);
 //   - behaviour tests: test files the coder wrote (not generated), that ran
-//     this round and name the element;
+//     this round and name the element, and none of whose tests the behaviour
+//     proof found passing with the default handlers;
 //   - for messages, fields and types only: any test that ran and names the
 //     element, or the golden-vector tests when the vectors carry it (the
 //     generated codec tests prove the shape of a message, not what a server
@@ -25,7 +26,7 @@
 // handlers. Other priorities: warnings.
 import type { FieldType, Requirement, Spec } from "../../../src/spec/model.js";
 import type { ReportFinding, RequirementTrace } from "../../../src/run/report/report-types.js";
-import type { ConformanceResult, TestCaseResult } from "../../../sandboxes/results/types.js";
+import type { ConformanceResult, TestCaseResult } from "../../../src/results/types.js";
 import type { TargetLanguage } from "../../../src/emit/target.js";
 import { isCodeFile, isTestFile } from "../../coder/file-policy.js";
 
@@ -42,6 +43,8 @@ export interface TraceInput {
   readonly generated?: ReadonlySet<string>;
   /** Who writes behaviour: a model (open requirements block) or nobody (offline: they are reported open). */
   readonly behaviourBy?: "model" | "offline";
+  /** Behaviour test files the behaviour proof found passing with the default handlers: not evidence. */
+  readonly vacuousTests?: ReadonlySet<string>;
 }
 
 export interface TraceResult {
@@ -64,7 +67,7 @@ export function traceRequirements(input: TraceInput): TraceResult {
     return {
       language,
       tests,
-      behaviourTests: tests.filter((f) => !generated.has(f.path)),
+      behaviourTests: tests.filter((f) => !generated.has(f.path) && !(input.vacuousTests?.has(f.path) ?? false)),
       vectorTests: tests.filter((f) => f.mentionsVectors),
       proven: provenElements(conformance?.proven ?? [], input.spec),
       conformance,

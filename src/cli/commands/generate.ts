@@ -12,7 +12,7 @@ import { InvalidArgumentError } from "commander";
 import { DesignError } from "../../../agents/architect/offline/errors.js";
 import { parseDesignRequest, type DesignRequest } from "../../../agents/architect/request.js";
 import { ArchitectError, designOffline, recordGivenSpec } from "../../../agents/graph/architect/design.js";
-import { checkSpecText } from "../../../agents/graph/architect/check-spec.js";
+import { checkSpecText } from "../../../agents/shared/check-spec.js";
 import { RunLockError } from "../../../agents/graph/checkpoints.js";
 import { RunFileError } from "../../../agents/graph/run-file.js";
 import type { RunInput, RunRequest } from "../../../agents/graph/run-request.js";
@@ -22,6 +22,7 @@ import { tallyResults } from "../../../agents/tester/tally.js";
 import { SandboxError } from "../../../sandboxes/isolation/errors.js";
 import { createSandboxRunner, isolationOf, type Isolation, type SandboxProbe } from "../../../sandboxes/isolation/index.js";
 import { emitLayer } from "../../../agents/coder/emit-layer.js";
+import { TargetError, targetLanguage } from "../../../targets/index.js";
 import { EmitError } from "../../emit/emit-error.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
 import { createEmitterRegistry } from "../../emit/targets.js";
@@ -167,6 +168,7 @@ export function reportError(io: CliIo, e: unknown): number {
     e instanceof PromptError ||
     e instanceof OutputDirError ||
     e instanceof EmitError ||
+    e instanceof TargetError ||
     e instanceof RunSetupError ||
     e instanceof RunFileError ||
     e instanceof RunLockError ||
@@ -220,7 +222,9 @@ async function buildRequest(io: CliIo, description: string | undefined, opts: Ge
     input = { kind: "description", description: text };
   }
   const requestLanguages = fromRequest?.programming_languages ?? (fromRequest?.programming_language ? [fromRequest.programming_language] : undefined);
-  const languages = [...new Set(opts.lang ?? requestLanguages ?? ["python"])] as TargetLanguage[];
+  // A request may name a planned language (the architect designs for it); generating it is refused here.
+  const fromFile = opts.lang === undefined ? requestLanguages?.map((l) => targetLanguage(l, `${opts.request ?? "request"}: programming_language`)) : undefined;
+  const languages = [...new Set<TargetLanguage>(opts.lang ?? fromFile ?? ["python"])];
   const transport = opts.transport ?? fromRequest?.network_protocol ?? "tcp";
   return { input, languages, transport };
 }
@@ -263,10 +267,12 @@ class UsageError extends Error {
 function parseLanguages(value: string): TargetLanguage[] {
   const langs = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
   if (langs.length === 0) throw new InvalidArgumentError("name at least one language");
-  for (const l of langs) {
-    if (!(TARGET_LANGUAGES as readonly string[]).includes(l)) throw new InvalidArgumentError(`unknown language \`${l}\`; choose from ${TARGET_LANGUAGES.join(", ")}`);
+  try {
+    return langs.map((l) => targetLanguage(l, "--lang"));
+  } catch (e) {
+    if (e instanceof TargetError) throw new InvalidArgumentError(e.message);
+    throw e;
   }
-  return langs as TargetLanguage[];
 }
 
 function parseTransport(value: string): Transport {

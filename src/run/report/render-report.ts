@@ -5,7 +5,7 @@
 import { AGENTS } from "../history/agent-step.js";
 import { formatDuration } from "./format-duration.js";
 import { cell, code, table } from "./markdown.js";
-import type { ConformanceTests, FinalReport, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
+import type { BehaviourProofRow, ConformanceTests, FinalReport, InteropTests, LanguageTests, ReportFinding, RequirementTrace, RunStatus, TokenUsage } from "./report-types.js";
 import { ordinal } from "./stable-json.js";
 
 const STATUS_TEXT: { readonly [S in RunStatus]: string } = {
@@ -25,6 +25,7 @@ export function renderReportMarkdown(report: FinalReport): string {
     summarySection(report),
     `## Tests\n\n${testsSection(report.tests)}`,
     ...(report.conformance.length > 0 ? [`## Conformance\n\n${conformanceSection(report.conformance)}`] : []),
+    ...(report.behaviourProof.length > 0 ? [`## Behaviour tests\n\n${behaviourProofSection(report.behaviourProof)}`] : []),
     // Only runs of two languages or more have an interop matrix.
     ...(report.interop.length > 0 ? [`## Interop\n\n${interopSection(report.interop)}`] : []),
     `## Tokens\n\n${tokensSection(report.tokens)}`,
@@ -79,6 +80,30 @@ function conformanceSection(rows: readonly ConformanceTests[]): string {
   const lastRound = Math.max(...rows.map((c) => c.round));
   const failed = sorted.filter((c) => c.round === lastRound).flatMap((c) => c.failures.map((f) => `- ${cell(c.language)} ${c.side} ${code(f.name)}: ${f.reason.replace(/\s+/g, " ").trim()}`));
   return failed.length === 0 ? summary : `${summary}\n\nFailed cases in round ${lastRound}:\n\n${failed.join("\n")}`;
+}
+
+/** Per round and language: the coder's behaviour tests with the default handlers, and the mutants they caught; then the last round's survivors. */
+function behaviourProofSection(rows: readonly BehaviourProofRow[]): string {
+  const sorted = [...rows].sort((a, b) => a.round - b.round || ordinal(a.language, b.language));
+  const summary = table(
+    ["Round", "Language", "Tests", "Fail with the default handlers", "Mutants killed", "Result"],
+    sorted.map((p) => [
+      String(p.round),
+      cell(p.language),
+      String(p.cases.length),
+      String(p.cases.filter((c) => c.failedWhenReverted).length),
+      p.mutation.run === 0 ? NONE : `${p.mutation.killed} of ${p.mutation.run}`,
+      p.status === "proven" ? "proven" : `${p.status}${p.reason !== undefined ? `: ${cell(p.reason)}` : ""}`,
+    ]),
+    ["right", "left", "right", "right", "right", "left"],
+  );
+  const lastRound = Math.max(...rows.map((p) => p.round));
+  const last = sorted.filter((p) => p.round === lastRound);
+  const notes = [
+    ...last.flatMap((p) => p.cases.filter((c) => !c.failedWhenReverted).map((c) => `- ${cell(p.language)} ${code(c.name)} passes with the default handlers: it does not test the behaviour written`)),
+    ...last.flatMap((p) => p.mutation.survivors.map((m) => `- surviving mutant ${code(`${m.path}:${m.line}`)} (${m.operator}): ${code(cell(m.after))}`)),
+  ];
+  return notes.length === 0 ? summary : `${summary}\n\nIn round ${lastRound}:\n\n${notes.join("\n")}`;
 }
 
 function conformanceTally(rows: readonly ConformanceTests[]): string {

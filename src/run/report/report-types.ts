@@ -1,7 +1,7 @@
 // The data of a run's results: what each round produced and the final report.
 // Builders (the workflow graph) fill these in; the report layer only
 // stores and renders them.
-import type { ConformanceResult, InteropResult, LanguageResult, SourceLocation, TestSummary } from "../../../sandboxes/results/types.js";
+import type { BehaviourProof, ConformanceResult, InteropResult, LanguageResult, SourceLocation, TestSummary } from "../../results/types.js";
 import type { AgentName } from "../history/agent-step.js";
 
 export const RUN_STATUSES = ["succeeded", "layer-complete", "failed", "budget-exhausted", "stuck", "timed-out"] as const;
@@ -26,9 +26,16 @@ export interface RoundResults {
   readonly interop: readonly InteropResult[];
   /** Each language's server through the spec's conformance cases (empty when they did not run). */
   readonly conformance: readonly ConformanceResult[];
+  /** The behaviour proof of each language with behaviour tests, after a green round (absent or empty: it did not run). */
+  readonly behaviourProof?: readonly BehaviourProof[];
   /** The reviewer's findings of this round (empty when it approved or did not run). */
   readonly findings: readonly ReportFinding[];
   readonly tokens: TokensByAgent;
+}
+
+/** One language's behaviour proof in one round. */
+export interface BehaviourProofRow extends BehaviourProof {
+  readonly round: number;
 }
 
 export interface RoundRecord extends RoundResults {
@@ -121,6 +128,8 @@ export interface FinalReport {
   readonly interop: readonly InteropTests[];
   /** Conformance per language per round (empty when it did not run). */
   readonly conformance: readonly ConformanceTests[];
+  /** The behaviour proofs per language per round (empty when no behaviour test was written). */
+  readonly behaviourProof: readonly BehaviourProofRow[];
   readonly tokens: readonly TokenUsage[];
   readonly trace: readonly RequirementTrace[];
   /** Every finding still open when the run ended (each agent's stand until that agent's next step). */

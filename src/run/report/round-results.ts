@@ -17,7 +17,15 @@ export function roundResultsPath(round: number): string {
 /** Writes (or rewrites) round N's file; returns its path relative to `dir`. */
 export async function writeRoundResults(dir: string, round: number, results: RoundResults): Promise<string> {
   const path = roundResultsPath(round);
-  const record: RoundRecord = { round, languages: results.languages, interop: results.interop, conformance: results.conformance, findings: results.findings, tokens: results.tokens };
+  const record: RoundRecord = {
+    round,
+    languages: results.languages,
+    interop: results.interop,
+    conformance: results.conformance,
+    ...(results.behaviourProof !== undefined && results.behaviourProof.length > 0 ? { behaviourProof: results.behaviourProof } : {}),
+    findings: results.findings,
+    tokens: results.tokens,
+  };
   await mkdir(dirname(join(dir, path)), { recursive: true });
   await writeFile(join(dir, path), stableJson(record));
   return path;

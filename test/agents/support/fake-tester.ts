@@ -3,8 +3,8 @@
 // case `name` (so a model's handler decides what fails). It records each call.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { LanguageResult, TestCaseResult } from "../../../sandboxes/results/types.js";
-import { summarise } from "../../../sandboxes/results/types.js";
+import type { LanguageResult, TestCaseResult } from "../../../src/results/types.js";
+import { summarise } from "../../../src/results/types.js";
 import type { TestRunner } from "../../../agents/tester/test-runner.js";
 import { HANDLERS } from "./fake-emitter.js";
 

@@ -16,6 +16,7 @@ import { silentRunLog } from "../../../src/run/progress-log.js";
 import type { ProgressEvent } from "../../../src/run/progress.js";
 import { SENSOR_DESCRIPTION } from "./answers.js";
 import { fakeEmitterRegistry } from "./fake-emitter.js";
+import { fakeProver } from "./fake-prover.js";
 import { fakeTester, type FakeTester } from "./fake-tester.js";
 
 /** A new folder, searchable by others: the sandbox user must reach the run folder inside it. */
@@ -58,6 +59,7 @@ export async function fakeRun(options: FakeRunOptions = {}): Promise<FakeRun> {
     overrides: {
       emitters: fakeEmitterRegistry(),
       testRunner: tester.run,
+      behaviourProver: fakeProver().prove,
       model: { model, label: model === null ? "offline" : "openai:scripted" },
       log: silentRunLog(),
       progress: { emit: (e) => events.push(e) },
