@@ -143,14 +143,19 @@ export async function startScriptedServer(kit: CaseKit, listen: ListenTarget = D
         twistAt: () => run.twistAt,
         settled: (deadline) =>
           new Promise<void>((resolve) => {
+            let timer: NodeJS.Timeout | undefined;
+            // A timer may fire a millisecond before Date.now() reaches the
+            // deadline: re-arm until it has, or a still-open connection
+            // would leave the case waiting for ever.
             const check = (): void => {
+              clearTimeout(timer);
               if (run.records.every((r) => r.closed) || Date.now() >= deadline) {
-                clearTimeout(timer);
                 run.onClose.delete(check);
                 resolve();
+                return;
               }
+              timer = setTimeout(check, Math.max(1, deadline - Date.now()));
             };
-            const timer = setTimeout(check, Math.max(0, deadline - Date.now()));
             run.onClose.add(check);
             check();
           }),
