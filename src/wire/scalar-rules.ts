@@ -1,7 +1,7 @@
 // Checks of TypeScript values against their field type, shared by the
 // binary encoder and the JSON mapping. A value of the wrong type or outside
 // its type's range is `invalid_value` (constraints are checked separately).
-import type { FieldTypeOf } from "../spec/model.js";
+import type { FieldType, FieldTypeOf } from "../spec/model.js";
 import { describe } from "./values.js";
 import { WireError } from "./wire-error.js";
 
@@ -11,6 +11,14 @@ export const UINT64_MAX = 2n ** 64n - 1n;
 
 export function intRange(t: FieldTypeOf<"int">): readonly [number, number] {
   return t.signed ? [-(2 ** (t.bits - 1)), 2 ** (t.bits - 1) - 1] : [0, 2 ** t.bits - 1];
+}
+
+/** The range of an integer type as bigints (a timestamp is a signed 64-bit count). */
+export function integerRange(t: FieldType): readonly [bigint, bigint] {
+  if (t.kind === "timestamp") return [INT64_MIN, INT64_MAX];
+  if (t.kind !== "int") throw new TypeError(`integerRange: ${t.kind} is not an integer type`);
+  const bits = BigInt(t.bits);
+  return t.signed ? [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n] : [0n, 2n ** bits - 1n];
 }
 
 export function bigintRange(signed: boolean): readonly [bigint, bigint] {

@@ -5,7 +5,8 @@ import type { FieldType } from "../../../spec/model.js";
 import type { Body, FileContext, Place } from "./body.js";
 import { pathOf } from "./body.js";
 import { article, pyNumber, pyOptional, pyStr } from "./code.js";
-import { intRange, intTypeName } from "./fixed.js";
+import { integerRange } from "../../../wire/scalar-rules.js";
+import { intTypeName } from "./fixed.js";
 
 /** Prints the checks of a fixed-width application value held in local `v`
  *  (first loaded from `source` when given); returns the local that holds the
@@ -21,7 +22,7 @@ export function checkScalar(type: FieldType, b: Body, v: string, p: Place, sourc
       return v;
     case "int":
     case "timestamp": {
-      const [lo, hi] = intRange(type);
+      const [lo, hi] = integerRange(type);
       f.print("if type(", v, ") is not int or not ", lo.toString(), " <= ", v, " <= ", hi.toString(), ":");
       raise(w.fn.bad_int, "(", pathOf(p), ", ", v, ", ", pyStr(intTypeName(type)), ")");
       rangeCheck(b, type, v, p);
@@ -46,7 +47,7 @@ export function checkScalar(type: FieldType, b: Body, v: string, p: Place, sourc
 function cuts(type: FieldType, bound: number, lower: boolean): boolean {
   if (type.kind !== "int" && type.kind !== "timestamp") return true;
   if (!Number.isInteger(bound)) return true;
-  const [lo, hi] = intRange(type);
+  const [lo, hi] = integerRange(type);
   return lower ? BigInt(bound) > lo : BigInt(bound) < hi;
 }
 

@@ -47,14 +47,6 @@ export function intTypeName(type: FieldType): string {
   return `${type.signed ? "" : "u"}int${type.bits}`;
 }
 
-/** Inclusive range of an integer type. */
-export function intRange(type: FieldType): readonly [bigint, bigint] {
-  if (type.kind === "timestamp" || (type.kind === "int" && type.bits === 64 && type.signed)) return [-(2n ** 63n), 2n ** 63n - 1n];
-  if (type.kind !== "int") throw new Error(`intRange: ${type.kind} is not an integer type`);
-  const bits = BigInt(type.bits);
-  return type.signed ? [-(2n ** (bits - 1n)), 2n ** (bits - 1n) - 1n] : [0n, 2n ** bits - 1n];
-}
-
 /** A group of fields handled together: a run of required fixed-width fields, or one other field. */
 export type Segment = { readonly kind: "run"; readonly fields: readonly Field[]; readonly format: string; readonly size: number } | { readonly kind: "field"; readonly field: Field };
 
