@@ -2,7 +2,8 @@
 // by the binary and JSON code: min/max on numbers (bigint bounds for 64-bit
 // values, compared exactly), lengths in bytes, patterns, item counts.
 import type { Constraints, FieldType } from "../../../spec/model.js";
-import { isWide, jsBigInt, jsNumber, jsStr } from "./code.js";
+import { isWide, jsBigInt, jsNumber } from "../scalar-literal.js";
+import { jsStr } from "./code.js";
 
 /** Pattern constants of the spec, by source: `$P1`... in patterns.js. */
 export interface Patterns {

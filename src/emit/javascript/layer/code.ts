@@ -8,22 +8,10 @@ import type { JsModel } from "./model.js";
 /** A JavaScript string literal (JSON syntax is valid JavaScript). */
 export const jsStr = (value: string): string => JSON.stringify(value);
 
-/** A number literal that reads back as exactly `value`. */
-export function jsNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new Error(`jsNumber: ${value} has no literal`);
-  return Object.is(value, -0) ? "-0" : String(value);
-}
-
-/** A bigint literal of an integer-valued number or bigint. */
-export const jsBigInt = (value: number | bigint): string => `${BigInt(value)}n`;
-
 /** The integer range of an int kind, as bigints. */
 export function intRange(bits: number, signed: boolean): readonly [bigint, bigint] {
   return signed ? [-(2n ** BigInt(bits - 1)), 2n ** BigInt(bits - 1) - 1n] : [0n, 2n ** BigInt(bits) - 1n];
 }
-
-/** Whether values of the type are bigints (int64, uint64, timestamp). */
-export const isWide = (t: FieldType): boolean => t.kind === "timestamp" || (t.kind === "int" && t.bits === 64);
 
 /** TypeScript types of field values; `ref` names an enum or struct type
  *  (`Login` in a .d.ts or in messages.js itself, `import("../messages.js").Login`

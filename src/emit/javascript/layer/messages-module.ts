@@ -4,7 +4,8 @@
 // are @typedefs), checked by tsc; types/messages.d.ts gives the hand-shaped
 // types for TypeScript users, compared with the code by testing/declarations.js.
 import type { FileSet } from "../../index.js";
-import { dtsRef, jsdoc, jsNumber, jsStr, typeText } from "./code.js";
+import { jsNumber } from "../scalar-literal.js";
+import { dtsRef, jsdoc, jsStr, typeText } from "./code.js";
 import type { Composite, JsModel } from "./model.js";
 
 function fieldsType(model: JsModel, c: Composite, ref: (n: string) => string): string {

@@ -4,7 +4,8 @@
 import type { Machine, RoleId, Spec } from "../../../spec/model.js";
 import { retransmitDelays } from "../../../wire/index.js";
 import { symbols, type FileSet } from "../../index.js";
-import { jsNumber, jsStr } from "./code.js";
+import { jsNumber } from "../scalar-literal.js";
+import { jsStr } from "./code.js";
 import type { JsModel } from "./model.js";
 
 function table(role: RoleId, machine: Machine): string[] {

@@ -8,7 +8,8 @@ import type { WireObject, WireValue } from "../../../wire/values.js";
 import { createNameScope, type NameScope } from "../../naming/name-scope.js";
 import type { Printable } from "../../symbols.js";
 import { chooseSource, type Fallback, type SourceScope, type ValueSource } from "../../transport-common/value-source.js";
-import { constExpr, enumMember, isBig } from "./constants.js";
+import { isWide } from "../scalar-literal.js";
+import { constExpr, enumMember } from "./constants.js";
 import type { JsTransportContext, ProjectSymbols } from "./context.js";
 import { code, construct, flat, simple, type Expr } from "./expr.js";
 
@@ -48,7 +49,7 @@ function sourceExpr(scope: BuildScope, f: Field, source: ValueSource, sample: Wi
     case "echo":
       return orElse(`${source.from.variable}.${ctx.prop(source.from.message.name, source.field.name)}`, fallback, source.orFallback);
     case "fresh-id":
-      return code(isBig(f.type) ? "BigInt(this.nextId())" : "this.nextId()");
+      return code(isWide(f.type) ? "BigInt(this.nextId())" : "this.nextId()");
     case "recall": {
       const v = recallVar(scope, source.message);
       return orElse(`${v}?.${ctx.prop(source.message.name, source.field.name)}`, fallback, true);

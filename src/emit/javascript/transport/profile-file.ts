@@ -11,7 +11,8 @@ import type { FileBuilder } from "../../printer.js";
 import { names } from "../../naming/names.js";
 import { REASONS, type Behaviour } from "../../transport-common/behaviour.js";
 import { sampleOf } from "../../transport-common/samples.js";
-import { constExpr, isBig } from "./constants.js";
+import { isWide } from "../scalar-literal.js";
+import { constExpr } from "./constants.js";
 import { declarationPath, MODULES, outPath, projectSymbols, type JsTransportContext } from "./context.js";
 import { jsdoc } from "./doc.js";
 import { code, construct, printExpr, type Expr } from "./expr.js";
@@ -172,7 +173,7 @@ function emitReply(f: FileBuilder, ctx: JsTransportContext, e: Message, behaviou
       } else if (isRetryField(x) && x.type.kind === "int") {
         const lo = Math.max(x.constraints.min ?? 0, 0);
         const hi = Math.min(x.constraints.max ?? 2 ** Math.min(x.type.bits - (x.type.signed ? 1 : 0), 53) - 1, Number.MAX_SAFE_INTEGER);
-        const wrap = (s: string): string => (isBig(x.type) ? `BigInt(${s})` : s);
+        const wrap = (s: string): string => (isWide(x.type) ? `BigInt(${s})` : s);
         props.push([name, code(x.optional ? `retryAfterMs === undefined || retryAfterMs === null ? undefined : ${wrap(`bounded(retryAfterMs, ${lo}, ${hi})`)}` : wrap(`bounded(retryAfterMs ?? 0, ${lo}, ${hi})`))]);
       } else {
         const v = sample[x.name];

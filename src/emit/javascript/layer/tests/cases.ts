@@ -5,7 +5,8 @@ import type { Field, FieldType, Message } from "../../../../spec/model.js";
 import { createCodec, formatJson, WireError, type Codec, type JsonValue, type WireObject, type WireValue } from "../../../../wire/index.js";
 import { mismatchPattern } from "../../../../wire/vectors/pattern-sample.js";
 import { fittingSample } from "../../../../wire/vectors/valid-cases.js";
-import { jsBigInt, jsNumber, jsStr } from "../code.js";
+import { jsStr } from "../code.js";
+import { jsBigInt, jsNumber } from "../../scalar-literal.js";
 
 export type Outcome = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly path: string | undefined };
 
