@@ -8,6 +8,9 @@ import type { Printable } from "../symbols.js";
 import type { SpecView } from "./context.js";
 import { call, code, list, type Expr } from "./expr.js";
 
+/** All the walk needs of a spec: its declared types by name. */
+export type TypeLookup = Pick<SpecView, "type">;
+
 export type ScalarType = Exclude<FieldType, { kind: "enum" | "struct" | "list" }>;
 
 export interface LiteralSyntax {
@@ -22,7 +25,7 @@ export interface LiteralSyntax {
 }
 
 /** `Owner(field=..., ...)` with the fields `value` has, in declaration order. */
-export function sampleCall(view: SpecView, syntax: LiteralSyntax, owner: string, fields: readonly Field[], value: WireObject): Expr {
+export function sampleCall(view: TypeLookup, syntax: LiteralSyntax, owner: string, fields: readonly Field[], value: WireObject): Expr {
   const args: [string, Expr][] = [];
   for (const f of fields) {
     const v = value[f.name];
@@ -32,7 +35,7 @@ export function sampleCall(view: SpecView, syntax: LiteralSyntax, owner: string,
 }
 
 /** A constant of `type`. */
-export function sampleExpr(view: SpecView, syntax: LiteralSyntax, type: FieldType, value: WireValue): Expr {
+export function sampleExpr(view: TypeLookup, syntax: LiteralSyntax, type: FieldType, value: WireValue): Expr {
   switch (type.kind) {
     case "enum":
       return syntax.enumMember(type.name, String(value));

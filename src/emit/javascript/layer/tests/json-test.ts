@@ -6,12 +6,14 @@ import type { JsonValue } from "../../../../wire/index.js";
 import { symbols, type FileSet } from "../../../index.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
-import { jsonLiteral, outcome, outcomeLiteral, samples } from "./cases.js";
+import { outcome } from "../../../test-plans/outcome.js";
+import { referenceSamples } from "../../../test-plans/samples.js";
+import { jsonLiteral, outcomeLiteral } from "./cases.js";
 
 const MUTATIONS: readonly (JsonValue | undefined)[] = [undefined, null, true, 1.5, "x", "12", 12, [], {}, "-0", -1, 1e300];
 
 export function jsonTest(files: FileSet, model: JsModel): void {
-  const s = samples(model.spec);
+  const s = referenceSamples(model.spec);
   const lines = [
     'test("parseJson refuses what is not JSON and keeps -0", () => {',
     '  throwsWire(() => parseJson("NaN"), "invalid_value");',

@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 
+import { encodeFrame, validate } from "../src/codec.js";
 import { WireError } from "../src/errors.js";
 
 /**
@@ -42,13 +43,47 @@ export function throwsWire(run, code, path) {
 }
 
 /**
- * A copy of `message` with one property replaced (any value: the tests give wrong ones on purpose).
- * @param {import("../src/messages.js").Message} message
- * @param {string} prop
- * @param {unknown} value
- * @returns {import("../src/messages.js").Message}
+ * A copy of `value` with the value at `path` (property names and list
+ * indices) replaced; objects are rebuilt through their class's constructor,
+ * which takes any value: the tests give wrong ones on purpose.
+ * @template T
+ * @param {T} value
+ * @param {readonly (string | number)[]} path
+ * @param {unknown} leaf
+ * @returns {T}
  */
-export function withField(message, prop, value) {
-  const Cls = /** @type {new (fields: Record<string, unknown>) => import("../src/messages.js").Message} */ (/** @type {unknown} */ (message.constructor));
-  return new Cls({ ...message, [prop]: value });
+export function withValue(value, path, leaf) {
+  const [head, ...rest] = path;
+  if (head === undefined) return /** @type {T} */ (leaf);
+  if (typeof head === "number") {
+    const items = [.../** @type {unknown[]} */ (value)];
+    items[head] = withValue(items[head], rest, leaf);
+    return /** @type {T} */ (/** @type {unknown} */ (items));
+  }
+  const object = /** @type {Record<string, unknown>} */ (value);
+  const Cls = /** @type {new (fields: Record<string, unknown>) => T} */ (object.constructor);
+  return new Cls({ ...object, [head]: withValue(object[head], rest, leaf) });
+}
+
+/** @typedef {{ ok: true } | { ok: false, code: string, path: string | undefined }} Outcome */
+
+/**
+ * Runs each case `[what, path, value, validated, encoded]` as a subtest: the
+ * base message with `value` at `path` must be validated and encoded as the
+ * reference says. For frame_too_large only the code is compared: where a
+ * frame overflows is the encoder's business.
+ * @param {import("node:test").TestContext} t
+ * @param {import("../src/messages.js").Message} base
+ * @param {readonly [string, readonly (string | number)[], unknown, Outcome, Outcome][]} cases
+ */
+export async function checkCases(t, base, cases) {
+  for (const [what, path, value, validated, encoded] of cases) {
+    await t.test(what, () => {
+      const message = withValue(base, path, value);
+      assert.deepEqual(outcome(() => validate(message)), validated, "validate");
+      const actual = outcome(() => encodeFrame(message, 1));
+      if (!encoded.ok && encoded.code === "frame_too_large") assert.equal(actual.ok ? "accepted" : actual.code, "frame_too_large", "encodeFrame");
+      else assert.deepEqual(actual, encoded, "encodeFrame");
+    });
+  }
 }
