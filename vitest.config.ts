@@ -36,6 +36,7 @@ export const TOOLCHAIN_FILES = [
   // The built bin, the sandbox probe, javac.
   "test/cli/cli.test.ts",
   "test/cli/doctor.test.ts",
+  "test/cli/log-level.test.ts",
   "test/emit/toolchains.test.ts",
   // python3 or node run on what is generated or parsed (a cross-check inside an otherwise pure test).
   "test/emit/reserved.test.ts",
@@ -52,6 +53,7 @@ export const TOOLCHAIN_FILES = [
   "test/sandbox/bubblewrap.test.ts",
   "test/sandbox/conformance-in-sandbox.test.ts",
   "test/sandbox/interop.test.ts",
+  "test/sandbox/java-maven.test.ts",
   "test/sandbox/javascript-profile.test.ts",
   "test/sandbox/limits-only.test.ts",
   "test/sandbox/namespaces.test.ts",

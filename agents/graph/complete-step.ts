@@ -33,7 +33,7 @@ export async function replayCommittedStep(deps: WorkflowDeps, round: number, age
   if (commit === undefined) return undefined;
   const record = await readStepRecord(deps.dir, round, agent);
   if (record === undefined) throw new Error(`the ${agent}'s step of round ${round} was committed (${commit.hash.slice(0, 7)}) but its step record is missing`);
-  deps.log.info(`replayed the committed ${agent} step of round ${round}`, { commit: commit.hash });
+  deps.log.debug(`replayed the committed ${agent} step of round ${round}`, { commit: commit.hash });
   deps.progress.emit({ stage: agent, round, message: `already committed (${commit.hash.slice(0, 7)}): ${commit.summary}` });
   return record.update;
 }
@@ -63,7 +63,7 @@ export async function completeStep(deps: WorkflowDeps, state: WorkflowState, out
   };
   const hash = await deps.repo.commitStep(step);
   deps.heartbeat?.stop(merged.elapsedMs);
-  deps.log.info(`[round ${step.round}] ${step.agent}: ${step.summary}`, { commit: hash, tokens, tests: step.tests ?? null, status: merged.status });
+  deps.log.debug(`[round ${step.round}] ${step.agent}: ${step.summary}`, { commit: hash, tokens, tests: step.tests ?? null, status: merged.status });
   deps.progress.emit({
     stage: outcome.agent,
     round: outcome.round,

@@ -43,7 +43,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
       }
       const restored = await restoreToLastCommit(dir);
       if (prompts.hash !== run.promptSet) deps.log.warn("the prompt set changed since the run started", { was: run.promptSet, now: prompts.hash });
-      deps.log.info("run resumed", { threadId: run.threadId, at: position.kind === "paused" ? position.next : "start", restored });
+      deps.log.debug("run resumed", { threadId: run.threadId, at: position.kind === "paused" ? position.next : "start", restored });
       const state = position.kind === "paused" ? position.state : undefined;
       const checkpointed = state?.elapsedMs ?? 0;
       const used = Math.max(checkpointed, clock?.elapsedMs ?? 0);
@@ -54,7 +54,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
         message: `resuming ${dir} at ${position.kind === "paused" ? (position.next.join(", ") || "its last step") : "the start"} (round ${state?.round ?? 1}, ${Math.round(used / 1000)} s used${cutShort})`,
       });
       const final = position.kind === "new" ? await startWorkflow(workflow, run.request) : await continueWorkflow(workflow);
-      deps.log.info("run ended", { status: final.status, reason: final.reason });
+      deps.log.debug("run ended", { status: final.status, reason: final.reason });
       deps.progress.emit({ stage: "done", round: final.round, message: `${final.status}: ${final.reason}`, status: final.status });
       return resultOf(dir, run.threadId, final);
     } finally {

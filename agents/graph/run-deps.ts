@@ -3,7 +3,7 @@
 // git repository, progress and the log.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { EmitterRegistry } from "../../src/emit/language.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { createChatModel } from "../../src/llm/chat-model.js";
 import { loadModelConfig } from "../../src/llm/load-model-config.js";
 import type { ModelEnv } from "../../src/llm/model-config.js";
@@ -12,7 +12,7 @@ import { loadPromptSet, type PromptSet } from "../../src/llm/prompt-set.js";
 import type { Budgets } from "../../src/run/budget.js";
 import type { AgentStep } from "../../src/run/history/agent-step.js";
 import { RunRepository } from "../../src/run/history/run-repository.js";
-import { loggedProgress, openRunLog, type RunLog } from "../../src/run/progress-log.js";
+import { loggedProgress, openRunLog, type ConsoleLog, type RunLog } from "../../src/run/progress-log.js";
 import { silentProgress, type ProgressSink } from "../../src/run/progress.js";
 import { type BehaviourProver, sandboxBehaviourProver } from "../tester/behaviour-prover.js";
 import { sandboxTestRunner, type TestRunner } from "../tester/test-runner.js";
@@ -30,8 +30,10 @@ export interface RunOverrides {
   readonly prompts?: PromptSet;
   readonly clock?: () => number;
   readonly progress?: ProgressSink;
-  /** Default: winston to DIR/.protoforge/run.log. */
+  /** Default: winston to DIR/.protoforge/run.log (and to `console`, when given). */
   readonly log?: RunLog;
+  /** The log's console transport (the CLI: stderr at --log-level); none by default. */
+  readonly console?: ConsoleLog;
   readonly afterCommit?: (step: AgentStep, hash: string) => void | Promise<void>;
   readonly newId?: () => string;
   /** The environment the model config is read from (default process.env). */
@@ -103,7 +105,7 @@ export interface DepsInput {
 }
 
 export async function assembleDeps(input: DepsInput): Promise<WorkflowDeps> {
-  const log = input.overrides.log ?? (await openRunLog(input.dir));
+  const log = input.overrides.log ?? (await openRunLog(input.dir, input.overrides.console));
   return {
     dir: input.dir,
     repo: input.repo,

@@ -48,10 +48,10 @@ export async function startRun(options: StartRunOptions): Promise<RunResult> {
         promptSet: prompts.hash,
         ...(options.prompts === undefined ? {} : { prompts: options.prompts }),
       });
-      deps.log.info("run started", { threadId, input: describeInput(options.request.input), languages: options.request.languages, transport: options.request.transport, model: model.label, budgets: options.budgets });
+      deps.log.debug("run started", { threadId, input: describeInput(options.request.input), languages: options.request.languages, transport: options.request.transport, model: model.label, budgets: options.budgets });
       deps.progress.emit({ stage: "start", round: 1, message: `${describeInput(options.request.input)} → ${options.request.languages.join(", ")} over ${options.request.transport}, model ${model.label}${model.recorded.baseUrl === undefined ? "" : ` at ${withoutCredentials(model.recorded.baseUrl)}`}, in ${dir}` });
       const state = await startWorkflow({ deps, checkpointer, threadId }, options.request);
-      deps.log.info("run ended", { status: state.status, reason: state.reason });
+      deps.log.debug("run ended", { status: state.status, reason: state.reason });
       deps.progress.emit({ stage: "done", round: state.round, message: `${state.status}: ${state.reason}`, status: state.status });
       return resultOf(dir, threadId, state);
     } finally {

@@ -25,7 +25,7 @@ import { emitLayer } from "../../../agents/coder/emit-layer.js";
 import { TargetError, targetLanguage } from "../../../targets/index.js";
 import { EmitError } from "../../emit/emit-error.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
-import { createEmitterRegistry } from "../../emit/targets.js";
+import { createEmitterRegistry } from "../../emit/emitter-registry.js";
 import { ModelConfigError, PromptError } from "../../llm/errors.js";
 import { BUDGET_LIMITS, BudgetError, DEFAULT_BUDGETS, formatBudgetDuration, parseCount, parseDuration, type Budgets } from "../../run/budget.js";
 import { HistoryError } from "../../run/history/history-error.js";
@@ -35,6 +35,8 @@ import { formatRunSummary, runSummaryJson, type RunSummary } from "../../run/pro
 import { jsonProgress, silentProgress, textProgress, type ProgressSink } from "../../run/progress.js";
 import { OutputDirError } from "../../run/write-files.js";
 import { EXIT, type CliIo } from "../io.js";
+import { consoleLog, logLevelOption, type LogOptions } from "../log-option.js";
+import type { ConsoleLog, LogLevel } from "../../run/progress-log.js";
 import { sandboxLine } from "./doctor.js";
 import type { CommandRegistrar } from "./index.js";
 
@@ -52,6 +54,7 @@ interface GenerateOptions {
   readonly maxTokens?: number;
   readonly timeout?: number;
   readonly quiet?: boolean;
+  readonly logLevel?: LogLevel;
   readonly json?: boolean;
   readonly test: boolean;
 }
@@ -73,7 +76,8 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
     .option("--max-rounds <n>", `rounds of testing at most (default ${DEFAULT_BUDGETS.maxRounds})`, (v) => cliCount(v, "--max-rounds", BUDGET_LIMITS.maxRounds))
     .option("--max-tokens <n>", `model tokens at most (default ${DEFAULT_BUDGETS.maxTokens})`, (v) => cliCount(v, "--max-tokens", BUDGET_LIMITS.maxTokens))
     .option("--timeout <duration>", `wall clock at most: 90s, 15m, 1h (default ${formatBudgetDuration(DEFAULT_BUDGETS.timeoutMs)})`, cliDuration)
-    .option("--quiet", "no progress lines")
+    .option("--quiet", "no progress lines (--log-level error)")
+    .addOption(logLevelOption())
     .option("--json", "print the result as JSON (progress as JSON lines on stderr)")
     .option("--no-test", "write the files only: no tests, no repairs, no history")
     .action(async (description: string | undefined, opts: GenerateOptions) => {
@@ -99,7 +103,7 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
           budgets,
           model: { spec: opts.model, baseUrl: opts.baseUrl, temperature: opts.temperature },
           prompts: opts.prompts === undefined ? undefined : resolve(io.cwd, opts.prompts),
-          overrides: { progress: progressSink(io, opts, probe), cwd: io.cwd },
+          overrides: { console: runConsole(io, opts, probe), cwd: io.cwd },
         });
         await printResult(io, result, opts, isolationOf(probe));
         setExit(exitCodeOf(result));
@@ -153,6 +157,11 @@ export function progressSink(io: CliIo, opts: { readonly quiet?: boolean | undef
       text.emit(event);
     },
   };
+}
+
+/** The run log's console transport on stderr, at the level of --log-level or --quiet. Shared with `resume`. */
+export function runConsole(io: CliIo, opts: LogOptions, probe?: SandboxProbe): ConsoleLog {
+  return consoleLog(io, opts, progressSink(io, { json: opts.json }, probe));
 }
 
 /** Prints a run's setup error and returns exit 2; rethrows what is a bug. */
