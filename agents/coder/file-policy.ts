@@ -21,12 +21,15 @@ export interface LanguagePolicy {
   readonly testCommand: string;
   /** Example names, for refusal messages. */
   readonly examples: { readonly test: string; readonly behaviour: string };
+  /** The Markdown fence's info string for the language's files in the prompt (`js`, `cpp`). */
+  readonly fence: string;
 }
 
 /** The target languages' policies, and the planned languages' ready for their descriptors. */
 export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy } = {
   python: {
     language: "python",
+    fence: "python",
     coderTest: /^tests\/test_behaviour_[a-z0-9_]+\.py$/,
     behaviourModule: /^src\/[a-z_][a-z0-9_]*\/behaviour_[a-z0-9_]+\.py$/,
     testFile: /^tests\/(?:.+\/)?(?:test_[^/]+|[^/]+_test)\.py$/,
@@ -37,6 +40,7 @@ export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy 
   },
   javascript: {
     language: "javascript",
+    fence: "js",
     coderTest: /^test\/behaviour-[a-z0-9-]+\.test\.(?:js|mjs)$/,
     behaviourModule: /^src\/behaviour-[a-z0-9-]+\.(?:js|mjs)$/,
     testFile: /^test\/.+\.test\.(?:js|mjs)$/,
@@ -46,6 +50,7 @@ export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy 
   },
   java: {
     language: "java",
+    fence: "java",
     coderTest: /^src\/test\/java\/(?:[A-Za-z0-9_]+\/)*Behaviour[A-Za-z0-9_]*Test\.java$/,
     behaviourModule: /^src\/main\/java\/(?:[A-Za-z0-9_]+\/)*Behaviour[A-Za-z0-9_]*\.java$/,
     testFile: /^src\/test\/java\/.+Test\.java$/,
@@ -55,6 +60,7 @@ export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy 
   },
   cpp: {
     language: "cpp",
+    fence: "cpp",
     coderTest: /^tests\/behaviour_[a-z0-9_]+_test\.cpp$/,
     behaviourModule: /^src\/behaviour_[a-z0-9_]+\.(?:cpp|hpp)$/,
     testFile: /^tests\/.+_test\.cpp$/,

@@ -3,7 +3,7 @@
 // and the editable files' content.
 import type { TargetLanguage } from "../../src/emit/target.js";
 import { listProjectFiles, readText } from "../shared/workspace.js";
-import { judgeWrite, type FileRules } from "./file-policy.js";
+import { judgeWrite, LANGUAGE_POLICIES, type FileRules } from "./file-policy.js";
 
 const MAX_FILE_CHARS = 24_000;
 
@@ -30,11 +30,8 @@ export async function languageFiles(dir: string, language: TargetLanguage, rules
   for (const path of editablePaths) {
     const text = (await readText(dir, path)) ?? "";
     const shown = text.length > MAX_FILE_CHARS ? `${text.slice(0, MAX_FILE_CHARS)}\n… (cut: ${text.length - MAX_FILE_CHARS} more characters)` : text;
-    blocks.push(`### ${path.slice(language.length + 1)}\n\n\`\`\`${fenceLanguage(language)}\n${shown}\n\`\`\``);
+    blocks.push(`### ${path.slice(language.length + 1)}\n\n\`\`\`${LANGUAGE_POLICIES[language].fence}\n${shown}\n\`\`\``);
   }
   return { tree: rows.join("\n") || "(no files)", editable: blocks.join("\n\n") || "none", editablePaths };
 }
 
-function fenceLanguage(language: TargetLanguage): string {
-  return language === "javascript" ? "js" : language;
-}

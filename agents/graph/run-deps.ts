@@ -3,7 +3,7 @@
 // git repository, progress and the log.
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { EmitterRegistry } from "../../src/emit/language.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { createChatModel } from "../../src/llm/chat-model.js";
 import { loadModelConfig } from "../../src/llm/load-model-config.js";
 import type { ModelEnv } from "../../src/llm/model-config.js";

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
 import { chatDefaultHandlers, MODERATION_TEST, MODERATION_TEST_PATH, moderationHandlers, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";
 import { approve, architectAnswer, coderAnswer } from "./support/answers.js";

@@ -13,7 +13,7 @@
 // every byte of every transport checked.
 //
 // `npm run golden:update` rewrites it; the golden test fails on any difference.
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type Transport } from "../../src/emit/target.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";

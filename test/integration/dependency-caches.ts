@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { languageCacheDir, PROFILES } from "../../sandboxes/profiles/index.js";
 import { type TargetLanguage, TRANSPORTS } from "../../src/emit/language.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { writeProjectFiles } from "../../src/run/output-folder.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";

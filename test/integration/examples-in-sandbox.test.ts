@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { testOutputFolder } from "../../sandboxes/tester.js";
 import type { LanguageResult } from "../../src/results/types.js";
 import { TRANSPORTS } from "../../src/emit/language.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { writeProjectFiles } from "../../src/run/output-folder.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { javascriptEmitter } from "../../src/emit/javascript/index.js";
 import { javascriptLayerFiles } from "../../src/emit/javascript/layer/index.js";
 import { JAVASCRIPT_PINS } from "../../src/emit/javascript/layer/package-files.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { EVERY_SPEC, example, reservedSpec } from "../python-layer/support.js";
 
 const text = (content: string | Uint8Array): string => (typeof content === "string" ? content : Buffer.from(content).toString("utf8"));

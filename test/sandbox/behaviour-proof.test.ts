@@ -10,7 +10,7 @@ import { proveBehaviour } from "../../sandboxes/behaviour-proof/prove-behaviour.
 import { createSandboxRunner } from "../../sandboxes/isolation/index.js";
 import { languageCacheDir } from "../../sandboxes/profiles/index.js";
 import { pythonProfile } from "../../sandboxes/profiles/python.js";
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { example } from "../python-layer/support.js";
 import { javascriptProfile } from "../../sandboxes/profiles/javascript.js";
 import { MODERATION_TEST, MODERATION_TEST_JS, MODERATION_TEST_JS_PATH, MODERATION_TEST_PATH, moderationHandlers, moderationHandlersJs, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";

@@ -4,7 +4,7 @@
 // test drives a real server and two clients over loopback. A weakened copy
 // of the test (an early return, a value compared with itself) is green
 // whatever the handlers do.
-import { createEmitterRegistry } from "../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { example } from "../python-layer/support.js";
 
 /** The chat example's default handlers file of `language` over TCP, as the emitter writes it. */

@@ -25,7 +25,7 @@ import { emitLayer } from "../../../agents/coder/emit-layer.js";
 import { TargetError, targetLanguage } from "../../../targets/index.js";
 import { EmitError } from "../../emit/emit-error.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
-import { createEmitterRegistry } from "../../emit/targets.js";
+import { createEmitterRegistry } from "../../emit/emitter-registry.js";
 import { ModelConfigError, PromptError } from "../../llm/errors.js";
 import { BUDGET_LIMITS, BudgetError, DEFAULT_BUDGETS, formatBudgetDuration, parseCount, parseDuration, type Budgets } from "../../run/budget.js";
 import { HistoryError } from "../../run/history/history-error.js";

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type TargetLanguage, type Transport } from "../../../../src/emit/language.js";
-import { createEmitterRegistry } from "../../../../src/emit/targets.js";
+import { createEmitterRegistry } from "../../../../src/emit/emitter-registry.js";
 import type { Spec } from "../../../../src/spec/model.js";
 
 /** Writes each language's generated project for `transport` to OUT/<language>. */
