@@ -5,10 +5,9 @@
 // left by a killed git is removed (the run's lock says no one else is
 // working here). The checkpoints, the run's clock, the log, the lock and
 // run.json are kept.
-import { execFile } from "node:child_process";
 import { rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { execa } from "execa";
 import { SAFE_PATH, SANDBOX_UID } from "../../sandboxes/isolation/types.js";
 import { gitAt } from "../../src/run/history/git-folder.js";
 import { RUN_LOG } from "../../src/run/progress-log.js";
@@ -47,5 +46,5 @@ export async function reclaimFromSandbox(dir: string): Promise<void> {
   const own = await stat(dir);
   const parent = own.uid === SANDBOX_UID ? await stat(dirname(dir)) : own;
   const owner = parent.uid === SANDBOX_UID ? { uid: 0, gid: 0 } : { uid: parent.uid, gid: parent.gid };
-  await promisify(execFile)("chown", ["-R", "-P", "-h", `--from=${SANDBOX_UID}`, `${owner.uid}:${owner.gid}`, dir], { env: { PATH: SAFE_PATH } });
+  await execa("chown", ["-R", "-P", "-h", `--from=${SANDBOX_UID}`, `${owner.uid}:${owner.gid}`, dir], { env: { PATH: SAFE_PATH }, extendEnv: false });
 }

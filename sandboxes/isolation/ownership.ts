@@ -3,9 +3,9 @@
 // run, and everything 65534 owns in it afterwards (what was lent, and what the
 // command created) is chowned back to the folder's owner. Runs that share a
 // folder share one loan; the folder goes back when the last one ends.
-import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
+import { execa } from "execa";
 import { SandboxError } from "./errors.js";
 import { SAFE_PATH, SANDBOX_GID, SANDBOX_UID } from "./types.js";
 
@@ -91,13 +91,9 @@ function chownBack(dir: string, owner: Owner): Promise<void> {
   return run("chown", args, `could not give ${dir} back to uid ${owner.uid}`, dir);
 }
 
-function run(file: string, args: readonly string[], failure: string, dir: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { env: { PATH: SAFE_PATH } }, (error, _stdout, stderr) => {
-      if (error) reject(new SandboxError("spawn-failed", `${failure}: ${stderr.trim() || error.message}`, dir));
-      else resolve();
-    });
-  });
+async function run(file: string, args: readonly string[], failure: string, dir: string): Promise<void> {
+  const result = await execa(file, args, { env: { PATH: SAFE_PATH }, extendEnv: false, reject: false });
+  if (result.failed) throw new SandboxError("spawn-failed", `${failure}: ${result.stderr.trim() || (result.shortMessage ?? "")}`, dir);
 }
 
 /** The topmost directory above `path` that the sandbox user cannot search, if any. */

@@ -3,10 +3,10 @@
 // bwrap can really create its namespaces here (it may be installed yet
 // refused, e.g. in a container without user namespaces) and, when it cannot,
 // whether util-linux unshare can. The answers are cached.
-import { execFile } from "node:child_process";
 import { access, chown, constants, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { buildProbeArgv, buildSandboxArgv } from "./build-argv.js";
 import { parseProcLimits } from "./limits.js";
 import { SAFE_PATH, SANDBOX_GID, SANDBOX_UID, type HardLimits, type SandboxProbe } from "./types.js";
@@ -113,12 +113,9 @@ async function tryNamespaces(facts: HostFacts): Promise<NamespacesCheck> {
   }
 }
 
-function runQuietly(argv: readonly string[]): Promise<{ ok: boolean; detail: string }> {
+/** Its first stderr line, or why it failed, as the detail. */
+async function runQuietly(argv: readonly string[]): Promise<{ ok: boolean; detail: string }> {
   const [file, ...args] = argv;
-  return new Promise((resolve) => {
-    execFile(file ?? "false", args, { env: { PATH: SAFE_PATH }, cwd: "/", timeout: 10_000 }, (error, _stdout, stderr) => {
-      const detail = stderr.trim().split("\n")[0] || (error ? error.message : "");
-      resolve({ ok: error === null, detail });
-    });
-  });
+  const result = await execa(file ?? "false", args, { env: { PATH: SAFE_PATH }, extendEnv: false, cwd: "/", timeout: 10_000, reject: false });
+  return { ok: !result.failed, detail: result.stderr.trim().split("\n")[0] || (result.failed ? (result.shortMessage ?? "") : "") };
 }

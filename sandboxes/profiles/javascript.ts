@@ -2,12 +2,11 @@
 // dev dependencies installed by `npm ci --offline` from a read-only npm cache
 // filled before the run (the only step with network), then `tsc -p
 // tsconfig.json` (checkJs) and `node --test` with a JUnit report.
-import { execFile } from "node:child_process";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { readFileInside } from "../../src/read-inside.js";
-import { promisify } from "node:util";
 import { parseJUnitXml } from "../results/junit.js";
 import { parseTscDiagnostics } from "../results/tsc.js";
 import { DependencyFetchError } from "./errors.js";
@@ -16,7 +15,6 @@ import { lockedPackages, lockStamp } from "./npm-lock.js";
 import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
 import { pathExists } from "../../src/path-exists.js";
 
-const run = promisify(execFile);
 export const NODE_RESULTS_FILE = ".protoforge-results/node-test.xml";
 const PROOF_RESULTS_FILE = ".protoforge-results/proof.xml";
 
@@ -107,20 +105,21 @@ export async function prefetchNpmCache(ctx: ProfileContext, tools: JavascriptToo
   try {
     await writeFile(join(scratch, "package.json"), await readFileInside(ctx.projectDir, "package.json"));
     await writeFile(join(scratch, "package-lock.json"), lockText);
-    await run(tools.node, [tools.npmCli, "ci", "--cache", ctx.cacheDir, "--prefer-offline", "--ignore-scripts", ...NPM_QUIET], {
+    await execa(tools.node, [tools.npmCli, "ci", "--cache", ctx.cacheDir, "--prefer-offline", "--ignore-scripts", ...NPM_QUIET], {
       cwd: scratch,
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (e) {
     if (e instanceof DependencyFetchError) throw e;
-    const err = e as { stderr?: string; message: string };
-    throw new DependencyFetchError("javascript", packages, (err.stderr || err.message).trim().split("\n").slice(-3).join(" "));
+    // npm's last stderr lines (execa), or why it could not run, or a file that could not be copied.
+    const err = e as { stderr?: string; shortMessage?: string; message: string };
+    throw new DependencyFetchError("javascript", packages, (err.stderr || err.shortMessage || err.message).trim().split("\n").slice(-3).join(" "));
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   // The sandbox user reads the cache: make sure a strict umask did not hide it.
-  if (process.getuid?.() === 0) await run("chmod", ["-R", "a+rX", ctx.cacheDir]);
+  if (process.getuid?.() === 0) await execa("chmod", ["-R", "a+rX", ctx.cacheDir]);
   await writeFile(stamp, `${packages.join("\n")}\n`);
   await chmod(stamp, 0o644);
 }

@@ -1,13 +1,10 @@
 // Finding a Node.js the sandbox user can run: a system install (the sandbox
 // binds / read-only, but uid 65534 cannot reach /root, so nvm/volta installs
 // under a home do not count), version 20 or later, with its npm.
-import { execFile } from "node:child_process";
 import { realpath, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
+import { execa } from "execa";
 import { assertReachableBySandboxUser } from "../isolation/ownership.js";
-
-const run = promisify(execFile);
 
 export const NODE_CANDIDATES = ["/usr/bin/node", "/usr/local/bin/node"] as const;
 export const MIN_NODE_MAJOR = 20;
@@ -39,7 +36,7 @@ export function nodeMajor(version: string): number {
 export async function findNode(candidates: readonly string[] = NODE_CANDIDATES): Promise<NodeToolchain | undefined> {
   for (const node of candidates) {
     try {
-      const { stdout } = await run(node, ["--version"], { timeout: 20_000 });
+      const { stdout } = await execa(node, ["--version"], { timeout: 20_000 });
       const version = stdout.trim().replace(/^v/, "");
       if (!(nodeMajor(version) >= MIN_NODE_MAJOR)) continue;
       if (!(await usableBySandbox(node, 0o001))) continue;
@@ -56,7 +53,7 @@ async function findNpm(node: string): Promise<{ cli: string; version: string } |
   try {
     const cli = await realpath(join(dirname(node), "npm"));
     if (!(await usableBySandbox(cli, 0o004))) return undefined;
-    const { stdout } = await run(node, [cli, "--version"], { timeout: 30_000 });
+    const { stdout } = await execa(node, [cli, "--version"], { timeout: 30_000 });
     return { cli, version: stdout.trim() };
   } catch {
     return undefined;

@@ -1,12 +1,11 @@
 // The Python toolchain: /usr/bin/python3 (a system interpreter, readable by
 // the sandbox user), a virtual environment in the project, wheels from a
 // read-only cache, then compileall, mypy --strict and pytest.
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { execa } from "execa";
 import { readFileInside } from "../../src/read-inside.js";
-import { promisify } from "node:util";
 import { parseDiagnostics } from "../results/diagnostics.js";
 import { parseJUnitXml } from "../results/junit.js";
 import { DependencyFetchError } from "./errors.js";
@@ -15,7 +14,6 @@ import { pathExists } from "../../src/path-exists.js";
 
 export { DependencyFetchError } from "./errors.js";
 
-const run = promisify(execFile);
 const PYTHON_CANDIDATES = ["/usr/bin/python3", "/usr/local/bin/python3"];
 const RESULTS_FILE = ".protoforge-results/pytest.xml";
 const PROOF_RESULTS_FILE = ".protoforge-results/proof.xml";
@@ -23,7 +21,7 @@ const PROOF_RESULTS_FILE = ".protoforge-results/proof.xml";
 async function findPython(): Promise<{ path: string; version: string } | undefined> {
   for (const path of PYTHON_CANDIDATES) {
     try {
-      const { stdout } = await run(path, ["-c", "import sys, venv; print('%d.%d.%d' % sys.version_info[:3])"]);
+      const { stdout } = await execa(path, ["-c", "import sys, venv; print('%d.%d.%d' % sys.version_info[:3])"]);
       const version = stdout.trim();
       const [major = 0, minor = 0] = version.split(".").map(Number);
       if (major === 3 && minor >= 10) return { path, version };
@@ -44,7 +42,7 @@ export async function pythonRequirements(projectDir: string, python: string): Pr
     "for extra in p.get('optional-dependencies', {}).values(): reqs += extra",
     "print(json.dumps(sorted(set(reqs))))",
   ].join("\n");
-  const { stdout } = await run(python, ["-c", script, join(projectDir, "pyproject.toml")]);
+  const { stdout } = await execa(python, ["-c", script, join(projectDir, "pyproject.toml")]);
   return JSON.parse(stdout) as string[];
 }
 
@@ -70,15 +68,12 @@ export const pythonProfile: ToolchainProfile = {
     // A stamp per requirement set: once fetched, later runs need no network.
     const stamp = join(ctx.cacheDir, `.fetched-${createHash("sha256").update(requirements.join("\n")).digest("hex").slice(0, 16)}`);
     if (await pathExists(stamp)) return;
-    try {
-      await run(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--only-binary=:all:", "--dest", ctx.cacheDir, ...requirements], {
-        timeout: 300_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
-    } catch (e) {
-      const err = e as { stderr?: string; message: string };
-      throw new DependencyFetchError("python", requirements, (err.stderr ?? err.message).trim().split("\n").slice(-3).join(" "));
-    }
+    const pip = await execa(python.path, ["-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--only-binary=:all:", "--dest", ctx.cacheDir, ...requirements], {
+      timeout: 300_000,
+      maxBuffer: 16 * 1024 * 1024,
+      reject: false,
+    });
+    if (pip.failed) throw new DependencyFetchError("python", requirements, pip.stderr.trim().split("\n").slice(-3).join(" "));
     await writeFile(stamp, `${requirements.join("\n")}\n`);
   },
 
