@@ -88,7 +88,52 @@ const s = "assert.ok(true)";
     expect(codes("python/tests/test_behaviour_x.py", `def test_x() -> None:\n    self.assertEqual("ab", "cd")\n    self.assertEqual("ab", "ab")\n`)).toEqual(["assertion-tautological@3"]);
   });
 
-  it("reads only Python and JavaScript tests", () => {
-    expect(findTestSmells("cpp/tests/x_test.cpp", "EXPECT_EQ(a, a);")).toEqual([]);
+  it("finds the weakened JUnit test, and nothing in a sound one", () => {
+    const java = `package dev.protoforge.chat;
+
+class KickTest {
+  @Test
+  void kickByMemberIsRefused() {
+    var answer = kick(member);
+    assertEquals(answer.code(), answer.code());
+    Assertions.assertTrue(true);
+    assertNotNull("text");
+    if (answer == null) {
+      return;
+    }
+    assertEquals(ErrorCode.NOT_A_MODERATOR, answer.code(), "assertEquals(x, x) in a message");
+    assertThrows(WireError.class, () -> { throw new WireError("x"); });
+    assertTrue(answer.ok());
+    return;
+    assertEquals(11, answer.code());
+  }
+  // assertTrue(true) in a comment is not code
+  String s = """
+      assertTrue(true)
+      """;
+}
+`;
+    expect(codes("java/src/test/java/dev/protoforge/chat/BehaviourKickTest.java", java)).toEqual(["assertion-tautological@7", "assertion-tautological@8", "assertion-tautological@9", "assertion-unreachable@17"]);
+  });
+
+  it("finds the weakened GoogleTest test", () => {
+    const cpp = `TEST(Kick, ByMemberIsRefused) {
+  auto answer = kick(member);
+  EXPECT_EQ(answer.code, answer.code);
+  ASSERT_TRUE(true);
+  EXPECT_EQ(answer.code, ErrorCode::NotAModerator);  // EXPECT_TRUE(true) in a comment
+  if (!answer.ok) {
+    return;
+  }
+  EXPECT_TRUE(answer.ok);
+  return;
+  EXPECT_EQ(answer.code, 11);
+}
+`;
+    expect(codes("cpp/tests/behaviour_kick_test.cpp", cpp)).toEqual(["assertion-tautological@3", "assertion-tautological@4", "assertion-unreachable@11"]);
+  });
+
+  it("reads only test languages it knows", () => {
+    expect(findTestSmells("go/kick_test.go", "assert.Equal(t, a, a)")).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ describe("mutants of the behaviour code", () => {
       "4 negate-comparison: return a >= b && !blocked;",
       "4 swap-logical: return a < b || !blocked;",
       "4 drop-not: return a < b && blocked;",
-      "4 return-nothing: return undefined",
+      "4 return-nothing: return undefined;",
     ]);
   });
 
@@ -63,5 +63,56 @@ describe("mutants of the behaviour code", () => {
   it("samples evenly and keeps order", () => {
     expect(sampleMutants([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 4)).toEqual([0, 2, 5, 7]);
     expect(sampleMutants([1, 2], 4)).toEqual([1, 2]);
+  });
+
+  it("mutates Java: operators with spaces, not generics or lambdas; literal suffixes kept; null returned; annotations and Javadoc left", () => {
+    const java = `package dev.protoforge.chat;
+
+import java.util.List;
+
+/** Kicks: only a moderator == the room's owner. */
+final class KickRule {
+  @Override
+  public boolean allowed(List<String> moderators, String user, long count) {
+    if (!moderators.contains(user) || count > 10L) return false;
+    this.kicks += 1;
+    return count -> 0 == 0;
+  }
+}
+`;
+    expect(mutantsOf({ language: "java", path: "java/src/main/java/KickRule.java", text: java, defaultText: undefined }).map((m) => `${m.line} ${m.operator}: ${m.after}`)).toEqual([
+      "9 negate-comparison: if (!moderators.contains(user) || count <= 10L) return false;",
+      "9 flip-boolean: if (!moderators.contains(user) || count > 10L) return true;",
+      "9 swap-logical: if (!moderators.contains(user) && count > 10L) return false;",
+      "9 drop-not: if (moderators.contains(user) || count > 10L) return false;",
+      "9 shift-constant: if (!moderators.contains(user) || count > 11L) return false;",
+      "10 shift-constant: this.kicks += 2;",
+      "10 drop-statement: ;",
+      "11 negate-comparison: return count -> 0 != 0;",
+      "11 shift-constant: return count -> 1 == 0;",
+      "11 shift-constant: return count -> 0 == 1;",
+      "11 return-nothing: return null;",
+    ]);
+  });
+
+  it("mutates C++: preprocessor lines and namespaces left, `->` kept, a value-initialised return", () => {
+    const cpp = `#include <vector>
+namespace chat {
+int next(Session* self, int n) {
+  self->count += 1;
+  return n >= 3 ? 0 : n + 1;
+}
+}
+`;
+    expect(mutantsOf({ language: "cpp", path: "cpp/src/rules.cpp", text: cpp, defaultText: undefined }).map((m) => `${m.line} ${m.operator}: ${m.after}`)).toEqual([
+      "4 shift-constant: self->count += 2;",
+      "4 drop-statement: ;",
+      "5 negate-comparison: return n < 3 ? 0 : n + 1;",
+      "5 swap-arithmetic: return n >= 3 ? 0 : n - 1;",
+      "5 shift-constant: return n >= 4 ? 0 : n + 1;",
+      "5 shift-constant: return n >= 3 ? 1 : n + 1;",
+      "5 shift-constant: return n >= 3 ? 0 : n + 2;",
+      "5 return-nothing: return {};",
+    ]);
   });
 });

@@ -7,8 +7,9 @@
 // - an unreachable assertion: one that follows a `return`, `raise` or
 //   `throw` in the same block, so it never runs.
 //
-// Python blocks are read by indentation, JavaScript blocks by braces; strings
-// and comments are blanked first so that their text cannot look like code.
+// Python blocks are read by indentation; JavaScript, Java and C++ blocks by
+// braces. Strings and comments are blanked first so that their text cannot
+// look like code.
 import type { ReportFinding } from "../../../src/run/report/report-types.js";
 
 interface Dialect {
@@ -42,9 +43,31 @@ const JAVASCRIPT: Dialect = {
   assertion: /\bassert(?:\.\w+)?\s*\(|\bexpect\s*\(/,
 };
 
+const JAVA: Dialect = {
+  blank: blankJava,
+  // JUnit 5 (`assertEquals(expected, actual)`, also as `Assertions.assertEquals`) and AssertJ-free Hamcrest-free tests.
+  pairCalls: /\bassert(?:Equals|ArrayEquals|IterableEquals|LinesMatch|Same)\s*\(/g,
+  truthCalls: /\bassert(?:True|NotNull)\s*\(/g,
+  constant: /^(?:true|1|"[^"]*"|\d+(?:\.\d+)?[lLfFdD]?|!false|Boolean\.TRUE)$/,
+  exit: /^(?:return\b|throw\b)/,
+  assertion: /\bassert[A-Z]\w*\s*\(|\bfail\s*\(/,
+};
+
+const CPP: Dialect = {
+  blank: blankCpp,
+  // GoogleTest: `EXPECT_EQ(a, b)`, `ASSERT_STREQ(a, b)`.
+  pairCalls: /\b(?:EXPECT|ASSERT)_(?:EQ|STREQ|DOUBLE_EQ|FLOAT_EQ)\s*\(/g,
+  truthCalls: /\b(?:EXPECT|ASSERT)_TRUE\s*\(/g,
+  constant: /^(?:true|1|"[^"]*"|\d+(?:\.\d+)?[uUlLfF]*|!false)$/,
+  exit: /^(?:return\b|throw\b|co_return\b)/,
+  assertion: /\b(?:EXPECT|ASSERT)_[A-Z_]+\s*\(|\bFAIL\s*\(\s*\)/,
+};
+
 function dialectOf(path: string): Dialect | undefined {
   if (path.endsWith(".py")) return PYTHON;
   if (/\.(?:js|mjs|cjs)$/.test(path)) return JAVASCRIPT;
+  if (path.endsWith(".java")) return JAVA;
+  if (/\.(?:cpp|cc|cxx)$/.test(path)) return CPP;
   return undefined;
 }
 
@@ -54,7 +77,7 @@ export function findTestSmells(path: string, text: string): ReportFinding[] {
   if (dialect === undefined) return [];
   // Blanking keeps every character's index, so a span found in `code` reads the same place in `text`.
   const code = dialect.blank(text);
-  return [...tautologies(path, code, text, dialect), ...(dialect === PYTHON ? unreachablePython(path, code) : unreachableJavascript(path, code))].sort(
+  return [...tautologies(path, code, text, dialect), ...(dialect === PYTHON ? unreachablePython(path, code) : unreachableInBraces(path, code, dialect))].sort(
     (a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0),
   );
 }
@@ -86,7 +109,7 @@ function tautologies(path: string, code: string, text: string, dialect: Dialect)
       if (PYTHON.constant.test(body)) report(m.index + (m[1]?.length ?? 0), `\`assert ${body}\` checks a constant`);
       else if (sides.length === 2 && squash(sides[0] ?? "") === squash(sides[1] ?? "")) report(m.index + (m[1]?.length ?? 0), `\`assert ${body}\` compares \`${sides[0]}\` with itself`);
     }
-  } else {
+  } else if (dialect === JAVASCRIPT) {
     for (const m of code.matchAll(/\bexpect\s*\(/g)) {
       const subject = callArguments(code, m.index + m[0].length).map(source);
       const close = closingParen(code, m.index + m[0].length);
@@ -126,8 +149,8 @@ function unreachablePython(path: string, code: string): ReportFinding[] {
   return out;
 }
 
-/** JavaScript: after `return`/`throw` at brace depth d, the following statements at depth ≥ d until that block closes. */
-function unreachableJavascript(path: string, code: string): ReportFinding[] {
+/** Brace languages: after `return`/`throw` at brace depth d, the following statements at depth ≥ d until that block closes. */
+function unreachableInBraces(path: string, code: string, dialect: Dialect): ReportFinding[] {
   const lines = code.split("\n");
   const out: ReportFinding[] = [];
   let depth = 0;
@@ -144,13 +167,13 @@ function unreachableJavascript(path: string, code: string): ReportFinding[] {
       }
     }
     if (trimmed === "" || trimmed.startsWith("}")) return;
-    if (exitDepth !== undefined && atStart >= exitDepth && JAVASCRIPT.assertion.test(trimmed)) {
+    if (exitDepth !== undefined && atStart >= exitDepth && dialect.assertion.test(trimmed)) {
       out.push(unreachable(path, i + 1, exitLine));
       exitDepth = undefined;
       return;
     }
     // A `return` that opens a block (`return new Promise((resolve) => {`) does not end this one.
-    if (exitDepth === undefined && JAVASCRIPT.exit.test(trimmed) && depth === atStart) {
+    if (exitDepth === undefined && dialect.exit.test(trimmed) && depth === atStart) {
       exitDepth = atStart;
       exitLine = i + 1;
     }
@@ -264,4 +287,12 @@ function blankPython(text: string): string {
 
 function blankJavascript(text: string): string {
   return blankStrings(text, ['"', "'", "`"], "//", ["/*", "*/"]);
+}
+
+function blankJava(text: string): string {
+  return blankStrings(text, ['"""', '"', "'"], "//", ["/*", "*/"]);
+}
+
+function blankCpp(text: string): string {
+  return blankStrings(text, ['"', "'"], "//", ["/*", "*/"]);
 }

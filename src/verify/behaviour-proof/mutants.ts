@@ -9,9 +9,10 @@
 // `max`, thinned evenly over the candidates. What differs by language is one
 // `MutationSyntax` per target language (`MUTATION_SYNTAX`, part of the
 // language's descriptor in targets/index.ts).
-import type { TargetLanguage } from "../../emit/target.js";
+import type { KnownLanguage } from "../../emit/target.js";
 
-export type MutantLanguage = TargetLanguage;
+/** Target languages, and planned ones ready for their descriptors. */
+export type MutantLanguage = KnownLanguage;
 
 export interface Mutant {
   /** Run-folder path of the mutated file. */
@@ -69,11 +70,27 @@ const JAVASCRIPT_REWRITES: readonly Rewrite[] = [
   { operator: "shift-constant", pattern: /(?<![\w.$])\d+(?![\w.])/g, replace: (m) => String(Number(m) + 1) },
 ];
 
+/** Java and C++ share JavaScript's operators but for `===`/`!==`; the brace languages' rewrites. */
+const BRACE_REWRITES: readonly Rewrite[] = [
+  // `->` (C++ member access, Java lambdas) and `<`/`>` of generics are no comparisons: `<` and `>` are taken only with spaces around them.
+  { operator: "negate-comparison", pattern: /(?<![<>=!-])(?:==|!=|<=|>=)(?![<>=])|(?<=\s)[<>](?=\s)/g, replace: (m) => COMPARISON[m] ?? m },
+  { operator: "flip-boolean", pattern: /\b(?:true|false)\b/g, replace: (m) => (m === "true" ? "false" : "true") },
+  { operator: "swap-logical", pattern: /&&|\|\|/g, replace: (m) => (m === "&&" ? "||" : "&&") },
+  { operator: "drop-not", pattern: /!(?!=)(?=[\w(])/g, replace: () => "" },
+  { operator: "swap-arithmetic", pattern: /(?<=\s)[+-](?=\s)/g, replace: (m) => (m === "+" ? "-" : "+") },
+  // Literal suffixes stay (`10L`, `3u`).
+  { operator: "shift-constant", pattern: /(?<![\w.$])\d+(?=[lLuU]*(?![\w.]))/g, replace: (m) => String(Number(m) + 1) },
+];
+
 /** A one-line statement that can go: a call, an assignment or an augmented assignment, brackets balanced. */
 const PYTHON_STATEMENT = /^(?:await\s+)?[\w.[\]"']+(?:\s*(?:[+\-*/]?=)\s*.+|\(.*\))$/;
 const JAVASCRIPT_STATEMENT = /^(?:await\s+)?[\w.$[\]"']+(?:\s*(?:[+\-*/]?=)\s*.+|\(.*\));?$/;
+/** Java and C++: a call or an assignment ending in `;` (`->` and `::` in the target: `self->count += 1;`, `log::info(x);`). */
+const BRACE_STATEMENT = /^[\w.$[\]>:-]+(?:\s*(?:[+\-*/]?=)\s*.+|\(.*\));$/;
+/** A C-style block comment or Javadoc. */
+const slashStarBlock = (t: string): { readonly closer: string; readonly from: number } | undefined => (t.startsWith("/*") ? { closer: "*/", from: 2 } : undefined);
 
-export const MUTATION_SYNTAX: { readonly [L in TargetLanguage]: MutationSyntax } = {
+export const MUTATION_SYNTAX: { readonly [L in KnownLanguage]: MutationSyntax } = {
   python: {
     rewrites: PYTHON_REWRITES,
     statement: PYTHON_STATEMENT,
@@ -92,6 +109,22 @@ export const MUTATION_SYNTAX: { readonly [L in TargetLanguage]: MutationSyntax }
     emptyStatement: ";",
     blockStart: (t) => (t.startsWith("/*") ? { closer: "*/", from: 0 } : undefined),
     isCode: (t) => !t.startsWith("//") && !t.startsWith("*") && !/^import\b/.test(t) && !/^export\s+\{/.test(t),
+  },
+  java: {
+    rewrites: BRACE_REWRITES,
+    statement: BRACE_STATEMENT,
+    nothing: "null",
+    emptyStatement: ";",
+    blockStart: slashStarBlock,
+    isCode: (t) => !t.startsWith("//") && !t.startsWith("*") && !/^(?:import|package)\b/.test(t) && !t.startsWith("@"),
+  },
+  cpp: {
+    rewrites: BRACE_REWRITES,
+    statement: BRACE_STATEMENT,
+    nothing: "{}",
+    emptyStatement: ";",
+    blockStart: slashStarBlock,
+    isCode: (t) => !t.startsWith("//") && !t.startsWith("*") && !t.startsWith("#") && !/^(?:using|namespace)\b/.test(t),
   },
 };
 
@@ -126,7 +159,7 @@ export function mutantsOf(input: MutantsInput): Mutant[] {
     const trimmed = line.trim();
     const nothing = syntax.nothing;
     const returned = /^return\s+(.+?);?$/.exec(trimmed);
-    if (returned !== null && returned[1] !== nothing && balanced(masked)) at(line.replace(trimmed, `return ${nothing}`), "return-nothing");
+    if (returned !== null && returned[1] !== nothing && balanced(masked)) at(line.replace(trimmed, `return ${nothing}${trimmed.endsWith(";") ? ";" : ""}`), "return-nothing");
     if (syntax.statement.test(trimmed) && balanced(masked) && !/[:,]$/.test(trimmed)) {
       at(line.replace(trimmed, syntax.emptyStatement), "drop-statement");
     }
