@@ -53,6 +53,7 @@ export const TOOLCHAIN_FILES = [
   "test/sandbox/bubblewrap.test.ts",
   "test/sandbox/conformance-in-sandbox.test.ts",
   "test/sandbox/interop.test.ts",
+  "test/sandbox/java-maven.test.ts",
   "test/sandbox/javascript-profile.test.ts",
   "test/sandbox/limits-only.test.ts",
   "test/sandbox/namespaces.test.ts",

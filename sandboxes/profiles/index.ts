@@ -16,3 +16,7 @@ export const PROFILES: Readonly<Record<string, ToolchainProfile>> = profiles;
 export type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
 export { cacheRoot, languageCacheDir } from "./cache-dir.js";
 export { DependencyFetchError } from "./errors.js";
+// Java: exported on its own, in no table, until the Java target exists
+// (issue 14); `--lang java` stays refused.
+export { createJavaProfile, javaProfile, javaSteps, mavenRepository } from "./java.js";
+export { JavaCompileError, JavaTestsFailedError, MavenNotFoundError, MavenOfflineBuildError, MavenPomRefusedError, MavenPrefetchError } from "./java-errors.js";
