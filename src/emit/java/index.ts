@@ -1,0 +1,41 @@
+// The Java target's protocol layer (docs/targets/java-contract.md): a Maven
+// project with the messages as records, the binary codec and the golden
+// vector tests. JSON mapping, role machines, transports, demo and the rest of
+// the target are later work; until then Java is a planned language, so the
+// emitter is reachable from tests only (not in the emitter registry).
+import type { Spec } from "../../spec/model.js";
+import { createFileSet, type EmitOptions, type GeneratedFile, type LanguageEmitter } from "../index.js";
+import { payloadsFile } from "./binary.js";
+import { codecFile } from "./codec.js";
+import { messageFiles } from "./messages.js";
+import { buildJavaModel } from "./model.js";
+import { patternNames, patternsFile } from "./patterns.js";
+import { pomFile } from "./pom.js";
+import { runtimeFiles } from "./runtime-files.js";
+
+export { buildJavaModel, type JavaModel } from "./model.js";
+export { javaPattern, JavaPatternError } from "./patterns.js";
+
+/** A LanguageEmitter for a planned language: `language` widens to TargetLanguage once java is one. */
+export interface PlannedLanguageEmitter {
+  readonly language: "java";
+  generate: LanguageEmitter["generate"];
+}
+
+export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile[] {
+  const files = createFileSet(spec.protocol);
+  const model = buildJavaModel(spec);
+  const patterns = patternNames(model);
+  pomFile(files, model);
+  runtimeFiles(files, model);
+  messageFiles(files, model, patterns);
+  patternsFile(files, model);
+  payloadsFile(files, model, patterns);
+  codecFile(files, model);
+  return files.finish();
+}
+
+export const javaEmitter: PlannedLanguageEmitter = {
+  language: "java",
+  generate: (spec, options) => javaLayerFiles(spec, options),
+};
