@@ -43,6 +43,7 @@ export const TOOLCHAIN_FILES = [
   "test/python-layer/pattern.test.ts",
   "test/tester/node-junit.test.ts",
   // Generated projects built and tested with python, tsc and node.
+  "test/java-layer/integration.test.ts",
   "test/javascript-layer/integration.test.ts",
   "test/javascript-transport/integration.test.ts",
   "test/javascript-transport-runtime/typecheck.test.ts",
