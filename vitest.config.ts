@@ -12,8 +12,11 @@ export const TOOLCHAIN_FILES = [
   // Whole runs: the workflow with the real sandboxed tester, kill and resume.
   "test/integration/examples-in-sandbox.test.ts",
   "test/agents/e2e-offline-matrix.test.ts",
+  "test/eval/eval-cli.test.ts",
   "test/agents/e2e-offline.test.ts",
   "test/agents/e2e-openai.test.ts",
+  // Record a run against the fake OpenAI server, replay it with the server stopped.
+  "test/agents/cassette-generate.test.ts",
   "test/agents/e2e-proof.test.ts",
   "test/agents/resume-kill.test.ts",
   // The workflow in-process: every step is a git commit in the run folder.

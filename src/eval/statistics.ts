@@ -27,7 +27,11 @@ export function passRate(passed: number, n: number): Estimate {
   return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }
 
-/** The mean with Student's t interval; one value has no interval (its bounds are the value). */
+/**
+ * The mean with Student's t interval; one value has no interval (its bounds
+ * are the value). Rounds, tokens and times cannot be negative, so the
+ * interval is cut at 0 when every value is at least 0.
+ */
 export function mean(values: readonly number[]): Estimate {
   const n = values.length;
   if (n === 0) return { value: Number.NaN, low: Number.NaN, high: Number.NaN };
@@ -35,7 +39,8 @@ export function mean(values: readonly number[]): Estimate {
   if (n === 1) return { value: m, low: m, high: m };
   const variance = values.reduce((a, v) => a + (v - m) ** 2, 0) / (n - 1);
   const half = tQuantile(0.975, n - 1) * Math.sqrt(variance / n);
-  return { value: m, low: m - half, high: m + half };
+  const floor = values.every((v) => v >= 0) ? 0 : Number.NEGATIVE_INFINITY;
+  return { value: m, low: Math.max(floor, m - half), high: m + half };
 }
 
 /** One case (and repetition) run under both variants. */

@@ -40,6 +40,11 @@ describe("mean (Student's t)", () => {
     expect([m.value, m.low.toFixed(4), m.high.toFixed(4)]).toEqual([5, "0.0317", "9.9683"]);
   });
 
+  it("cuts the interval at 0 for values that cannot be negative, not for others", () => {
+    expect(mean([1, 40]).low).toBe(0);
+    expect(mean([-1, 40]).low).toBeLessThan(-100);
+  });
+
   it("has no interval from one value", () => {
     expect(mean([4])).toEqual({ value: 4, low: 4, high: 4 });
   });
