@@ -1,6 +1,6 @@
 // `protoforge eval SUITE --out DIR [--variants a,b] [--repeat N] [--concurrency K]`:
 // runs every case of an eval suite under each variant through the real
-// workflow, then writes DIR/results.json and DIR/report.md and prints the
+// workflow, then writes DIR/results.json, report.md and report.html and prints the
 // comparison. Exit 0 when every candidate passes the suite's gate, 1 when
 // one fails it, 2 when the eval could not run (docs/evals.md).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { compareVariants } from "../../eval/compare.js";
+import { evalReportHtml } from "../../eval/eval-html.js";
 import { evalReportMarkdown, evalResultsJson } from "../../eval/eval-report.js";
 import { EvalSuiteError, parseSuite, selectVariants } from "../../eval/suite.js";
 import { silentProgress } from "../../run/progress.js";
@@ -77,6 +78,7 @@ export const registerEval: CommandRegistrar = (program: Command, io, setExit) =>
         const markdown = evalReportMarkdown(header, runs, comparison);
         await writeFile(join(out, "results.json"), json);
         await writeFile(join(out, "report.md"), markdown);
+        await writeFile(join(out, "report.html"), evalReportHtml(header, runs, comparison));
         io.out(opts.json ? json : markdown);
         setExit(comparison.gatePassed ? EXIT.ok : EXIT.findings);
       } catch (e) {
