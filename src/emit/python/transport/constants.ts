@@ -3,20 +3,18 @@
 // constructor calls, bytes as bytes literals.
 import type { EnumDecl, FieldType } from "../../../spec/model.js";
 import { pythonString } from "../../literals/string-literal.js";
+import { pyFloat } from "../layer/code.js";
 import type { WireValue } from "../../../wire/values.js";
 import type { ProjectSymbols, TransportContext } from "./context.js";
 import { sampleExpr, type LiteralSyntax } from "../../transport-common/sample-expr.js";
 import { code, type Expr } from "./expr.js";
 
-/** A Python float literal that reads back as exactly `n`. */
-export function pyFloat(n: number): string {
-  if (Object.is(n, -0)) return "-0.0";
-  const s = String(n);
-  return /[.eE]/.test(s) ? s : `${s}.0`;
-}
-
-/** A `bytes` literal, or an expression building long ones. */
-export function pyBytes(b: Uint8Array): string {
+/**
+ * A `bytes` literal written to be read (`b"token-1\\x00"`), or an expression
+ * building long ones: the transports' samples end up in demos people read,
+ * unlike the layer tests' `bytes.fromhex` (layer/code.ts pyBytes).
+ */
+export function pyReadableBytes(b: Uint8Array): string {
   if (b.length > 48) {
     if (b.every((x) => x === 0)) return `bytes(${b.length})`;
     return `bytes.fromhex(${JSON.stringify(Buffer.from(b).toString("hex"))})`;
@@ -53,7 +51,7 @@ function literals(ctx: TransportContext, sym: ProjectSymbols): LiteralSyntax {
         case "string":
           return pythonString(String(value));
         case "bytes":
-          return pyBytes(value as Uint8Array);
+          return pyReadableBytes(value as Uint8Array);
       }
     },
     enumMember: (enumName, valueName) => enumMember(ctx, sym, enumName, valueName),
