@@ -10,7 +10,7 @@ import { sampleExpr, type LiteralSyntax } from "../../transport-common/sample-ex
 import { code, type Expr } from "./expr.js";
 
 /**
- * A `bytes` literal written to be read (`b"token-1\\x00"`), or an expression
+ * A `bytes` literal written to be read (`b"token-1\x00"`), or an expression
  * building long ones: the transports' samples end up in demos people read,
  * unlike the layer tests' `bytes.fromhex` (layer/code.ts pyBytes).
  */
