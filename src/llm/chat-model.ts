@@ -36,6 +36,25 @@ export function createChatModel(config: ModelConfig): BaseChatModel | null {
  */
 export const COMPLETION_CAP_OPTION = "protoforgeMaxTokens";
 
+/**
+ * The call option with which `invokeModel` says who asks (agent, round,
+ * attempt): not sent to the endpoint; a cassette records it with each
+ * exchange, and a replay names it when a request was not recorded.
+ */
+export const CALL_CONTEXT_OPTION = "protoforgeCall";
+
+export interface ModelCallContext {
+  readonly agent: string;
+  readonly round: number;
+  readonly attempt: number;
+}
+
+export function callContextOf(options: object | undefined): ModelCallContext | undefined {
+  const context = (options as Record<string, unknown> | undefined)?.[CALL_CONTEXT_OPTION] as Partial<ModelCallContext> | undefined;
+  if (context === undefined || typeof context.agent !== "string" || typeof context.round !== "number" || typeof context.attempt !== "number") return undefined;
+  return { agent: context.agent, round: context.round, attempt: context.attempt };
+}
+
 function capOf(options: object | undefined): number | undefined {
   const cap = (options as Record<string, unknown> | undefined)?.[COMPLETION_CAP_OPTION];
   return typeof cap === "number" && Number.isSafeInteger(cap) && cap > 0 ? cap : undefined;

@@ -4,7 +4,8 @@
 // endpoint become a ModelCallError that names the agent and round.
 import type { BaseChatModel, BaseChatModelCallOptions } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
-import { COMPLETION_CAP_OPTION } from "./chat-model.js";
+import { CALL_CONTEXT_OPTION, COMPLETION_CAP_OPTION } from "./chat-model.js";
+import { isCassetteError } from "./cassette-errors.js";
 import { ModelCallError, TokenBudgetError } from "./errors.js";
 import { usageOfAnswer } from "./message-usage.js";
 import type { UsageLedger } from "./usage-ledger.js";
@@ -52,6 +53,7 @@ export async function invokeModel(
   const cap = completionCap(ask, messages);
   const options: BaseChatModelCallOptions & Record<string, unknown> = {
     ...extraOptions,
+    [CALL_CONTEXT_OPTION]: { agent: ask.agent, round: ask.round, attempt },
     ...(cap === undefined ? {} : { [COMPLETION_CAP_OPTION]: cap }),
     ...(ask.signal ? { signal: ask.signal } : {}),
   };
@@ -59,6 +61,8 @@ export async function invokeModel(
   try {
     message = await ask.model.invoke([...messages], options);
   } catch (e) {
+    // A replay that misses its cassette is no endpoint failure to fall back from: the run stops.
+    if (isCassetteError(e)) throw e;
     throw toModelCallError(e, ask);
   }
   const promptText = messages.map((m) => m.text).join("\n");
