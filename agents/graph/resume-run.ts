@@ -24,7 +24,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
   const overrides = options.overrides ?? {};
   const run = await readRunFile(dir);
   const baseUrl = options.baseUrl ?? run.model.baseUrl;
-  const model = await resolveRunModel({ spec: run.model.spec, ...(baseUrl === undefined ? {} : { baseUrl }), temperature: run.model.temperature }, overrides);
+  const cassette = run.model.cassette === undefined ? undefined : { ...run.model.cassette, continue: true };
+  const model = await resolveRunModel({ spec: run.model.spec, ...(baseUrl === undefined ? {} : { baseUrl }), temperature: run.model.temperature, cassette }, overrides);
   const prompts = await loadRunPrompts(overrides, run.prompts);
   const unlock = await lockRun(dir);
   await reclaimFromSandbox(dir);

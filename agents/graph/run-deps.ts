@@ -4,6 +4,8 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { EmitterRegistry } from "../../src/emit/language.js";
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
+import { CassetteRecordingModel, openWriter } from "../../src/llm/cassette-record.js";
+import { CassetteReplayModel } from "../../src/llm/cassette-replay.js";
 import { createChatModel } from "../../src/llm/chat-model.js";
 import { loadModelConfig } from "../../src/llm/load-model-config.js";
 import type { ModelEnv } from "../../src/llm/model-config.js";
@@ -47,6 +49,17 @@ export interface ModelChoice {
   readonly spec?: string | undefined;
   readonly baseUrl?: string | undefined;
   readonly temperature?: number | undefined;
+  /** --record DIR or --replay DIR (docs/models.md, "Record and replay"). */
+  readonly cassette?: CassetteChoice | undefined;
+}
+
+export interface CassetteChoice {
+  /** record: every exchange is written to DIR; replay: answered from DIR, no endpoint and no config read. */
+  readonly mode: "record" | "replay";
+  /** Absolute. */
+  readonly dir: string;
+  /** A resumed run: keep recording into what the cassette holds (default: start it anew). */
+  readonly continue?: boolean | undefined;
 }
 
 export interface ResolvedModel {
@@ -55,11 +68,51 @@ export interface ResolvedModel {
   readonly jsonMode: boolean;
   readonly temperature: number | undefined;
   /** What run.json records, so that resume asks for the same model. */
-  readonly recorded: { readonly spec: string; readonly baseUrl?: string; readonly label: string; readonly temperature?: number };
+  readonly recorded: {
+    readonly spec: string;
+    readonly baseUrl?: string;
+    readonly label: string;
+    readonly temperature?: number;
+    readonly cassette?: { readonly mode: "record" | "replay"; readonly dir: string };
+  };
 }
 
-/** Throws ModelConfigError for a model that cannot be used (bad spec, missing key, …). */
+/**
+ * Throws ModelConfigError for a model that cannot be used (bad spec, missing
+ * key, …), CassetteFileError for a cassette that cannot be read or written.
+ * A replay takes its model from the cassette (nothing else is read, no
+ * endpoint is asked); a recording wraps the model it resolves.
+ */
 export async function resolveRunModel(choice: ModelChoice, overrides: RunOverrides): Promise<ResolvedModel> {
+  const cassette = choice.cassette;
+  if (cassette?.mode === "replay") {
+    const replay = await CassetteReplayModel.load(cassette.dir);
+    const { label, spec, jsonMode, temperature } = replay.header;
+    return {
+      model: label === "offline" ? null : replay,
+      label,
+      jsonMode,
+      temperature,
+      recorded: { spec, label, ...(temperature === undefined ? {} : { temperature }), cassette: { mode: "replay", dir: cassette.dir } },
+    };
+  }
+  const resolved = await resolveConfiguredModel(choice, overrides);
+  if (cassette === undefined) return resolved;
+  const recording = {
+    dir: cassette.dir,
+    header: { label: resolved.label, spec: resolved.recorded.spec, jsonMode: resolved.jsonMode, ...(resolved.temperature === undefined ? {} : { temperature: resolved.temperature }) },
+    continue: cassette.continue ?? false,
+  };
+  const recorded = { ...resolved.recorded, cassette: { mode: "record" as const, dir: cassette.dir } };
+  if (resolved.model === null) {
+    // Offline: no model calls; the cassette holds the header, and replays offline.
+    await openWriter(recording);
+    return { ...resolved, recorded };
+  }
+  return { ...resolved, model: await CassetteRecordingModel.open(resolved.model, recording), recorded };
+}
+
+async function resolveConfiguredModel(choice: ModelChoice, overrides: RunOverrides): Promise<ResolvedModel> {
   if (overrides.model !== undefined) {
     const spec = overrides.model.model === null ? "offline" : choice.spec ?? "openai:injected";
     const temperature = overrides.model.model === null ? undefined : choice.temperature;

@@ -29,6 +29,8 @@ export const runFileSchema = z.object({
     label: z.string().min(1),
     /** The sampling temperature asked for (--temperature or the config file); absent: the endpoint's default. */
     temperature: z.number().min(0).max(2).optional(),
+    /** --record DIR or --replay DIR (absolute): a resumed run goes on recording into it, or replaying from it. */
+    cassette: z.object({ mode: z.enum(["record", "replay"]), dir: z.string().min(1) }).optional(),
   }),
   /** The prompt folder given with --prompts (absolute); absent: the package's prompts/. */
   prompts: z.string().min(1).optional(),

@@ -18,6 +18,7 @@ import { RunFileError } from "../../../agents/graph/run-file.js";
 import type { RunInput, RunRequest } from "../../../agents/graph/run-request.js";
 import { RunSetupError, type RunResult } from "../../../agents/graph/run-result.js";
 import { startRun } from "../../../agents/graph/start-run.js";
+import type { ModelChoice } from "../../../agents/graph/run-deps.js";
 import { tallyResults } from "../../../agents/tester/tally.js";
 import { SandboxError } from "../../../sandboxes/isolation/errors.js";
 import { createSandboxRunner, isolationOf, type Isolation, type SandboxProbe } from "../../../sandboxes/isolation/index.js";
@@ -26,6 +27,7 @@ import { TargetError, targetLanguage } from "../../../targets/index.js";
 import { EmitError } from "../../emit/emit-error.js";
 import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../emit/language.js";
 import { createEmitterRegistry } from "../../emit/emitter-registry.js";
+import { CassetteFileError, CassetteMissError } from "../../llm/cassette-errors.js";
 import { ModelConfigError, PromptError } from "../../llm/errors.js";
 import { BUDGET_LIMITS, BudgetError, DEFAULT_BUDGETS, formatBudgetDuration, parseCount, parseDuration, type Budgets } from "../../run/budget.js";
 import { HistoryError } from "../../run/history/history-error.js";
@@ -50,6 +52,8 @@ interface GenerateOptions {
   readonly baseUrl?: string;
   readonly prompts?: string;
   readonly temperature?: number;
+  readonly record?: string;
+  readonly replay?: string;
   readonly maxRounds?: number;
   readonly maxTokens?: number;
   readonly timeout?: number;
@@ -73,6 +77,8 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
     .option("--base-url <url>", "an OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
     .option("--prompts <dir>", "another prompt set: a folder of agent-task.md files like the package's prompts/ (resume uses it again)")
     .option("--temperature <t>", "the model's sampling temperature, 0 to 2 (default: the config file's, or the endpoint's)", parseTemperature)
+    .option("--record <dir>", "record every model exchange to a cassette in this folder (docs/models.md, \"Record and replay\"); resume goes on recording")
+    .option("--replay <dir>", "answer every model call from the cassette in this folder: no endpoint, the recorded model; a request not recorded stops the run (cassette-miss)")
     .option("--max-rounds <n>", `rounds of testing at most (default ${DEFAULT_BUDGETS.maxRounds})`, (v) => cliCount(v, "--max-rounds", BUDGET_LIMITS.maxRounds))
     .option("--max-tokens <n>", `model tokens at most (default ${DEFAULT_BUDGETS.maxTokens})`, (v) => cliCount(v, "--max-tokens", BUDGET_LIMITS.maxTokens))
     .option("--timeout <duration>", `wall clock at most: 90s, 15m, 1h (default ${formatBudgetDuration(DEFAULT_BUDGETS.timeoutMs)})`, cliDuration)
@@ -101,7 +107,7 @@ export const registerGenerate: CommandRegistrar = (program: Command, io, setExit
           dir,
           request,
           budgets,
-          model: { spec: opts.model, baseUrl: opts.baseUrl, temperature: opts.temperature },
+          model: { spec: opts.model, baseUrl: opts.baseUrl, temperature: opts.temperature, cassette: cassetteChoice(io, opts) },
           prompts: opts.prompts === undefined ? undefined : resolve(io.cwd, opts.prompts),
           overrides: { console: runConsole(io, opts, probe), cwd: io.cwd },
         });
@@ -182,7 +188,9 @@ export function reportError(io: CliIo, e: unknown): number {
     e instanceof RunFileError ||
     e instanceof RunLockError ||
     e instanceof BudgetError ||
-    e instanceof HistoryError
+    e instanceof HistoryError ||
+    e instanceof CassetteMissError ||
+    e instanceof CassetteFileError
   ) {
     io.err(`error [${e.code}]: ${e.message}\n`);
   } else throw e;
@@ -236,6 +244,17 @@ async function buildRequest(io: CliIo, description: string | undefined, opts: Ge
   const languages = [...new Set<TargetLanguage>(opts.lang ?? fromFile ?? ["python"])];
   const transport = opts.transport ?? fromRequest?.network_protocol ?? "tcp";
   return { input, languages, transport };
+}
+
+/** --record DIR or --replay DIR, resolved; a replay takes its model from the cassette, so no model flag goes with it. */
+function cassetteChoice(io: CliIo, opts: GenerateOptions): ModelChoice["cassette"] {
+  if (opts.record !== undefined && opts.replay !== undefined) throw new UsageError("give --record DIR or --replay DIR, not both");
+  if (opts.replay !== undefined) {
+    const given = [opts.model && "--model", opts.baseUrl && "--base-url", opts.temperature !== undefined && "--temperature"].filter((f): f is string => typeof f === "string");
+    if (given.length > 0) throw new UsageError(`--replay answers with the recorded model; drop ${given.join(", ")}`);
+    return { mode: "replay", dir: resolve(io.cwd, opts.replay) };
+  }
+  return opts.record === undefined ? undefined : { mode: "record", dir: resolve(io.cwd, opts.record) };
 }
 
 function checkEmitters(languages: readonly TargetLanguage[]): void {
