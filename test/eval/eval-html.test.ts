@@ -11,7 +11,7 @@ import { compareVariants, type EvalRun } from "../../src/eval/compare.js";
 import { evalReportHtml } from "../../src/eval/eval-html.js";
 import { tempDir } from "../agents/support/run-helpers.js";
 
-const CHROMIUM = process.env.PROTOFORGE_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM = process.env["PROTOFORGE_CHROMIUM"] ?? "/usr/bin/chromium";
 
 const run = (c: string, variant: string, passed: boolean): EvalRun => ({
   case: c,
@@ -64,7 +64,9 @@ describe("report.html in a browser", () => {
 
     // The matrix: a row per case, pass cells green and fail cells red, as the eye sees them.
     expect(await page.locator("table.matrix tbody tr").count()).toBe(4);
-    const colour = (sel: string) => page.locator(sel).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    // Runs in the page (this project's tsconfig has no DOM library, hence the cast).
+    const colour = (sel: string) =>
+      page.locator(sel).first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(await colour("td.outcome.pass")).toBe("rgb(183, 228, 199)");
     expect(await colour("td.outcome.fail")).toBe("rgb(244, 166, 166)");
     expect(await page.locator("td.outcome.fail").first().innerText()).toContain("expected succeeded");
