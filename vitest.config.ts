@@ -21,6 +21,7 @@ export const TOOLCHAIN_FILES = [
   "test/agents/cassette-generate.test.ts",
   "test/agents/e2e-proof.test.ts",
   "test/agents/resume-kill.test.ts",
+  "test/batch/batch-kill-resume.test.ts",
   // The workflow in-process: every step is a git commit in the run folder.
   "test/agents/cli-generate.test.ts",
   "test/agents/prompts-temperature.test.ts",
