@@ -7,6 +7,7 @@ import type { Spec } from "../../spec/model.js";
 import { createFileSet, type EmitOptions, type GeneratedFile, type LanguageEmitter } from "../index.js";
 import { payloadsFile } from "./binary.js";
 import { codecFile } from "./codec.js";
+import { jsonPayloadsFile } from "./json.js";
 import { messageFiles } from "./messages.js";
 import { buildJavaModel } from "./model.js";
 import { patternNames, patternsFile } from "./patterns.js";
@@ -31,6 +32,7 @@ export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile
   messageFiles(files, model, patterns);
   patternsFile(files, model);
   payloadsFile(files, model, patterns);
+  jsonPayloadsFile(files, model, patterns);
   codecFile(files, model);
   return files.finish();
 }

@@ -52,6 +52,14 @@ function enumFile(files: FileSet, model: JavaModel, e: EnumDecl): void {
         f.print("default -> null;");
       }, "};");
     });
+    f.print();
+    f.doc("The constant whose spec name is `name` (the JSON mapping's spelling), or null.");
+    f.block(`static ${cls} named(String name) {`, () => {
+      f.block("return switch (name) {", () => {
+        for (const v of e.values) f.print(`case ${javaStr(v.name)} -> ${model.constant(e.name, v.name)};`);
+        f.print("default -> null;");
+      }, "};");
+    });
   });
   f.finish();
 }

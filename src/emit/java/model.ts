@@ -32,10 +32,19 @@ export const PROJECT_CLASSES = [
   "ProtocolInfo",
   "VectorsTest",
   "Vectors",
+  "Json",
+  "JsonPayloads",
+  "Envelope",
+  "StateError",
+  "RoleMachine",
+  "ValidationTest",
+  "JsonTest",
+  "MachineTest",
+  "Changes",
 ] as const;
 
 /** JDK simple names the generated files import: a spec type of the same name would be shadowed by the import. */
-export const IMPORTED_JDK_NAMES = ["List", "ArrayList", "Arrays", "Objects", "Pattern", "ByteBuffer", "ByteOrder", "Collections", "Path", "Files"] as const;
+export const IMPORTED_JDK_NAMES = ["List", "ArrayList", "Arrays", "Objects", "Pattern", "ByteBuffer", "ByteOrder", "Collections", "Path", "Files", "JsonNode", "ObjectNode", "ArrayNode", "DynamicTest", "Test", "TestFactory"] as const;
 
 /** Methods every message record has: a component cannot take their names. */
 export const MESSAGE_METHODS = ["messageName", "messageId"] as const;

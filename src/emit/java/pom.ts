@@ -63,12 +63,11 @@ export function pomFile(files: FileSet, model: JavaModel): void {
   </dependencyManagement>
 
   <dependencies>
-    <!-- The tests read the golden vectors' manifest.json with it. -->
+    <!-- The JSON mapping's tree (Codec.toJson, fromJson, envelopes). -->
     <dependency>
       <groupId>com.fasterxml.jackson.core</groupId>
       <artifactId>jackson-databind</artifactId>
       <version>${v.jackson}</version>
-      <scope>test</scope>
     </dependency>
     <dependency>
       <groupId>org.junit.jupiter</groupId>

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,6 +93,41 @@ class VectorsTest {
                 assertArrayEquals(bin, again);
                 assertEquals(message, Codec.decodeFrame(again).message(), "decoding the same bytes twice gives equal records");
                 assertEquals(message.hashCode(), Codec.decodeFrame(again).message().hashCode());
+            }));
+        }
+        return tests;
+    }
+
+    private static JsonNode jsonFile(JsonNode entry) {
+        try {
+            return Codec.parseJson(Files.readString(DIR.resolve(entry.get("json").asText())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> validVectorsJsonEnvelopesMatchTheReferenceByValue() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode entry : MANIFEST.get("valid")) {
+            tests.add(DynamicTest.dynamicTest(entry.get("name").asText() + " (json)", () -> {
+                JsonNode expected = jsonFile(entry);
+                Frame frame = Codec.decodeFrame(bytes(entry));
+                if (frame.isControl()) {
+                    ObjectNode envelope = new ObjectMapper().createObjectNode();
+                    envelope.put("type", frame.control().name().toLowerCase(Locale.ROOT));
+                    envelope.put("seq", frame.seq());
+                    envelope.putObject("payload");
+                    assertTrue(Codec.sameJson(expected, envelope), expected + " vs " + envelope);
+                    return;
+                }
+                ObjectNode written = Codec.toEnvelope(frame.message(), frame.seq());
+                assertTrue(Codec.sameJson(expected, written), "written: " + written + "\nreference: " + expected);
+                assertTrue(Codec.sameJson(expected, Codec.parseJson(Json.text(written))), "the envelope's text reads back as the same value");
+                Envelope read = Codec.fromEnvelope(expected);
+                assertEquals(frame.seq(), read.seq());
+                assertEquals(frame.message(), read.message(), "the reference's JSON reads as the decoded frame's message");
+                assertEquals(frame.message(), Codec.fromJson(read.type(), Codec.toJsonText(read.message())));
             }));
         }
         return tests;

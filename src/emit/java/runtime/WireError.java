@@ -37,17 +37,24 @@ public final class WireError extends RuntimeException {
     private final String detail;
     private final String path;
     private final String messageName;
+    /** For an error of a struct built on its own ({@link #inType}): the path inside the struct. */
+    private final String inStruct;
 
     public WireError(Code code, String detail) {
         this(code, detail, null, null);
     }
 
     public WireError(Code code, String detail, String path, String messageName) {
+        this(code, detail, path, messageName, null);
+    }
+
+    private WireError(Code code, String detail, String path, String messageName, String inStruct) {
         super(path != null && !path.isEmpty() ? path + ": " + detail : detail);
         this.code = code;
         this.detail = detail;
         this.path = path;
         this.messageName = messageName;
+        this.inStruct = inStruct;
     }
 
     public Code code() {
@@ -89,7 +96,17 @@ public final class WireError extends RuntimeException {
 
     /** Located in a struct built on its own: the path starts with the struct's name. */
     public WireError inType(String name) {
-        return new WireError(code, detail, path == null ? name : join(name, path), messageName);
+        return new WireError(code, detail, path == null ? name : join(name, path), messageName, path == null ? "" : path);
+    }
+
+    /**
+     * For an error of a struct's constructor ({@code Member.username}): the same
+     * error with the path inside the struct ({@code username}), to be moved to
+     * where the struct is used with {@link #under(String)} and
+     * {@link #inMessage(String)}; null for any other error.
+     */
+    public WireError withinStruct() {
+        return inStruct == null ? null : new WireError(code, detail, inStruct, messageName);
     }
 
     private static String join(String head, String rest) {
