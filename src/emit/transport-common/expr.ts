@@ -30,8 +30,11 @@ export interface ExprSyntax {
   readonly brokenClose: string;
   /** A call without arguments, when the language writes it specially and never breaks it (`new Cls({})`). */
   readonly emptyCall?: (callee: Printable) => Printable[];
-  /** What stands before an argument's value (`name=`, `name: `). */
+  /** What stands before an argument's value (`name=`, `name: `; nothing for positional calls). */
   readonly argPrefix: (name: string) => Printable[];
+  /** A list's brackets, when not `[` and `]` (Java: `List.of(` and `)`). */
+  readonly listOpen?: string;
+  readonly listClose?: string;
 }
 
 /** The width of printed parts; a symbol counts as its name (an alias may be a little longer). */
@@ -55,9 +58,9 @@ export function flatExpr(syntax: ExprSyntax, e: Expr): Printable[] {
       return out;
     }
     case "list": {
-      const out: Printable[] = ["["];
+      const out: Printable[] = [syntax.listOpen ?? "["];
       e.items.forEach((item, i) => out.push(i > 0 ? ", " : "", ...flatExpr(syntax, item)));
-      out.push("]");
+      out.push(syntax.listClose ?? "]");
       return out;
     }
   }
@@ -75,8 +78,8 @@ function lines(syntax: ExprSyntax, e: Expr, prefix: Printable[], suffix: string,
   const one = [...prefix, ...flatExpr(syntax, e), suffix];
   if (e.kind === "code" || indentWidth + depth * syntax.indent.length + width(one) <= syntax.maxWidth) return [{ depth, parts: one }];
   if (e.kind === "call" && e.args.length === 0 && syntax.emptyCall !== undefined) return [{ depth, parts: one }];
-  const open = e.kind === "call" ? [...prefix, ...syntax.brokenOpen(e.callee)] : [...prefix, "["];
-  const close = e.kind === "call" ? syntax.brokenClose : "]";
+  const open = e.kind === "call" ? [...prefix, ...syntax.brokenOpen(e.callee)] : [...prefix, syntax.listOpen ?? "["];
+  const close = e.kind === "call" ? syntax.brokenClose : (syntax.listClose ?? "]");
   const inner: Line[] = [];
   if (e.kind === "call") for (const [name, value] of e.args) inner.push(...lines(syntax, value, syntax.argPrefix(name), ",", depth + 1, indentWidth));
   else for (const item of e.items) inner.push(...lines(syntax, item, [], ",", depth + 1, indentWidth));

@@ -22,14 +22,21 @@ export interface LiteralSyntax {
   readonly cls: (name: string) => Printable;
   /** A field's name in the generated class. */
   readonly fieldName: (owner: string, field: string) => string;
+  /**
+   * For positional constructors (Java records): every field is passed, in
+   * declaration order, and a field the value lacks as this literal (`null`).
+   * Without it, only the fields the value has are passed, by name.
+   */
+  readonly absent?: string;
 }
 
-/** `Owner(field=..., ...)` with the fields `value` has, in declaration order. */
+/** `Owner(field=..., ...)` with the fields `value` has, in declaration order (every field when the syntax is positional). */
 export function sampleCall(view: TypeLookup, syntax: LiteralSyntax, owner: string, fields: readonly Field[], value: WireObject): Expr {
   const args: [string, Expr][] = [];
   for (const f of fields) {
     const v = value[f.name];
     if (v !== undefined) args.push([syntax.fieldName(owner, f.name), sampleExpr(view, syntax, f.type, v)]);
+    else if (syntax.absent !== undefined) args.push([syntax.fieldName(owner, f.name), code(syntax.absent)]);
   }
   return call(syntax.cls(owner), args);
 }

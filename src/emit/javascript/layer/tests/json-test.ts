@@ -2,15 +2,12 @@
 // message's sample round-trips; per top-level field, JSON values of wrong
 // types, null and missing keys, unknown keys, with the reference codec's
 // outcome; and the fixed rules (parseJson, dumpJson, envelopes).
-import type { JsonValue } from "../../../../wire/index.js";
 import { symbols, type FileSet } from "../../../index.js";
 import { jsStr } from "../code.js";
 import type { JsModel } from "../model.js";
-import { outcome } from "../../../test-plans/outcome.js";
+import { jsonPlan } from "../../../test-plans/json-plan.js";
 import { referenceSamples } from "../../../test-plans/samples.js";
 import { jsonLiteral, outcomeLiteral } from "./cases.js";
-
-const MUTATIONS: readonly (JsonValue | undefined)[] = [undefined, null, true, 1.5, "x", "12", 12, [], {}, "-0", -1, 1e300];
 
 export function jsonTest(files: FileSet, model: JsModel): void {
   const s = referenceSamples(model.spec);
@@ -45,20 +42,8 @@ export function jsonTest(files: FileSet, model: JsModel): void {
       "});",
     );
   }
-  for (const m of model.spec.messages) {
-    const payload = s.json(m) as Record<string, JsonValue>;
-    const cases: string[] = [];
-    for (const f of m.fields) {
-      for (const value of MUTATIONS) {
-        const mutated: Record<string, JsonValue> = { ...payload };
-        if (value === undefined) delete mutated[f.name];
-        else mutated[f.name] = value;
-        const expected = outcome(() => s.codec.fromJson(m.name, mutated));
-        cases.push(`    [${jsonLiteral(mutated)}, ${outcomeLiteral(expected)}],`);
-      }
-    }
-    const unknown = { ...payload, no_such_field: 1 };
-    cases.push(`    [${jsonLiteral(unknown)}, ${outcomeLiteral(outcome(() => s.codec.fromJson(m.name, unknown)))}],`);
+  for (const { message: m, payload, cases: planned } of jsonPlan(model.spec, s)) {
+    const cases = planned.map((c) => `    [${jsonLiteral(c.payload)}, ${outcomeLiteral(c.expected)}],`);
     lines.push(
       "",
       `test(${jsStr(`${m.name}: the sample round-trips`)}, () => {`,
