@@ -112,7 +112,7 @@ async function testLanguage(profile: ToolchainProfile, options: TesterOptions, r
       writableDir: ctx.projectDir,
       readOnlyMounts: [{ source: ctx.cacheDir }, ...shared],
       ...(step.env ? { env: step.env } : {}),
-      limits: { wallClockMs: step.wallClockMs ?? 180_000 },
+      limits: { wallClockMs: step.wallClockMs ?? 180_000, ...(step.addressSpaceBytes === undefined ? {} : { memoryBytes: step.addressSpaceBytes }) },
     });
     const output = `${result.stdout}${result.stderr}`;
     if (step.cases) cases = await step.cases().catch(() => []);

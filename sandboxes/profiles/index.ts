@@ -20,3 +20,7 @@ export { DependencyFetchError } from "./errors.js";
 // (issue 14); `--lang java` stays refused.
 export { createJavaProfile, javaProfile, javaSteps, mavenRepository } from "./java.js";
 export { JavaCompileError, JavaTestsFailedError, MavenNotFoundError, MavenOfflineBuildError, MavenPomRefusedError, MavenPrefetchError } from "./java-errors.js";
+// C++: exported on its own, in no table, until the C++ target exists
+// (issue 16); `--lang cpp` stays refused.
+export { ASAN_ADDRESS_SPACE_BYTES, cppProfile, cppSteps, createCppProfile, CPP_SANITIZER_ENV } from "./cpp.js";
+export { CppBuildError, CppConfigureError, CppPackageMissingError, CppSanitizerError, CppTestsFailedError, CppToolchainNotFoundError } from "./cpp-errors.js";

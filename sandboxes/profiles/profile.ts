@@ -24,6 +24,8 @@ export interface SandboxStep {
   readonly argv: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly wallClockMs?: number;
+  /** RLIMIT_AS of the step, when the default (DEFAULT_LIMITS.memoryBytes) is too small: AddressSanitizer reserves ~20 TiB of address space (cpp.ts). */
+  readonly addressSpaceBytes?: number;
   /** Reads the step's output (and files it wrote) into diagnostics. */
   readonly diagnostics?: (output: string) => Diagnostic[];
   /** For test steps: the test cases, read after the step ran. */
