@@ -59,6 +59,7 @@ export const TOOLCHAIN_FILES = [
   "test/sandbox/behaviour-proof.test.ts",
   "test/sandbox/bubblewrap.test.ts",
   "test/sandbox/conformance-in-sandbox.test.ts",
+  "test/sandbox/cpp-cmake.test.ts",
   "test/sandbox/interop.test.ts",
   "test/sandbox/java-maven.test.ts",
   "test/sandbox/javascript-profile.test.ts",
