@@ -8,6 +8,8 @@ import { createFileSet, type EmitOptions, type GeneratedFile, type LanguageEmitt
 import { payloadsFile } from "./binary.js";
 import { codecFile } from "./codec.js";
 import { jsonPayloadsFile } from "./json.js";
+import { machineFile } from "./machine.js";
+import { testFiles } from "./tests/index.js";
 import { messageFiles } from "./messages.js";
 import { buildJavaModel } from "./model.js";
 import { patternNames, patternsFile } from "./patterns.js";
@@ -34,6 +36,8 @@ export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile
   payloadsFile(files, model, patterns);
   jsonPayloadsFile(files, model, patterns);
   codecFile(files, model);
+  machineFile(files, model);
+  testFiles(files, model);
   return files.finish();
 }
 

@@ -35,6 +35,8 @@ export interface ExprSyntax {
   /** A list's brackets, when not `[` and `]` (Java: `List.of(` and `)`). */
   readonly listOpen?: string;
   readonly listClose?: string;
+  /** False when a broken call or list may not end with a comma (Java). */
+  readonly lastComma?: boolean;
 }
 
 /** The width of printed parts; a symbol counts as its name (an alias may be a little longer). */
@@ -81,8 +83,10 @@ function lines(syntax: ExprSyntax, e: Expr, prefix: Printable[], suffix: string,
   const open = e.kind === "call" ? [...prefix, ...syntax.brokenOpen(e.callee)] : [...prefix, syntax.listOpen ?? "["];
   const close = e.kind === "call" ? syntax.brokenClose : (syntax.listClose ?? "]");
   const inner: Line[] = [];
-  if (e.kind === "call") for (const [name, value] of e.args) inner.push(...lines(syntax, value, syntax.argPrefix(name), ",", depth + 1, indentWidth));
-  else for (const item of e.items) inner.push(...lines(syntax, item, [], ",", depth + 1, indentWidth));
+  const count = e.kind === "call" ? e.args.length : e.items.length;
+  const comma = (i: number): string => (i === count - 1 && syntax.lastComma === false ? "" : ",");
+  if (e.kind === "call") e.args.forEach(([name, value], i) => inner.push(...lines(syntax, value, syntax.argPrefix(name), comma(i), depth + 1, indentWidth)));
+  else e.items.forEach((item, i) => inner.push(...lines(syntax, item, [], comma(i), depth + 1, indentWidth)));
   return [{ depth, parts: open }, ...inner, { depth, parts: [close, suffix] }];
 }
 
