@@ -29,11 +29,11 @@ describe("the Java layer emitter", () => {
     const main = "java/src/main/java/dev/protoforge/sensortelemetry/";
     expect(paths).toEqual([...paths].sort());
     expect(paths).toContain("java/pom.xml");
-    expect(paths).toContain("java/src/test/java/dev/protoforge/sensortelemetry/VectorsTest.java");
+    for (const test of ["VectorsTest", "ValidationTest", "JsonTest", "MachineTest", "Changes"]) expect(paths).toContain(`java/src/test/java/dev/protoforge/sensortelemetry/${test}.java`);
     for (const runtime of ["WireError", "ByteReader", "ByteWriter", "Utf8", "Frame", "Frames", "Deframer", "ControlKind", "Checks", "Values"]) {
       expect(paths).toContain(`${main}${runtime}.java`);
     }
-    for (const generated of ["Message", "Codec", "Payloads", "Hello", "Report", "ErrorReply", "SensorStatus", "ErrorCode"]) {
+    for (const generated of ["Message", "Codec", "Payloads", "JsonPayloads", "RoleMachine", "Envelope", "StateError", "Json", "Hello", "Report", "ErrorReply", "SensorStatus", "ErrorCode"]) {
       expect(paths).toContain(`${main}${generated}.java`);
     }
     expect(paths.every((p) => p === "java/pom.xml" || p.startsWith("java/src/"))).toBe(true);
@@ -92,6 +92,44 @@ describe("the Java layer emitter", () => {
     const codec = file(files, `${dir}Codec.java`);
     expect(codec).toContain("public static final int MAX_FRAME_BYTES = 8192;");
     expect(codec).toContain("return id == 300;");
+  });
+
+  it("reads JSON field by field in the reference's order, with 64-bit values as decimal strings and Jackson at compile scope", () => {
+    const files = javaLayerFiles(example("chat"), TCP);
+    const dir = "java/src/main/java/dev/protoforge/chat/";
+    const json = file(files, `${dir}JsonPayloads.java`);
+    const lines = json.split("\n").map((l) => l.trim());
+    const at = (text: string): number => lines.indexOf(text);
+    const method = lines.slice(at("static ChatMessage readChatMessage(JsonNode json) {"));
+    const inMethod = (text: string): number => method.indexOf(text);
+    // The first field fully checked before the next is read; unknown keys last.
+    expect(inMethod('long v0 = Json.readInt64(j1, false, "uint64", "message_id");')).toBeGreaterThan(0);
+    expect(inMethod('if (!Patterns.P1.matcher(v3).matches()) throw Checks.patternMismatch("sender", v3, "[a-z][a-z0-9_]*");')).toBeLessThan(inMethod('JsonNode j8 = Json.required(o, "text");'));
+    expect(inMethod('long v11 = Json.readInt64(j12, true, "timestamp", "sent_at");')).toBeLessThan(inMethod('Json.onlyKeys(o, "ChatMessage", "message_id", "sender", "text", "sent_at");'));
+    expect(json).toContain('o.set("message_id", Json.uint64(m.messageId_()));');
+    expect(json).not.toMatch(/ObjectMapper|readValue|convertValue|treeToValue/);
+    const pom = file(files, "java/pom.xml");
+    expect(pom).toMatch(/<artifactId>jackson-databind<\/artifactId>\s*<version>2\.23\.0<\/version>\s*<\/dependency>/);
+  });
+
+  it("prints the validation plan's samples as positional record constructors, absent optionals as null", () => {
+    const files = javaLayerFiles(example("chat"), TCP);
+    const test = file(files, "java/src/test/java/dev/protoforge/chat/ValidationTest.java");
+    expect(test).toContain('new RoomSummary("a", List.of(new Member("abc", UserStatus.ONLINE, true)), true)');
+    expect(test).toContain('Object[] at = {"rooms", 0, "members", 0, "username"};');
+    expect(test).toContain('refused("constraint_violated", "ResumeOk.rooms[0].members[0].username")');
+    expect(test).toContain('new Object[] {"sessionToken=session_token"}, null, refused("invalid_value", "LoginOk.session_token")');
+    // A broken call never ends with a comma (Java has no trailing commas in argument lists).
+    expect(test).not.toMatch(/,\n\s*\)/);
+  });
+
+  it("prints each role's table and a machine test per reachable state", () => {
+    const files = javaLayerFiles(example("chat"), TCP);
+    const machine = file(files, "java/src/main/java/dev/protoforge/chat/RoleMachine.java");
+    expect(machine).toContain('case "connected" -> List.of(');
+    expect(machine).toContain("if (to == null) throw new StateError(role, state, messageName, action);");
+    const test = file(files, "java/src/test/java/dev/protoforge/chat/MachineTest.java");
+    expect(test).toContain('assertEquals("unexpected_message", e.code());');
   });
 
   it("escapes names Java or the project reserve", () => {

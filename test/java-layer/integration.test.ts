@@ -3,7 +3,10 @@
 // vectors, its pom's dependencies prefetched into the shared Maven
 // repository by the Java toolchain profile (network only there, once per
 // pom), then `mvn -o -B -q verify` offline: javac with -Xlint:all -Werror,
-// and VectorsTest, whose surefire report must count every vector, none failed.
+// and the four test classes, whose surefire reports must count what the
+// shared plans hold — VectorsTest every vector (binary and JSON), ValidationTest
+// every case of validationPlan, JsonTest every case of jsonPlan, MachineTest every
+// reachable state — none failed.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +14,10 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildJavaModel, javaLayerFiles } from "../../src/emit/java/index.js";
+import { jsonPlan } from "../../src/emit/test-plans/json-plan.js";
+import { referenceSamples } from "../../src/emit/test-plans/samples.js";
+import { validationPlan } from "../../src/emit/test-plans/validation-plan.js";
+import { routes } from "../../src/spec/machine-routes.js";
 import { generateVectors } from "../../src/wire/index.js";
 import { javaProfile, languageCacheDir, mavenRepository } from "../../sandboxes/profiles/index.js";
 import { EVERY_SPEC } from "../python-layer/support.js";
@@ -27,7 +34,7 @@ describe("the generated Java protocol layer", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   for (const [name, spec] of EVERY_SPEC()) {
-    it.concurrent(`${name}: mvn -o verify compiles without a warning and passes every golden vector`, async () => {
+    it.concurrent(`${name}: mvn -o verify compiles without a warning and passes every vector, validation, JSON and machine test`, async () => {
       const root = join(out, name);
       for (const f of [...javaLayerFiles(spec, { transport: "tcp" }), ...generateVectors(spec)]) {
         const path = join(root, f.path);
@@ -49,13 +56,35 @@ describe("the generated Java protocol layer", () => {
         throw new Error(`mvn verify failed for ${name}:\n${err.stdout ?? ""}\n${err.stderr ?? ""}\n${err.message}`);
       }
       const manifest = JSON.parse(readFileSync(join(root, "vectors", "manifest.json"), "utf8")) as Manifest;
-      const report = readFileSync(join(project, "target", "surefire-reports", `TEST-${buildJavaModel(spec).pkg}.VectorsTest.xml`), "utf8");
-      const attr = (key: string): number => Number(new RegExp(`<testsuite[^>]* ${key}="(\\d+)"`).exec(report)?.[1] ?? "-1");
-      // One test per vector, the manifest check and the deframer test.
-      expect(attr("tests")).toBe(manifest.valid.length + manifest.invalid.length + 2);
-      expect(attr("failures")).toBe(0);
-      expect(attr("errors")).toBe(0);
-      expect(attr("skipped")).toBe(0);
+      const model = buildJavaModel(spec);
+      const source = (cls: string): string => readFileSync(join(project, "src", "test", "java", model.pkgDir, `${cls}.java`), "utf8");
+      const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
+      const suite = (cls: string): Record<"tests" | "failures" | "errors" | "skipped", number> => {
+        const report = readFileSync(join(project, "target", "surefire-reports", `TEST-${model.pkg}.${cls}.xml`), "utf8");
+        const attr = (key: string): number => Number(new RegExp(`<testsuite[^>]* ${key}="(\\d+)"`).exec(report)?.[1] ?? "-1");
+        return { tests: attr("tests"), failures: attr("failures"), errors: attr("errors"), skipped: attr("skipped") };
+      };
+      const samples = referenceSamples(spec);
+      const validationCases = validationPlan(spec, samples).reduce((n, p) => n + p.sites.reduce((k, site) => k + site.cases.length, 0), 0);
+      const jsonCases = jsonPlan(spec, samples).reduce((n, p) => n + p.cases.length, 0);
+      const reachable = spec.machines.initiator.states.filter((st) => routes(spec.machines.initiator).has(st.name)).length + spec.machines.responder.states.filter((st) => routes(spec.machines.responder).has(st.name)).length;
+      const validation = source("ValidationTest");
+      // Every plan case is a check(...) of its own; Java's own out-of-type values add more.
+      expect(count(validation, /\bcheck\(/g)).toBeGreaterThanOrEqual(validationCases);
+      const expected: Record<string, number> = {
+        // One test per vector, once for its bytes and once for its JSON envelope; the manifest check and the deframer test.
+        VectorsTest: 2 * manifest.valid.length + manifest.invalid.length + 2,
+        ValidationTest: count(validation, /@Test\n/g) + count(validation, /\bcheck\(/g),
+        JsonTest: count(source("JsonTest"), /@Test\n/g) + jsonCases,
+        MachineTest: count(source("MachineTest"), /@Test\n/g) + reachable,
+      };
+      const seen: Record<string, number> = {};
+      for (const [cls, tests] of Object.entries(expected)) {
+        const got = suite(cls);
+        seen[cls] = got.tests;
+        expect({ cls, ...got }).toEqual({ cls, tests, failures: 0, errors: 0, skipped: 0 });
+      }
+      console.log(`${name}: ${JSON.stringify(seen)}, ${validationCases} validation cases in the plan`);
     }, 360_000);
   }
 });
