@@ -13,6 +13,8 @@ export const TOOLCHAIN_FILES = [
   "test/integration/examples-in-sandbox.test.ts",
   "test/agents/e2e-offline-matrix.test.ts",
   "test/eval/eval-cli.test.ts",
+  // Replays the smoke suite's cassettes through the whole workflow.
+  "test/eval/eval-replay.test.ts",
   // Opens report.html in headless chromium.
   "test/eval/eval-html.test.ts",
   "test/agents/e2e-offline.test.ts",

@@ -42,6 +42,10 @@ export function judgeRun(report: FinalReport, spec: Spec | undefined, expect: Ca
     const covered = report.trace.filter((t) => t.status === "covered").length / report.trace.length;
     if (covered < expect.requirementsCovered) failures.push(`${Math.round(covered * 100)}% of the requirements covered; expected at least ${Math.round(expect.requirementsCovered * 100)}%`);
   }
+  if (expect.covered.length > 0) {
+    const open = expect.covered.filter((id) => report.trace.find((t) => t.requirementId === id)?.status !== "covered");
+    if (open.length > 0) failures.push(`${open.join(", ")} not covered; expected covered`);
+  }
   if (expect.concepts.length > 0) {
     const names = spec === undefined ? [] : specNames(spec).map(squash);
     const missing = expect.concepts.filter((c) => !names.some((n) => n.includes(squash(c))));

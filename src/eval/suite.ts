@@ -21,6 +21,8 @@ const expectSchema = z.strictObject({
   conformanceFailures: z.number().int().min(0).optional(),
   /** The least fraction of the spec's requirements covered, 0..1. */
   requirementsCovered: z.number().min(0).max(1).optional(),
+  /** Requirements (ids, e.g. R7) that must end covered: conformance or a proven behaviour test shows them. */
+  covered: z.array(z.string().regex(/^R\d+$/, "a requirement id such as R7")).default([]),
   /** Words that must name something in the spec: a message, a field, a type or an enum value. */
   concepts: z.array(z.string().min(1)).default([]),
 });
@@ -33,7 +35,7 @@ const caseSchema = z
     spec: z.string().min(1).optional(),
     languages: z.array(z.enum(TARGET_LANGUAGES as [TargetLanguage, ...TargetLanguage[]])).min(1).default(["python"]),
     transport: z.enum(TRANSPORTS as [Transport, ...Transport[]]).default("tcp"),
-    expect: expectSchema.default({ status: ["succeeded"], concepts: [] }),
+    expect: expectSchema.default({ status: ["succeeded"], covered: [], concepts: [] }),
   })
   .refine((c) => [c.description, c.request, c.spec].filter((x) => x !== undefined).length === 1, {
     message: "give exactly one of description, request or spec",

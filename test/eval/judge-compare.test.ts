@@ -39,13 +39,14 @@ describe("judging a run", () => {
   });
 
   it("names each unmet expectation", () => {
-    const v = judgeRun(REPORT, example("chat"), expectation("{maxRounds: 1, maxTokens: 1000, conformanceFailures: 0, requirementsCovered: 0.75, concepts: [login, temperature, humidity]}"));
+    const v = judgeRun(REPORT, example("chat"), expectation("{maxRounds: 1, maxTokens: 1000, conformanceFailures: 0, requirementsCovered: 0.75, covered: [R1, R2, R9], concepts: [login, temperature, humidity]}"));
     expect(v.failures).toEqual([
       "status layer-complete (the layer passes; 2 behaviours left to the handlers); expected succeeded",
       "2 rounds; expected at most 1",
       "1200 tokens; expected at most 1000",
       "2 conformance cases failed; expected at most 0",
       "50% of the requirements covered; expected at least 75%",
+      "R2, R9 not covered; expected covered",
       "the spec names no `temperature`, `humidity`",
     ]);
   });

@@ -23,12 +23,14 @@ interface EvalOptions {
   readonly concurrency: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly record?: string;
+  readonly replay?: string;
 }
 
 export class EvalSetupError extends Error {
   override readonly name = "EvalSetupError";
   constructor(
-    readonly code: "suite-unreadable" | "out-not-empty" | "no-out",
+    readonly code: "suite-unreadable" | "out-not-empty" | "no-out" | "record-and-replay",
     message: string,
   ) {
     super(message);
@@ -50,6 +52,8 @@ export const registerEval: CommandRegistrar = (program: Command, io, setExit) =>
     .option("--variants <names>", "comma-separated variants, the first the baseline (default: all, in file order)", (v) => v.split(",").map((s) => s.trim()).filter((s) => s !== ""))
     .option("--repeat <n>", "runs of each case under each variant", positive("--repeat", 100), 1)
     .option("--concurrency <k>", "runs at a time", positive("--concurrency", 32), 1)
+    .option("--record <dir>", "record every run's model exchanges, one cassette per run under DIR/<case>/<variant>/<n>")
+    .option("--replay <dir>", "answer every run's model calls from the cassettes under DIR: no endpoint, no model; a request not recorded fails that run (cassette-miss)")
     .option("--json", "print results.json instead of the report")
     .option("--quiet", "no line per finished run")
     .action(async (suiteArg: string, opts: EvalOptions) => {
@@ -60,7 +64,10 @@ export const registerEval: CommandRegistrar = (program: Command, io, setExit) =>
         const variants = selectVariants(suite, opts.variants, suiteArg);
         const out = resolve(io.cwd, opts.out);
         await claimEmpty(out);
+        if (opts.record !== undefined && opts.replay !== undefined) throw new EvalSetupError("record-and-replay", "give --record DIR or --replay DIR, not both");
+        const cassettes = opts.replay !== undefined ? { mode: "replay" as const, dir: resolve(io.cwd, opts.replay) } : opts.record !== undefined ? { mode: "record" as const, dir: resolve(io.cwd, opts.record) } : undefined;
         const runs = await runEval({
+          ...(cassettes === undefined ? {} : { cassettes }),
           suite,
           suiteFile,
           variants,

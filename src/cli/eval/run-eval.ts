@@ -33,6 +33,8 @@ export interface EvalRunOptions {
   readonly out: string;
   /** What each run gets in place of the real thing (tests: a fake model; the CLI: the console). */
   readonly overrides?: (job: EvalJob) => RunOverrides;
+  /** Cassettes, one per job under DIR/<case>/<variant>/<n>: record every model exchange, or answer from them (docs/evals.md). */
+  readonly cassettes?: { readonly mode: "record" | "replay"; readonly dir: string };
   readonly onRun?: (run: EvalRun, done: number, total: number) => void;
 }
 
@@ -82,7 +84,7 @@ async function startJob(job: EvalJob, o: EvalRunOptions): Promise<EvalRun> {
     dir,
     request: await caseRequest(job.case, suiteDir),
     budgets: budgetsOf(variant),
-    model: { spec: variant.model, baseUrl: variant.baseUrl, temperature: variant.temperature },
+    model: o.cassettes?.mode === "replay" ? { cassette: { mode: "replay", dir: cassetteDir(o.cassettes.dir, job) } } : { spec: variant.model, baseUrl: variant.baseUrl, temperature: variant.temperature, ...(o.cassettes === undefined ? {} : { cassette: { mode: "record", dir: cassetteDir(o.cassettes.dir, job) } }) },
     prompts: variant.prompts === undefined ? undefined : isAbsolute(variant.prompts) ? variant.prompts : join(suiteDir, variant.prompts),
     overrides: o.overrides?.(job) ?? {},
   });
@@ -93,6 +95,9 @@ async function startJob(job: EvalJob, o: EvalRunOptions): Promise<EvalRun> {
   const verdict = judgeRun(report, await specOf(dir), job.case.expect);
   return { ...base, passed: verdict.passed, failures: verdict.failures, rounds: report.rounds, tokens: report.budgets.tokens.used };
 }
+
+/** A job's cassette folder: the same layout as its run folder. */
+export const cassetteDir = (dir: string, job: EvalJob): string => join(dir, job.case.name, job.variant, String(job.repeat));
 
 function budgetsOf(v: SuiteVariant): Budgets {
   return {
