@@ -4,30 +4,12 @@
 // variants coloured by outcome, each cell linking the run's REPORT.md and
 // folder (whose git history `protoforge history` reads).
 import type { CandidateComparison, EvalComparison, EvalRun, VariantSummary } from "./compare.js";
+import { escapeHtml, htmlPage } from "../run/report/html-page.js";
 import type { EvalHeader } from "./eval-report.js";
 
-const escape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = escapeHtml;
 const pct = (x: number): string => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(0)}%`);
 const points = (x: number): string => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
-
-const STYLE = `
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d1d1f; }
-h1 { margin-bottom: .2rem; }
-.gate { display: inline-block; padding: .2rem .6rem; border-radius: .3rem; font-weight: 600; }
-.gate.passed { background: #d8f3dc; color: #1b4332; }
-.gate.failed { background: #ffd6d6; color: #7a1010; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
-th, td { border: 1px solid #ccc; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-td.outcome.pass { background: #b7e4c7; }
-td.outcome.fail { background: #f4a6a6; }
-td.outcome a { color: inherit; }
-td.outcome .why { font-size: 12px; color: #5a1a1a; }
-.bars text { font-size: 13px; }
-.bars .bar { fill: #74a9cf; }
-.bars .ci { stroke: #1d1d1f; stroke-width: 2; }
-ul.regressions li { color: #7a1010; }
-ul.improvements li { color: #1b4332; }
-`;
 
 const BAR_WIDTH = 400;
 const ROW = 28;
@@ -80,11 +62,7 @@ function matrix(runs: readonly EvalRun[], variants: readonly string[]): string {
 }
 
 export function evalReportHtml(header: EvalHeader, runs: readonly EvalRun[], comparison: EvalComparison): string {
-  return [
-    "<!doctype html>",
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<title>Eval ${escape(header.suite)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
+  return htmlPage(`Eval ${header.suite}`, [
     `<h1>Eval ${escape(header.suite)}</h1>`,
     `<p>Variants ${escape(header.variants.join(", "))} (baseline ${escape(header.variants[0] ?? "–")}), ${header.repeat} repetition${header.repeat === 1 ? "" : "s"} of each case.</p>`,
     `<p class="gate ${comparison.gatePassed ? "passed" : "failed"}" id="gate">${comparison.gatePassed ? "Gate passed" : "Gate failed"}</p>`,
@@ -93,7 +71,5 @@ export function evalReportHtml(header: EvalHeader, runs: readonly EvalRun[], com
     ...(comparison.candidates.length === 0 ? [] : ["<h2>Comparisons</h2>", ...comparison.candidates.map(candidate)]),
     "<h2>Runs</h2>",
     matrix(runs, header.variants),
-    "</body></html>",
-    "",
-  ].join("\n");
+  ]);
 }

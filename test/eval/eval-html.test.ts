@@ -9,6 +9,8 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compareVariants, type EvalRun } from "../../src/eval/compare.js";
 import { evalReportHtml } from "../../src/eval/eval-html.js";
+import { renderSummaryHtml } from "../../src/batch/summary-html.js";
+import type { BatchSummary, SummaryEntry } from "../../src/batch/summary.js";
 import { tempDir } from "../agents/support/run-helpers.js";
 
 const CHROMIUM = process.env["PROTOFORGE_CHROMIUM"] ?? "/usr/bin/chromium";
@@ -74,6 +76,49 @@ describe("report.html in a browser", () => {
     // The first failing cell's REPORT.md link opens that run's report.
     await page.locator("td.outcome.fail a").first().click();
     expect((await page.locator("body").innerText()).trim()).toBe("# b worse");
+    await page.close();
+  }, 60_000);
+
+  it("shows a batch's summary.html: the counts and exit code, each run coloured by outcome and linked", async () => {
+    const entry = (name: string, status: SummaryEntry["status"], reason: string, report: boolean): SummaryEntry => ({
+      name,
+      folder: `runs/${name}`,
+      status,
+      reason,
+      input: "spec examples/chat.yaml",
+      languages: ["python"],
+      transport: "tcp",
+      rounds: status === "not-started" ? null : 1,
+      tokens: status === "not-started" ? null : 0,
+      wallMs: status === "not-started" ? null : 41_000,
+      report: report ? `runs/${name}/REPORT.md` : null,
+    });
+    const summary: BatchSummary = {
+      format: 1,
+      plan: "examples/batch.yaml",
+      concurrency: 2,
+      deadline: null,
+      maxTokens: null,
+      counts: { succeeded: 1, failed: 1, "not-started": 1 },
+      tokens: 0,
+      exitCode: 1,
+      runs: [entry("sensor-py", "succeeded", "every test passes", true), entry("chat-udp", "failed", "tests fail: <3 of 40>", true), entry("late", "not-started", "the deadline passed", false)],
+    };
+    const dir = await tempDir("pf-batch-html-");
+    await mkdir(join(dir, "runs", "sensor-py"), { recursive: true });
+    await writeFile(join(dir, "runs", "sensor-py", "REPORT.md"), "# sensor-py\n");
+    await writeFile(join(dir, "summary.html"), renderSummaryHtml(summary));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, "summary.html")).href);
+    expect(await page.locator("#verdict").innerText()).toBe("1 succeeded, 1 failed, 1 not-started; exit code 1");
+    const statuses = await page.locator("table.runs tbody td.outcome").evaluateAll((cells) =>
+      cells.map((c) => `${c.textContent ?? ""} ${(globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor}`),
+    );
+    expect(statuses).toEqual(["succeeded rgb(183, 228, 199)", "failed rgb(244, 166, 166)", "not-started rgb(238, 238, 238)"]);
+    // The reason is text, not markup.
+    expect(await page.locator('tr[data-run="chat-udp"] td.why').innerText()).toBe("tests fail: <3 of 40>");
+    await page.locator('tr[data-run="sensor-py"] a', { hasText: "REPORT.md" }).click();
+    expect((await page.locator("body").innerText()).trim()).toBe("# sensor-py");
     await page.close();
   }, 60_000);
 });
