@@ -22,33 +22,10 @@ import type { FinalReport } from "../../src/run/report/report-types.js";
 import { readFinalReport } from "../../src/run/report/write-report.js";
 import { cli } from "../cli/run-cli.js";
 import { reply, startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../llm/support/fake-openai-server.js";
-import { SENSOR_DESCRIPTION, approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";
+import { SENSOR_BEHAVIOUR_TEST as BEHAVIOUR_TEST, SENSOR_DESCRIPTION, approve, architectAnswer, behaviourTest, coderAnswer, handlers } from "./support/answers.js";
 import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
 import { SENSOR_REQUEST, steps, tempDir } from "./support/run-helpers.js";
 
-/** A behaviour test that passes against the real generated layer (as in e2e-openai.test.ts). */
-const BEHAVIOUR_TEST = `"""Behaviour written by the coder: every report is acknowledged with its own seq (R1, R2)."""
-
-from __future__ import annotations
-
-import unittest
-from typing import cast
-
-from sensor_telemetry.handlers import ServerHandlers
-from sensor_telemetry.messages import Report, ReportAck
-from sensor_telemetry.transport.session import ServerSession
-
-
-class ReportBehaviourTest(unittest.IsolatedAsyncioTestCase):
-    async def test_report_is_acknowledged_with_its_seq(self) -> None:
-        handlers = ServerHandlers(clock=lambda: 1_700_000_000_000)
-        report = Report(seq=7, taken_at=1_700_000_000_000, temperature=21.5)
-        answer = await handlers.on_report(cast(ServerSession, None), report)
-        self.assertIsInstance(answer, ReportAck)
-        assert isinstance(answer, ReportAck)
-        self.assertEqual(answer.seq, 7)
-        self.assertEqual(answer.stored_at, 1_700_000_000_000)
-`;
 
 const servers: FakeOpenAiServer[] = [];
 afterEach(async () => {

@@ -14,7 +14,7 @@ import { runEval } from "../../../src/cli/eval/run-eval.js";
 import { parseSuite, selectVariants } from "../../../src/eval/suite.js";
 import { silentProgress } from "../../../src/run/progress.js";
 import { readFile } from "node:fs/promises";
-import { architectAnswer, sensorSpecYaml } from "../../../test/agents/support/answers.js";
+import { architectAnswer, SENSOR_BEHAVIOUR_TEST, sensorSpecYaml } from "../../../test/agents/support/answers.js";
 import { chatDefaultHandlers, MODERATION_TEST, MODERATION_TEST_PATH, moderationHandlers } from "../../../test/support/chat-moderation.js";
 import { reply, startFakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../../../test/llm/support/fake-openai-server.js";
 
@@ -22,28 +22,6 @@ export const SMOKE_SUITE = resolve("evals/suites/smoke.yaml");
 export const SMOKE_CASSETTES = resolve("evals/suites/smoke/cassettes");
 const PORT = 8089;
 
-const SENSOR_BEHAVIOUR_TEST = `"""Behaviour: every report is acknowledged with its own seq (R1, R2)."""
-
-from __future__ import annotations
-
-import unittest
-from typing import cast
-
-from sensor_telemetry.handlers import ServerHandlers
-from sensor_telemetry.messages import Report, ReportAck
-from sensor_telemetry.transport.session import ServerSession
-
-
-class ReportBehaviourTest(unittest.IsolatedAsyncioTestCase):
-    async def test_report_is_acknowledged_with_its_seq(self) -> None:
-        handlers = ServerHandlers(clock=lambda: 1_700_000_000_000)
-        report = Report(seq=7, taken_at=1_700_000_000_000, temperature=21.5)
-        answer = await handlers.on_report(cast(ServerSession, None), report)
-        self.assertIsInstance(answer, ReportAck)
-        assert isinstance(answer, ReportAck)
-        self.assertEqual(answer.seq, 7)
-        self.assertEqual(answer.stored_at, 1_700_000_000_000)
-`;
 
 function answer(request: RecordedRequest): ScriptedReply {
   const system = request.messages.find((m) => m.role === "system")?.content ?? "";

@@ -51,3 +51,27 @@ export function requestChanges(problem: string): string {
     findings: [{ severity: "blocker", requirement: "R2", file: `src/${PKG}/handlers.py`, problem, suggestion: "Fix it." }],
   });
 }
+
+/** A behaviour test that passes against the real generated sensor layer: every report is acknowledged with its seq. */
+export const SENSOR_BEHAVIOUR_TEST = `"""Behaviour written by the coder: every report is acknowledged with its own seq (R1, R2)."""
+
+from __future__ import annotations
+
+import unittest
+from typing import cast
+
+from sensor_telemetry.handlers import ServerHandlers
+from sensor_telemetry.messages import Report, ReportAck
+from sensor_telemetry.transport.session import ServerSession
+
+
+class ReportBehaviourTest(unittest.IsolatedAsyncioTestCase):
+    async def test_report_is_acknowledged_with_its_seq(self) -> None:
+        handlers = ServerHandlers(clock=lambda: 1_700_000_000_000)
+        report = Report(seq=7, taken_at=1_700_000_000_000, temperature=21.5)
+        answer = await handlers.on_report(cast(ServerSession, None), report)
+        self.assertIsInstance(answer, ReportAck)
+        assert isinstance(answer, ReportAck)
+        self.assertEqual(answer.seq, 7)
+        self.assertEqual(answer.stored_at, 1_700_000_000_000)
+`;
