@@ -17,6 +17,12 @@ export interface ResumeRunOptions {
   /** A new endpoint for the run's model (the key always comes from the environment). */
   readonly baseUrl?: string;
   readonly overrides?: RunOverrides;
+  /**
+   * The most wall-clock time this process may add (a batch's deadline): the
+   * run stops as timed-out once it is spent, whatever is left of its own
+   * time budget, which run.json keeps.
+   */
+  readonly timeLeftMs?: number;
 }
 
 export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
@@ -54,7 +60,9 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunResult> {
         round: state?.round ?? 1,
         message: `resuming ${dir} at ${position.kind === "paused" ? (position.next.join(", ") || "its last step") : "the start"} (round ${state?.round ?? 1}, ${Math.round(used / 1000)} s used${cutShort})`,
       });
-      const final = position.kind === "new" ? await startWorkflow(workflow, run.request) : await continueWorkflow(workflow);
+      const timeoutMs = options.timeLeftMs === undefined ? run.budgets.timeoutMs : Math.max(1, Math.min(run.budgets.timeoutMs, used + options.timeLeftMs));
+      const capped = timeoutMs === run.budgets.timeoutMs ? workflow : { ...workflow, deps: { ...deps, budgets: { ...run.budgets, timeoutMs } } };
+      const final = position.kind === "new" ? await startWorkflow(capped, run.request) : await continueWorkflow(capped);
       deps.log.debug("run ended", { status: final.status, reason: final.reason });
       deps.progress.emit({ stage: "done", round: final.round, message: `${final.status}: ${final.reason}`, status: final.status });
       return resultOf(dir, run.threadId, final);

@@ -1,7 +1,7 @@
 // Resuming interrupted runs in-process: a step that committed but was not
 // checkpointed is not committed twice; a step killed half-way is redone from
 // a clean folder; the budget used before carries over.
-import { access, writeFile } from "node:fs/promises";
+import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resumeRun } from "../../agents/graph/resume-run.js";
@@ -97,6 +97,29 @@ describe("resume", () => {
     expect(steps(await readHistory(dir))).toEqual(["1 architect", "1 coder", "1 tester", "1 reviewer"]);
     await expect(access(join(dir, "python", "half-written.tmp"))).rejects.toThrow();
     expect(result.state.elapsedMs).toBeGreaterThanOrEqual(4000);
+  });
+
+  it("stops a resumed run as timed-out when the time it may add (a batch's deadline) is spent, its own budget kept in run.json", async () => {
+    const dir = join(await tempDir(), "out");
+    let now = 0;
+    const clock = () => (now += 1000);
+    const tester = fakeTester();
+    let first = true;
+    const dying = async (options: Parameters<typeof tester.run>[0]) => {
+      if (first) {
+        first = false;
+        throw new Crash("killed while testing");
+      }
+      return tester.run(options);
+    };
+    await expect(startRun({ dir, request: SENSOR_REQUEST, budgets: DEFAULT_BUDGETS, model: { spec: "offline" }, overrides: overridesFor(null, { testRunner: dying, clock }) })).rejects.toThrow(Crash);
+    // Each clock reading is a second: 1 s left is spent before the tester is reached again.
+    const result = await resumeRun({ dir, overrides: overridesFor(null, { testRunner: dying, clock }), timeLeftMs: 1000 });
+    expect(result.status).toBe("timed-out");
+    expect(steps(await readHistory(dir)).at(-1)).not.toBe("1 reviewer");
+    const runFile = JSON.parse(await readFile(join(dir, ".protoforge", "run.json"), "utf8")) as { budgets: { timeoutMs: number } };
+    expect(runFile.budgets.timeoutMs).toBe(DEFAULT_BUDGETS.timeoutMs);
+    // Without a cap the same kind of resume finishes (the test above).
   });
 
   it("of a finished run only reports it", async () => {

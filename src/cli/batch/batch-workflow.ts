@@ -128,7 +128,8 @@ export function workflowRunner(cwd: string): BatchRunner {
   return {
     async run(planned, dir, budgets) {
       const result = (await holdsRun(dir))
-        ? await resumeRun({ dir, overrides: { cwd } })
+        ? // A resumed run keeps its own time budget (run.json); the batch's deadline caps what this process adds.
+          await resumeRun({ dir, overrides: { cwd }, timeLeftMs: budgets.timeoutMs })
         : await startRun({
             dir,
             request: runRequestSchema.parse(planned.request),
