@@ -21,8 +21,9 @@ import { BatchDirError, BatchLockError, BatchOptionError, BatchPlanError } from 
 import { executeBatch } from "../../batch/execute.js";
 import { parsePlan } from "../../batch/plan.js";
 import { formatRunChange, runChangeJson } from "../../batch/progress-line.js";
+import { LiveStatus } from "../batch/live-status.js";
 import { formatCounts, RUNS_FOLDER, type BatchSummary } from "../../batch/summary.js";
-import { JUNIT_XML, SUMMARY_JSON, SUMMARY_MARKDOWN, writeSummaries } from "../../batch/write-summary.js";
+import { JUNIT_XML, SUMMARY_JSON, SUMMARY_HTML, SUMMARY_MARKDOWN, writeSummaries } from "../../batch/write-summary.js";
 import { BUDGET_LIMITS, BudgetError, parseCount } from "../../run/budget.js";
 import { formatDuration } from "../../run/report/format-duration.js";
 import { stableJson } from "../../run/report/stable-json.js";
@@ -138,14 +139,22 @@ async function runAndSummarise(io: CliIo, dir: string, batch: BatchFile, opts: B
         `${plan.maxTokens === null ? "" : `, ${plan.maxTokens} tokens in all`}, in ${dir}\n`,
     );
   }
-  const final = await executeBatch(batch, {
-    dir,
-    runner: workflowRunner(io.cwd),
-    onChange: (change) => {
-      if (opts.quiet) return;
-      io.err(opts.json ? runChangeJson(change) : `${formatRunChange(change)}\n`);
-    },
-  });
+  // On a terminal, a live line under the progress lines: done, running, time to the deadline.
+  const live = io.errIsTerminal === true && !opts.quiet && !opts.json ? new LiveStatus({ write: (t) => io.err(t), total: batch.plan.runs.length, deadline: batch.plan.deadline?.at ?? null }) : undefined;
+  let final: BatchFile;
+  try {
+    final = await executeBatch(batch, {
+      dir,
+      runner: workflowRunner(io.cwd),
+      onChange: (change) => {
+        if (opts.quiet) return;
+        if (live !== undefined) live.change(change.name, change.state, formatRunChange(change));
+        else io.err(opts.json ? runChangeJson(change) : `${formatRunChange(change)}\n`);
+      },
+    });
+  } finally {
+    live?.stop();
+  }
   const summary = await writeSummaries(dir, final);
   io.out(opts.json ? stableJson(summary) : formatSummaryText(summary, dir, Date.now() - started));
   return summary.exitCode;
@@ -162,7 +171,7 @@ function formatSummaryText(summary: BatchSummary, dir: string, wallMs: number): 
     ...rows.map(line),
     "",
     `batch: ${formatCounts(summary)}; ${summary.tokens} tokens; ${formatDuration(wallMs)} in this process; exit ${summary.exitCode}`,
-    `summary: ${join(dir, SUMMARY_MARKDOWN)} (also ${SUMMARY_JSON}, ${JUNIT_XML})`,
+    `summary: ${join(dir, SUMMARY_MARKDOWN)} (also ${SUMMARY_HTML}, ${SUMMARY_JSON}, ${JUNIT_XML})`,
     "",
   ].join("\n");
 }
