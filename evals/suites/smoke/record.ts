@@ -5,7 +5,11 @@
 //   scripted: the architect designs the sensor protocol; the coder writes a
 //             behaviour test that holds (sensor) or the chat moderation rule
 //             with its behaviour test (chat, R7); the reviewer approves;
-//   sloppy:   the same architect, then prose where code and reviews belong.
+//   sloppy:   the same architect, then prose where code and reviews belong;
+// and by the prompt it is given: a coder prompt without the rule "every
+// requirement you implement gets at least one test" (the variant
+// `without-test-rule`, a prompt set of its own) gets the moderation rule
+// without its test, as a model told less would write it.
 // Run with `npm run eval:record-smoke`; commit the cassettes it writes.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -30,6 +34,7 @@ function answer(request: RecordedRequest): ScriptedReply {
   const sloppy = request.model === "sloppy";
   if (system.startsWith("You are the coder")) {
     if (sloppy) return reply.text("Sure! I will look at the handlers and write the tests later.");
+    const toldToTest = system.includes("gets at least one test");
     if (asked.includes("sensor_telemetry")) {
       return reply.json({ summary: "A behaviour test: reports are acknowledged with their seq (R1, R2).", files: [{ path: "tests/test_behaviour_reports.py", content: SENSOR_BEHAVIOUR_TEST }], specChange: null });
     }
@@ -37,7 +42,7 @@ function answer(request: RecordedRequest): ScriptedReply {
       summary: "Moderation (R7): the first member of a room is its moderator; only the moderator may kick.",
       files: [
         { path: "src/chat/handlers.py", content: moderationHandlers(chatDefaultHandlers("python")) },
-        { path: MODERATION_TEST_PATH, content: MODERATION_TEST },
+        ...(toldToTest ? [{ path: MODERATION_TEST_PATH, content: MODERATION_TEST }] : []),
       ],
       specChange: null,
     });
