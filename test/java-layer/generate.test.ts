@@ -51,7 +51,10 @@ describe("the Java layer emitter", () => {
     expect(pom).toMatch(/<artifactId>maven-compiler-plugin<\/artifactId>\s*<version>3\.16\.0<\/version>/);
     // Every plugin in pluginManagement has a version.
     const plugins = [...pom.matchAll(/<plugin>([\s\S]*?)<\/plugin>/g)].map((m) => m[1] ?? "");
-    expect(plugins.filter((p) => p.includes("<version>"))).toHaveLength(7);
+    expect(plugins.filter((p) => p.includes("<version>"))).toHaveLength(8);
+    // The runtime dependencies are copied next to the classes at package, for the demo's classpath.
+    expect(pom).toMatch(/<phase>package<\/phase>\s*<goals>\s*<goal>copy-dependencies<\/goal>/);
+    expect(pom).toContain("<includeScope>runtime</includeScope>");
   });
 
   it("prints a message as a record that checks its constraints in wire order, with the reference's paths", () => {

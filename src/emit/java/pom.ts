@@ -17,6 +17,7 @@ export const MAVEN_VERSIONS = {
   jar: "3.5.1",
   install: "3.2.0",
   deploy: "3.2.0",
+  dependency: "3.11.0",
 } as const;
 
 /** A fixed entry time for the jar: the build does not depend on the clock. */
@@ -94,6 +95,7 @@ ${[
   plugin("maven-jar-plugin", v.jar),
   plugin("maven-install-plugin", v.install),
   plugin("maven-deploy-plugin", v.deploy),
+  plugin("maven-dependency-plugin", v.dependency),
 ].join("\n")}
       </plugins>
     </pluginManagement>
@@ -108,6 +110,24 @@ ${[
           </compilerArgs>
           <showWarnings>true</showWarnings>
         </configuration>
+      </plugin>
+      <!-- The runtime dependencies next to the classes, so the demo runs
+           without Maven: java -cp target/classes:target/dependency/* ... -->
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-dependency-plugin</artifactId>
+        <executions>
+          <execution>
+            <id>runtime-classpath</id>
+            <phase>package</phase>
+            <goals>
+              <goal>copy-dependencies</goal>
+            </goals>
+            <configuration>
+              <includeScope>runtime</includeScope>
+            </configuration>
+          </execution>
+        </executions>
       </plugin>
     </plugins>
   </build>
