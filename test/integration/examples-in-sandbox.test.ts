@@ -1,4 +1,4 @@
-// Every example over every transport, for real: generate the output folder
+// The examples over every transport, for real: generate the output folder
 // with the Python and the JavaScript project, then build and test each in the
 // sandbox exactly as `protoforge generate` does (Python: venv, pip from the
 // read-only cache, compileall, mypy --strict, pytest; JavaScript: npm ci
@@ -20,7 +20,14 @@ import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";
 import { fillDependencyCaches } from "./dependency-caches.js";
 
-const EXAMPLES = ["chat", "sensor-telemetry", "file-transfer"] as const;
+/**
+ * Not sensor-telemetry: the whole-run matrix (test/agents/e2e-offline-matrix.test.ts)
+ * builds, tests and pairs the seed's sensor description over every transport
+ * through the workflow's own tester, and the transport tests build the
+ * example itself (test/python-transport, test/javascript-transport); here it
+ * cost 50 s of CI for the same steps on a near-identical project.
+ */
+const EXAMPLES = ["chat", "file-transfer"] as const;
 const LANGUAGES = ["python", "javascript"] as const;
 const STEPS: Readonly<Record<(typeof LANGUAGES)[number], readonly string[]>> = {
   python: ["virtual environment", "pip install -e .[dev]", "compileall -W error", "mypy --strict", "pytest"],
