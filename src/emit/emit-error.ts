@@ -14,7 +14,8 @@ export type EmitErrorCode =
   | "unpaired-surrogate"
   | "invalid-name"
   | "missing-protocol"
-  | "unknown-language";
+  | "unknown-language"
+  | "undeclared-type";
 
 export class EmitError extends Error {
   override readonly name = "EmitError";

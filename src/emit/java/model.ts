@@ -2,16 +2,12 @@
 // agrees: the package, class names (which must not clash with the runtime's
 // classes, the generated ones, nor the JDK types the generated code imports),
 // record components per struct or message, and enum constants.
-import type { EnumDecl, Field, Message, Spec } from "../../spec/model.js";
-import { createNameScope, names, type NameScope } from "../index.js";
+import type { Spec } from "../../spec/model.js";
+import { createNameScope, names } from "../index.js";
+import { memberNames, specDeclarations, type SpecDeclarations } from "../naming/spec-declarations.js";
 
 /** A message or a declared struct: the things with fields, printed as records. */
-export interface Composite {
-  readonly name: string;
-  readonly doc: string;
-  readonly fields: readonly Field[];
-  readonly message?: Message;
-}
+export type { Composite } from "../naming/spec-declarations.js";
 
 /** Classes of the project that are not spec types: the runtime's and the generated ones. */
 export const PROJECT_CLASSES = [
@@ -52,73 +48,33 @@ export const MESSAGE_METHODS = ["messageName", "messageId"] as const;
 /** Locals the record constructors and equals use next to the components. */
 export const CONSTRUCTOR_LOCALS = ["e", "o", "other"] as const;
 
-export interface JavaModel {
+export interface JavaModel extends SpecDeclarations {
   readonly spec: Spec;
   /** `dev.protoforge.<names.java.package(protocol)>` */
   readonly pkg: string;
   /** `src/main/java/dev/protoforge/<segment>` without the `java/` prefix. */
   readonly pkgDir: string;
-  readonly enums: readonly EnumDecl[];
-  readonly structs: readonly Composite[];
-  readonly messages: readonly Composite[];
-  /** Structs, then messages, in spec order. */
-  readonly composites: readonly Composite[];
   className(name: string): string;
   component(owner: string, field: string): string;
   constant(enumName: string, valueName: string): string;
-  enumDecl(name: string): EnumDecl;
-  composite(name: string): Composite;
 }
 
 export function buildJavaModel(spec: Spec): JavaModel {
   const classes = createNameScope("java", [...PROJECT_CLASSES, ...IMPORTED_JDK_NAMES]);
-  const enums = spec.types.filter((t): t is EnumDecl => t.kind === "enum");
-  const structs: Composite[] = spec.types.flatMap((t) => (t.kind === "struct" ? [{ name: t.name, doc: t.doc, fields: t.fields }] : []));
-  const messages: Composite[] = spec.messages.map((m) => ({ name: m.name, doc: m.doc, fields: m.fields, message: m }));
+  const declared = specDeclarations(spec, "java");
   for (const t of spec.types) classes.type(t.name);
   for (const m of spec.messages) classes.type(m.name);
-  const byName = new Map([...structs, ...messages].map((c) => [c.name, c]));
-  const enumByName = new Map(enums.map((e) => [e.name, e]));
-  const componentScopes = new Map<string, NameScope>();
-  const constantScopes = new Map<string, NameScope>();
+  const component = memberNames("java", (owner) => declared.composite(owner).fields.map((f) => f.name), (scope, name) => scope.field(name), [...MESSAGE_METHODS, ...CONSTRUCTOR_LOCALS]);
+  // The enum's own static members and its constructor's parameter.
+  const constant = memberNames("java", (owner) => declared.enumDecl(owner).values.map((v) => v.name), (scope, name) => scope.enumMember(name), ["VALUES"]);
   const segment = names.java.package(spec.protocol.name);
   return {
     spec,
     pkg: `dev.protoforge.${segment}`,
     pkgDir: `dev/protoforge/${segment}`,
-    enums,
-    structs,
-    messages,
-    composites: [...structs, ...messages],
+    ...declared,
     className: (name) => classes.type(name),
-    component(owner, field) {
-      let scope = componentScopes.get(owner);
-      if (scope === undefined) {
-        scope = createNameScope("java", [...MESSAGE_METHODS, ...CONSTRUCTOR_LOCALS]);
-        for (const f of byName.get(owner)?.fields ?? []) scope.field(f.name);
-        componentScopes.set(owner, scope);
-      }
-      return scope.field(field);
-    },
-    constant(enumName, valueName) {
-      let scope = constantScopes.get(enumName);
-      if (scope === undefined) {
-        // The enum's own static members and its constructor's parameter.
-        scope = createNameScope("java", ["VALUES"]);
-        for (const v of enumByName.get(enumName)?.values ?? []) scope.enumMember(v.name);
-        constantScopes.set(enumName, scope);
-      }
-      return scope.enumMember(valueName);
-    },
-    enumDecl(name) {
-      const decl = enumByName.get(name);
-      if (decl === undefined) throw new Error(`java layer: enum ${name} is not declared (the spec was not validated)`);
-      return decl;
-    },
-    composite(name) {
-      const c = byName.get(name);
-      if (c === undefined) throw new Error(`java layer: struct ${name} is not declared (the spec was not validated)`);
-      return c;
-    },
+    component,
+    constant,
   };
 }
