@@ -44,6 +44,7 @@ describe("the Java handlers, demo and README", () => {
       `${MAIN}demo/DemoClient.java`,
       `${MAIN}demo/DemoServer.java`,
       `${MAIN}demo/Samples.java`,
+      ...["RawStream", "RobustnessTest", "TcpTest", "TransportTesting"].map((c) => `java/src/test/java/dev/protoforge/chat/${c}.java`),
     ]);
   });
 

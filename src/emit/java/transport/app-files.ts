@@ -9,6 +9,7 @@ import { javaView } from "./handlers-builder.js";
 import { emitDemo } from "./demo-files.js";
 import { emitHandlers } from "./handlers-file.js";
 import { emitReadme } from "./readme-file.js";
+import { emitTransportTests } from "./test-files.js";
 
 export function javaAppFiles(files: FileSet, model: JavaModel, transport: Transport): void {
   const view = javaView(model, transport);
@@ -16,4 +17,5 @@ export function javaAppFiles(files: FileSet, model: JavaModel, transport: Transp
   emitHandlers(files, view, behaviour);
   emitDemo(files, view, behaviour);
   emitReadme(files, view, behaviour);
+  emitTransportTests(files, view, behaviour);
 }
