@@ -4,17 +4,18 @@
 // the target are later work; until then Java is a planned language, so the
 // emitter is reachable from tests only (not in the emitter registry).
 import type { Spec } from "../../spec/model.js";
-import { createFileSet, type EmitOptions, type GeneratedFile, type LanguageEmitter } from "../index.js";
+import { createFileSet, type EmitOptions, type FileSet, type GeneratedFile, type LanguageEmitter } from "../index.js";
 import { payloadsFile } from "./binary.js";
 import { codecFile } from "./codec.js";
 import { jsonPayloadsFile } from "./json.js";
 import { machineFile } from "./machine.js";
 import { testFiles } from "./tests/index.js";
 import { messageFiles } from "./messages.js";
-import { buildJavaModel } from "./model.js";
+import { buildJavaModel, type JavaModel } from "./model.js";
 import { patternNames, patternsFile } from "./patterns.js";
 import { pomFile } from "./pom.js";
 import { runtimeFiles } from "./runtime-files.js";
+import { javaAppFiles, javaTransportFiles } from "./transport/index.js";
 
 export { buildJavaModel, type JavaModel } from "./model.js";
 export { javaPattern, JavaPatternError } from "./patterns.js";
@@ -25,9 +26,14 @@ export interface PlannedLanguageEmitter {
   generate: LanguageEmitter["generate"];
 }
 
+/** The protocol layer alone: messages, codec, JSON, role machines and their tests. */
 export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile[] {
   const files = createFileSet(spec.protocol);
-  const model = buildJavaModel(spec);
+  layerInto(files, buildJavaModel(spec));
+  return files.finish();
+}
+
+function layerInto(files: FileSet, model: JavaModel): void {
   const patterns = patternNames(model);
   pomFile(files, model);
   runtimeFiles(files, model);
@@ -38,10 +44,20 @@ export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile
   codecFile(files, model);
   machineFile(files, model);
   testFiles(files, model);
+}
+
+/** The whole Java project: the protocol layer, the transport of `options.transport` (tcp when none), handlers, demo and README. */
+export function javaProjectFiles(spec: Spec, options: EmitOptions): GeneratedFile[] {
+  const files = createFileSet(spec.protocol);
+  const model = buildJavaModel(spec);
+  const transport = options.transport ?? "tcp";
+  layerInto(files, model);
+  javaTransportFiles(files, model, transport);
+  javaAppFiles(files, model, transport);
   return files.finish();
 }
 
 export const javaEmitter: PlannedLanguageEmitter = {
   language: "java",
-  generate: (spec, options) => javaLayerFiles(spec, options),
+  generate: (spec, options) => javaProjectFiles(spec, options),
 };

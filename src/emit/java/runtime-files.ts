@@ -7,7 +7,8 @@ import type { JavaModel } from "./model.js";
 
 function copy(files: FileSet, model: JavaModel, folder: string, root: "main" | "test"): void {
   for (const asset of runtimeAssets("java", folder)) {
-    if (!asset.path.endsWith(".java")) continue;
+    // Subfolders (runtime/transport/) are copied by their own emitters.
+    if (!asset.path.endsWith(".java") || asset.path.includes("/")) continue;
     const cls = asset.path.replace(/\.java$/, "");
     const f = files.file(`java/src/${root}/java/${model.pkgDir}/${asset.path}`, "java", { module: model.pkg, localNames: [cls] });
     f.print(asset.content.replace(/\n+$/, ""));

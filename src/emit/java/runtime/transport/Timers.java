@@ -1,0 +1,29 @@
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one timer thread of the process (a daemon): keepalive ticks, retransmissions. Tasks
+ * run here must not block; they hand slow work to other threads.
+ */
+final class Timers {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "protoforge-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Timers() {
+    }
+
+    static ScheduledFuture<?> after(long delayMs, Runnable task) {
+        return TIMER.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                Debug.log("timer task failed: " + e);
+            }
+        }, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+    }
+}
