@@ -36,7 +36,7 @@ describe("the Java layer emitter", () => {
     for (const generated of ["Message", "Codec", "Payloads", "JsonPayloads", "RoleMachine", "Envelope", "StateError", "Json", "Hello", "Report", "ErrorReply", "SensorStatus", "ErrorCode"]) {
       expect(paths).toContain(`${main}${generated}.java`);
     }
-    expect(paths.every((p) => p === "java/pom.xml" || p.startsWith("java/src/"))).toBe(true);
+    expect(paths.every((p) => p === "java/pom.xml" || p === "java/README.md" || p.startsWith("java/src/"))).toBe(true);
   });
 
   it("pins Java 17, -Xlint:all -Werror, a reproducible timestamp and the fixture's versions", () => {

@@ -26,11 +26,12 @@ export interface PlannedLanguageEmitter {
   generate: LanguageEmitter["generate"];
 }
 
-/** The protocol layer alone: messages, codec, JSON, role machines and their tests. */
-export function javaLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile[] {
-  const files = createFileSet(spec.protocol);
-  layerInto(files, buildJavaModel(spec));
-  return files.finish();
+/**
+ * The Java project: the protocol layer (messages, codec, JSON, role machines and their tests), the
+ * transport of `options.transport` (ProtocolInfo, Profile, facades, runtime), handlers, demo and README.
+ */
+export function javaLayerFiles(spec: Spec, options: EmitOptions): GeneratedFile[] {
+  return javaProjectFiles(spec, options);
 }
 
 function layerInto(files: FileSet, model: JavaModel): void {
@@ -46,11 +47,11 @@ function layerInto(files: FileSet, model: JavaModel): void {
   testFiles(files, model);
 }
 
-/** The whole Java project: the protocol layer, the transport of `options.transport` (tcp when none), handlers, demo and README. */
+/** The whole Java project: the protocol layer, the transport of `options.transport`, handlers, demo and README. */
 export function javaProjectFiles(spec: Spec, options: EmitOptions): GeneratedFile[] {
   const files = createFileSet(spec.protocol);
   const model = buildJavaModel(spec);
-  const transport = options.transport ?? "tcp";
+  const transport = options.transport;
   layerInto(files, model);
   javaTransportFiles(files, model, transport);
   javaAppFiles(files, model, transport);

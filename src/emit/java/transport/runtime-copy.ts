@@ -22,6 +22,17 @@ export const ONLY: Readonly<Record<string, readonly Transport[]>> = {
   "StreamReader.java": ["tcp"],
   "TcpServer.java": ["tcp"],
   "TcpClient.java": ["tcp"],
+  "HttpServer.java": ["http"],
+  "HttpServerSession.java": ["http"],
+  "HttpClient.java": ["http"],
+  "Sse.java": ["http"],
+  "DatagramInbox.java": ["udp"],
+  "DatagramLink.java": ["udp"],
+  "DatagramSession.java": ["udp"],
+  "DuplicateWindow.java": ["udp"],
+  "Retransmitter.java": ["udp"],
+  "UdpServer.java": ["udp"],
+  "UdpClient.java": ["udp"],
 };
 
 /** The runtime files `transport` gets, sorted (file names). */

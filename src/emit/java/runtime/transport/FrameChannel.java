@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Frames over one connection (TCP) or between two addresses (UDP). Numbers the frames its side
@@ -45,6 +46,8 @@ public final class FrameChannel {
     private final String name;
     private final Events events;
     private final SequenceCounter seq = new SequenceCounter();
+    /** Held from taking a sequence number until its frame is written: frames leave in the order of their numbers (section 11). */
+    private final ReentrantLock originating = new ReentrantLock();
     private final Map<Long, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final long keepaliveIntervalMs;
     private final long idleTimeoutMs;
@@ -98,9 +101,35 @@ public final class FrameChannel {
      * acknowledged; with {@code waitAck} this waits for the ACK (DeliveryFailed when none comes).
      */
     public long send(Message message, Long answerTo, boolean waitAck) throws TransportException {
+        return send(message, answerTo, waitAck, null);
+    }
+
+    /**
+     * {@link #send(Message, Long, boolean)}, running {@code beforeSend} (nullable: the sender's role machine moving) just
+     * before the frame takes its number, so that another thread's frame cannot come in between.
+     */
+    public long send(Message message, Long answerTo, boolean waitAck, Runnable beforeSend) throws TransportException {
         if (closed) {
             throw new ConnectionClosed(name + " is closed");
         }
+        if (answerTo != null) {
+            if (beforeSend != null) {
+                beforeSend.run();
+            }
+            return transmit(message, answerTo, waitAck);
+        }
+        originating.lock();
+        try {
+            if (beforeSend != null) {
+                beforeSend.run();
+            }
+            return transmit(message, null, waitAck);
+        } finally {
+            originating.unlock();
+        }
+    }
+
+    private long transmit(Message message, Long answerTo, boolean waitAck) throws TransportException {
         long number = answerTo != null ? answerTo : seq.next();
         MessageInfo info = Messages.info(message);
         boolean reliable = link.datagram() && info.reliable();
@@ -146,31 +175,49 @@ public final class FrameChannel {
 
     /** Sends a request and waits for the frame that answers it (same number, RESPONSE flag). */
     public Message request(Message message, long timeoutMs) throws TransportException {
+        return request(message, timeoutMs, null);
+    }
+
+    /**
+     * {@link #request(Message, long)}, running {@code beforeSend} (nullable: the requester's role machine moving) just
+     * before the frame takes its number, so that another thread's frame cannot come in between.
+     */
+    public Message request(Message message, long timeoutMs, Runnable beforeSend) throws TransportException {
         if (closed) {
             throw new ConnectionClosed(name + " is closed");
         }
-        long number = seq.next();
         boolean reliable = link.datagram() && Messages.info(message).reliable();
-        byte[] data = Codec.encodeFrame(message, number, reliable ? Codec.FLAG_RELIABLE : 0);
         CompletableFuture<Message> answer = new CompletableFuture<>();
-        pending.put(number, answer);
-        if (closed) {
-            pending.remove(number);
-            throw new ConnectionClosed(name + " is closed");
-        }
-        lastSent = nowMs();
-        if (reliable) {
-            link.writeReliable(data, FrameHeader.identity(false, number)).exceptionally(e -> {
-                fail(number, asTransport(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e));
-                return null;
-            });
-        } else {
-            try {
-                link.write(data);
-            } catch (IOException e) {
-                pending.remove(number);
-                throw new ConnectionClosed(name + ": " + e.getMessage(), e);
+        long number;
+        originating.lock();
+        try {
+            if (beforeSend != null) {
+                beforeSend.run();
             }
+            number = seq.next();
+            byte[] data = Codec.encodeFrame(message, number, reliable ? Codec.FLAG_RELIABLE : 0);
+            pending.put(number, answer);
+            if (closed) {
+                pending.remove(number);
+                throw new ConnectionClosed(name + " is closed");
+            }
+            lastSent = nowMs();
+            if (reliable) {
+                long sent = number;
+                link.writeReliable(data, FrameHeader.identity(false, number)).exceptionally(e -> {
+                    fail(sent, asTransport(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e));
+                    return null;
+                });
+            } else {
+                try {
+                    link.write(data);
+                } catch (IOException e) {
+                    pending.remove(number);
+                    throw new ConnectionClosed(name + ": " + e.getMessage(), e);
+                }
+            }
+        } finally {
+            originating.unlock();
         }
         try {
             return answer.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -193,11 +240,31 @@ public final class FrameChannel {
         }
     }
 
-    private void sendControl(ControlKind kind, long number) {
+    /** PONG to the peer's PING {@code number}, from the reader thread. */
+    private void pong(long number) {
         lastSent = nowMs();
-        if (!link.offer(Codec.encodeControl(kind, number, false))) {
-            Debug.log(this + ": " + kind + " not sent, the link is busy or closed");
+        try {
+            link.write(Codec.encodeControl(ControlKind.PONG, number, false));
+        } catch (IOException e) {
+            Debug.log(this + ": PONG not sent: " + e.getMessage());
         }
+    }
+
+    /** A PING with the next number, written by a worker (the timer thread never waits for a socket). */
+    private void ping() {
+        lastSent = nowMs();
+        Workers.run(() -> {
+            originating.lock();
+            try {
+                if (!closed) {
+                    link.write(Codec.encodeControl(ControlKind.PING, seq.next(), false));
+                }
+            } catch (IOException e) {
+                Debug.log(this + ": PING not sent: " + e.getMessage());
+            } finally {
+                originating.unlock();
+            }
+        });
     }
 
     // --- receiving -------------------------------------------------------------------
@@ -226,7 +293,7 @@ public final class FrameChannel {
         lastReceived = nowMs();
         Message message = frame.message();
         if (frame.control() == ControlKind.PING) {
-            sendControl(ControlKind.PONG, frame.seq());
+            pong(frame.seq());
         } else if (frame.control() != null || message == null) {
             // PONG only proves the peer is alive; ACKs are the link's business.
         } else if ((frame.flags() & Codec.FLAG_RESPONSE) != 0) {
@@ -264,7 +331,7 @@ public final class FrameChannel {
             return;
         }
         if (now - lastSent >= keepaliveIntervalMs) {
-            sendControl(ControlKind.PING, seq.next());
+            ping();
         }
         now = nowMs();
         long wake = Math.min(lastReceived + idleTimeoutMs, lastSent + keepaliveIntervalMs);

@@ -13,8 +13,8 @@ public interface FrameLink {
     void write(byte[] data) throws IOException;
 
     /**
-     * Writes a small frame (PING, PONG) if that needs no waiting for another writer; false when it did
-     * not (the peer hears from this side anyway). The timer thread uses it, so it never blocks.
+     * Writes a small frame if that needs no waiting for another writer; false when it did not. (The channel
+     * no longer uses it: PINGs go out from a worker, PONGs from the reader.)
      */
     boolean offer(byte[] data);
 

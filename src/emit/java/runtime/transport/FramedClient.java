@@ -205,9 +205,10 @@ public abstract class FramedClient extends ClientBase {
     public Message request(Message message) throws TransportException {
         FrameChannel current = requireChannel();
         checkRequest(message);
-        machineSend(message);
-        trace("->", message);
-        return current.request(message, options.requestTimeoutMs());
+        return current.request(message, options.requestTimeoutMs(), () -> {
+            machineSend(message);
+            trace("->", message);
+        });
     }
 
     /** Sends a oneway or event; on UDP a reliable one is acknowledged before this returns. */
@@ -215,9 +216,10 @@ public abstract class FramedClient extends ClientBase {
     public void send(Message message) throws TransportException {
         FrameChannel current = requireChannel();
         checkSend(message);
-        machineSend(message);
-        trace("->", message);
-        current.send(message, null, true);
+        current.send(message, null, true, () -> {
+            machineSend(message);
+            trace("->", message);
+        });
     }
 
     // --- receiving (on the reader thread) --------------------------------------------------
