@@ -52,6 +52,7 @@ export const TOOLCHAIN_FILES = [
   "test/tester/node-junit.test.ts",
   // Generated projects built and tested with python, tsc and node.
   "test/java-layer/integration.test.ts",
+  "test/java-transport/tcp-conformance.test.ts",
   "test/javascript-layer/integration.test.ts",
   "test/javascript-transport/integration.test.ts",
   "test/javascript-transport-runtime/typecheck.test.ts",
