@@ -65,6 +65,7 @@ function bindings(view: JavaView): Bindings {
     CompletableFuture: t("java.util.concurrent.CompletableFuture"),
     ExecutionException: t("java.util.concurrent.ExecutionException"),
     CountDownLatch: t("java.util.concurrent.CountDownLatch"),
+    LockSupport: t("java.util.concurrent.locks.LockSupport"),
     IOException: t("java.io.IOException"),
     T: view.transport.toUpperCase(),
     transport: str(view.transport),
@@ -202,7 +203,7 @@ function emitSamples(files: FileSet, view: JavaView, behaviour: Behaviour): void
           thread.start();
           long deadline = System.nanoTime() + SEND_WAIT_MS * 1_000_000L;
           while (client.state().equals(before) && !pending.answer.isDone() && System.nanoTime() < deadline) {
-              Thread.onSpinWait();
+              «LockSupport».parkNanos(100_000L);
           }
           return pending;
       }
