@@ -33,10 +33,6 @@ export const ONLY: Readonly<Record<string, readonly Transport[]>> = {
   "Retransmitter.java": ["udp"],
   "UdpServer.java": ["udp"],
   "UdpClient.java": ["udp"],
-  "HttpClient.java": ["http"],
-  "HttpServer.java": ["http"],
-  "HttpServerSession.java": ["http"],
-  "Sse.java": ["http"],
 };
 
 /** The runtime files `transport` gets, sorted (file names). */
