@@ -8,9 +8,10 @@
 //   and state cases through the HTTP link, and the status table 400, 401,
 //   404, 405, 413, 415, 429) against the Java DemoServer as a real process,
 //   every case passing (and the generated HttpTest in mvn verify);
-// * the Java DemoClient against the JavaScript demo server of the same spec
-//   (node demo/server.js over HTTP): it completes the session, exit 0, with
-//   the same counts as against the Java server.
+// * the Java DemoClient against the Java DemoServer and against the
+//   JavaScript demo server of the same spec (node demo/server.js over HTTP),
+//   and the JavaScript demo client against the Java server: each completes
+//   the session, exit 0, with the same counts.
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -153,6 +154,12 @@ describe("the generated Java project over HTTP", () => {
       const counts = (text: string): string | undefined => /^done: sent \d+, received \d+ answers/m.exec(text)?.[0];
       expect(counts(cross.client), cross.client).toBe(counts(own.client));
       expect(cross.serverCode, cross.server).toBe(0);
+
+      // And the other way: the JavaScript demo client against the Java server.
+      const back = await session(java("DemoServer"), project, [process.execPath, "demo/client.js"], join(root, "javascript"));
+      expect(back.clientCode, back.client + back.server).toBe(0);
+      expect(counts(back.client), back.client).toBe(counts(own.client));
+      expect(back.serverCode, back.server).toBe(0);
     }, 900_000);
   }
 });
