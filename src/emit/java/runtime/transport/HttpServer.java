@@ -200,6 +200,11 @@ public class HttpServer implements AutoCloseable {
     private HttpServerSession session(HttpExchange ex, boolean create) {
         String key = key(ex);
         HttpServerSession session = sessions.get(key);
+        if (session != null && session.closed()) {
+            // Ended a moment ago (being forgotten): its name starts a fresh session (section 10.3).
+            sessions.remove(key, session);
+            session = null;
+        }
         if (session == null && create) {
             synchronized (sessions) {
                 session = sessions.get(key);
@@ -529,6 +534,9 @@ public class HttpServer implements AutoCloseable {
             return;
         }
         session.streamOpened();
+        Thread thread = Thread.currentThread();
+        String poolName = thread.getName();
+        thread.setName(ProtocolNames.thread("server", session.peer()) + "-events");
         try {
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -550,6 +558,7 @@ public class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            thread.setName(poolName);
             session.streamClosed();
             ex.close();
         }
