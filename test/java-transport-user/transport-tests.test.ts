@@ -74,12 +74,28 @@ describe("the generated Java transport tests", () => {
   });
 
   it("bounds every wait: a class-level @Timeout, no sleep but the slow handler, the first attempts, polling and the quiet time", () => {
-    for (const [cls, text] of tests(example("file-transfer"))) {
-      if (cls.endsWith("Test")) expect(text, cls).toContain("@Timeout(value = 60, unit = TimeUnit.SECONDS)");
-      const sleeps = [...text.matchAll(/Thread\.sleep\((\w+)\)/g)].map((m) => m[1]);
-      expect(sleeps, cls).toEqual(cls === "TcpTest" ? ["1000", "10", "200", "1200"] : []);
-      // Futures and the raw socket's reads wait at most TIMEOUT_MS.
-      expect(text).not.toMatch(/\.get\(\)|\.join\(\)|\.await\(\)/);
+    const expected: Record<Transport, Record<string, string[]>> = {
+      tcp: { TcpTest: ["1000", "200", "1200"], TransportTesting: ["10"] },
+      udp: { UdpTest: ["1000", "1200"], TransportTesting: ["10"] },
+      http: { HttpTest: ["1000"], TransportTesting: ["10"] },
+    };
+    for (const transport of ["tcp", "udp", "http"] as const) {
+      for (const [cls, text] of tests(example("file-transfer"), transport)) {
+        if (cls.endsWith("Test")) expect(text, cls).toContain("@Timeout(value = 60, unit = TimeUnit.SECONDS)");
+        const sleeps = [...text.matchAll(/Thread\.sleep\((\w+)\)/g)].map((m) => m[1]);
+        expect(sleeps, `${transport} ${cls}`).toEqual(expected[transport][cls] ?? []);
+        // Futures and the raw socket's reads wait at most TIMEOUT_MS (the counters' get() does not wait).
+        expect(text).not.toMatch(/(?<!calls|dropped)\.get\(\)|\.join\(\)|\.await\(\)/);
+      }
     }
+  });
+
+  it("simulates loss over UDP when the probe is a reliable request: retransmission, duplicates, failed delivery", () => {
+    const udp = get(tests(example("chat"), "udp"), "UdpTest");
+    expect(udp).toContain("client.dropOutgoing(data -> true); // from now on nothing of the client arrives");
+    expect(udp).toContain("Loss loss = new Loss(data -> !isAck(data), 1);");
+    expect(udp).toContain("assertEquals(1, handlers.calls.get());");
+    expect(udp).toContain("assertThrows(DeliveryFailed.class, () -> client.login(Samples.makeLogin()));");
+    expect(get(tests(example("chat"), "http"), "HttpTest")).toContain("void closingTheServerClosesItsSessions() throws Exception {");
   });
 });

@@ -3,8 +3,8 @@
 // reconnects after losing the connection; a silent connection is closed after
 // the idle timeout, keepalive keeps a quiet client connected, and closing
 // the server closes its connections. Conditions are awaited by polling with a
-// deadline, never by a bare sleep; the one sleep (keepalive) is the quiet
-// time under test.
+// deadline (TransportTesting.eventually), never by a bare sleep; the sleeps
+// are the quiet time under test and the first connection attempts.
 import type { FileBuilder } from "../../index.js";
 import { printTemplate, type Bindings } from "../../transport-common/template.js";
 
@@ -18,18 +18,6 @@ export function printTcpTests(f: FileBuilder, b: Bindings): void {
         try («ServerSocket» probe = new ServerSocket(0, 1, «InetAddress».getLoopbackAddress())) {
             return probe.getLocalPort();
         }
-    }
-
-    /** Waits until \`condition\` holds, at most TIMEOUT_MS; whether it does. */
-    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + «TIMEOUT_MS» * 1_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 
     static final «RetryPolicy» FAST_RETRY = new RetryPolicy(3, 20, 40, 2);
@@ -83,7 +71,7 @@ export function printTcpTests(f: FileBuilder, b: Bindings): void {
             client.connect();
             «probe»(client);
             server.close();
-            «assertTrue»(eventually(() -> !client.connected()), "the client noticed the lost connection");
+            «assertTrue»(«eventually»(() -> !client.connected()), "the client noticed the lost connection");
             server = new «Server»(new «ServerHandlers»(), "127.0.0.1", port, «ServerOptions».defaults());
             server.start();
             «assertTrue»(eventually(client::connected), "the client connected again");
@@ -142,7 +130,8 @@ export function printTcpTests(f: FileBuilder, b: Bindings): void {
         try {
             «probe»(client);
             server.close();
-            «assertTrue»(eventually(() -> !client.connected()), "the client saw the server close");
+            «assertTrue»(«eventually»(() -> !client.connected()), "the client saw the server close");
+            «assertEquals»(0, server.sessions().size());
         } finally {
             client.close();
         }

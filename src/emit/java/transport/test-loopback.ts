@@ -3,7 +3,8 @@
 // tests/test_<transport>.py, printed from the shared plan: the demo server
 // and client run the whole session flow; many clients at once; the client's
 // role machine; request timeout; broadcast between two clients; and over TCP
-// connect retries, reconnection, idle timeout, keepalive and shutdown. Every
+// connect retries, reconnection, idle timeout, keepalive and shutdown; over
+// UDP idle peers, keepalive, loss, duplicates and failed delivery. Every
 // wait is bounded (the class's @Timeout, the clients' own timeouts, `within`).
 import type { FileBuilder, FileSet } from "../../index.js";
 import type { Printable } from "../../symbols.js";
@@ -12,6 +13,7 @@ import type { TestPlan } from "../../transport-common/test-plan.js";
 import { loopbackTestClass } from "./demo-names.js";
 import type { JavaView } from "./handlers-builder.js";
 import { bindings, sendSteps, str, testClassFile } from "./test-support.js";
+import { printHttpTests, printUdpTests } from "./test-loopback-datagram.js";
 import { printTcpTests } from "./test-loopback-tcp.js";
 
 export function emitLoopbackTest(files: FileSet, view: JavaView, plan: TestPlan): void {
@@ -22,7 +24,7 @@ export function emitLoopbackTest(files: FileSet, view: JavaView, plan: TestPlan)
     view,
     cls,
     `Loopback tests of ${view.spec.protocol.name} over ${t.toUpperCase()}: the demo session, many clients, the role machine, timeouts${
-      t === "tcp" ? ", reconnection, keepalive and shutdown" : ""
+      t === "tcp" ? ", reconnection, keepalive and shutdown" : t === "udp" ? ", idle peers, retransmission, duplicates and shutdown" : " and shutdown"
     }.`,
   );
   const b = bindings(view, plan);
@@ -134,6 +136,8 @@ export function emitLoopbackTest(files: FileSet, view: JavaView, plan: TestPlan)
       printBroadcastTest(f, view, plan, b);
     }
     if (t === "tcp") printTcpTests(f, b);
+    if (t === "udp") printUdpTests(f, plan, b);
+    if (t === "http") printHttpTests(f, b);
   });
   f.print("}");
 }

@@ -43,7 +43,7 @@ export function bindings(view: JavaView, plan: TestPlan): Record<string, Printab
       "assertThrows",
       "assertTimeoutPreemptively",
     ),
-    ...statics(`${view.model.pkg}.${TESTING}`, "TIMEOUT_MS", "connected", "probe", "assertServes", "within"),
+    ...statics(`${view.model.pkg}.${TESTING}`, "TIMEOUT_MS", "connected", "probe", "assertServes", "within", "eventually"),
     Test: t("org.junit.jupiter.api.Test"),
     Timeout: t("org.junit.jupiter.api.Timeout"),
     BeforeEach: t("org.junit.jupiter.api.BeforeEach"),
@@ -54,6 +54,11 @@ export function bindings(view: JavaView, plan: TestPlan): Record<string, Printab
     Duration: t("java.time.Duration"),
     TimeUnit: t("java.util.concurrent.TimeUnit"),
     Callable: t("java.util.concurrent.Callable"),
+    BooleanSupplier: t("java.util.function.BooleanSupplier"),
+    Predicate: t("java.util.function.Predicate"),
+    AtomicInteger: t("java.util.concurrent.atomic.AtomicInteger"),
+    DatagramSocket: t("java.net.DatagramSocket"),
+    DatagramPacket: t("java.net.DatagramPacket"),
     CompletableFuture: t("java.util.concurrent.CompletableFuture"),
     ExecutorService: t("java.util.concurrent.ExecutorService"),
     Executors: t("java.util.concurrent.Executors"),
@@ -138,6 +143,18 @@ export function emitTestingHelper(files: FileSet, view: JavaView, plan: TestPlan
       /** What \`task\` returns, run on another thread; fails the test when it takes longer than \`ms\`. */
       static <T> T within(long ms, «Callable»<T> task) {
           return «assertTimeoutPreemptively»(«Duration».ofMillis(ms), task::call);
+      }
+
+      /** Waits until \`condition\` holds, polling every 10 ms for at most TIMEOUT_MS; whether it does. */
+      static boolean eventually(«BooleanSupplier» condition) throws InterruptedException {
+          long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
+          while (!condition.getAsBoolean()) {
+              if (System.nanoTime() > deadline) {
+                  return false;
+              }
+              Thread.sleep(10);
+          }
+          return true;
       }
 
       /** A connected client of the server on \`port\`. */
