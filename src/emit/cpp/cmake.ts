@@ -1,0 +1,97 @@
+// CMakeLists.txt and the package config: a C++20 library target with
+// install() and an exported package (find_package(<ns>) from another
+// project), warnings as errors, and the GoogleTest suite through
+// find_package(GTest) and gtest_discover_tests. Every dependency comes from
+// the distribution (nlohmann_json, GTest); nothing is fetched.
+import type { FileSet } from "../index.js";
+import type { CppModel } from "./model.js";
+import { patternSources } from "./patterns.js";
+
+/** The library's sources, in the order CMake lists them. */
+export function librarySources(model: CppModel): string[] {
+  const generated = ["codec.cpp", "json_payloads.cpp", "messages.cpp", "payloads.cpp", ...(patternSources(model).length > 0 ? ["patterns.cpp"] : []), "role_machine.cpp"];
+  return [...generated, "json.cpp", "wire.cpp"].map((s) => `src/${s}`);
+}
+
+export const TEST_SOURCES = ["test/json_test.cpp", "test/machine_test.cpp", "test/validation_test.cpp", "test/vectors_test.cpp"];
+
+/** `1.4.2` from `1.4.2-beta.1` (CMake's project VERSION takes numbers only). */
+const cmakeVersion = (version: string): string => /^\d+(\.\d+){0,3}/.exec(version)?.[0] ?? "0.0.0";
+
+export function cmakeFiles(files: FileSet, model: CppModel): void {
+  const { ns, spec } = model;
+  const upper = ns.toUpperCase();
+  const f = files.file("cpp/CMakeLists.txt", "cmake");
+  f.print(
+    [
+      "cmake_minimum_required(VERSION 3.20)",
+      `project(${ns} VERSION ${cmakeVersion(spec.protocol.version)} LANGUAGES CXX)`,
+      "",
+      "# C++20, no compiler extensions; the library's own code builds with every warning an error.",
+      "set(CMAKE_CXX_STANDARD 20)",
+      "set(CMAKE_CXX_STANDARD_REQUIRED ON)",
+      "set(CMAKE_CXX_EXTENSIONS OFF)",
+      "",
+      "include(GNUInstallDirs)",
+      "include(CMakePackageConfigHelpers)",
+      "",
+      "# From the distribution (Debian: nlohmann-json3-dev); never fetched.",
+      "find_package(nlohmann_json 3.10 REQUIRED)",
+      "",
+      `add_library(${ns}`,
+      ...librarySources(model).map((s) => `  ${s}`),
+      ")",
+      `add_library(${ns}::${ns} ALIAS ${ns})`,
+      `target_include_directories(${ns}`,
+      "  PUBLIC",
+      "    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>",
+      "    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>",
+      "  PRIVATE",
+      "    ${CMAKE_CURRENT_SOURCE_DIR}/src)",
+      `target_compile_features(${ns} PUBLIC cxx_std_20)`,
+      `target_link_libraries(${ns} PUBLIC nlohmann_json::nlohmann_json)`,
+      `target_compile_options(${ns} PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
+      `set_target_properties(${ns} PROPERTIES POSITION_INDEPENDENT_CODE ON)`,
+      "",
+      `install(TARGETS ${ns} EXPORT ${ns}Targets`,
+      "  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}",
+      "  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}",
+      "  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})",
+      `install(DIRECTORY include/${ns} DESTINATION \${CMAKE_INSTALL_INCLUDEDIR})`,
+      `install(EXPORT ${ns}Targets NAMESPACE ${ns}:: DESTINATION \${CMAKE_INSTALL_LIBDIR}/cmake/${ns})`,
+      `configure_package_config_file(cmake/${ns}Config.cmake.in`,
+      `  \${CMAKE_CURRENT_BINARY_DIR}/${ns}Config.cmake`,
+      `  INSTALL_DESTINATION \${CMAKE_INSTALL_LIBDIR}/cmake/${ns})`,
+      `write_basic_package_version_file(\${CMAKE_CURRENT_BINARY_DIR}/${ns}ConfigVersion.cmake`,
+      "  COMPATIBILITY SameMajorVersion)",
+      "install(FILES",
+      `  \${CMAKE_CURRENT_BINARY_DIR}/${ns}Config.cmake`,
+      `  \${CMAKE_CURRENT_BINARY_DIR}/${ns}ConfigVersion.cmake`,
+      `  DESTINATION \${CMAKE_INSTALL_LIBDIR}/cmake/${ns})`,
+      "",
+      "# The tests: on when this is the top-level project.",
+      "if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)",
+      `  option(${upper}_BUILD_TESTS "Build the tests" ON)`,
+      "else()",
+      `  option(${upper}_BUILD_TESTS "Build the tests" OFF)`,
+      "endif()",
+      `if(${upper}_BUILD_TESTS)`,
+      "  enable_testing()",
+      "  find_package(GTest REQUIRED)",
+      "  include(GoogleTest)",
+      `  add_executable(${ns}_tests`,
+      ...TEST_SOURCES.map((s) => `    ${s}`),
+      "  )",
+      `  target_link_libraries(${ns}_tests PRIVATE ${ns}::${ns} GTest::gtest GTest::gtest_main)`,
+      `  target_compile_options(${ns}_tests PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
+      "  # The golden vectors: OUT/vectors next to this project, or $PROTOFORGE_VECTORS when the tests run.",
+      `  target_compile_definitions(${ns}_tests PRIVATE PROTOFORGE_VECTORS_DIR="\${CMAKE_CURRENT_SOURCE_DIR}/../vectors")`,
+      `  gtest_discover_tests(${ns}_tests DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES)`,
+      "endif()",
+    ].join("\n"),
+  );
+  f.finish();
+  const c = files.file(`cpp/cmake/${ns}Config.cmake.in`, "cmake");
+  c.print(["@PACKAGE_INIT@", "", "include(CMakeFindDependencyMacro)", "find_dependency(nlohmann_json 3.10)", "", `include("\${CMAKE_CURRENT_LIST_DIR}/${ns}Targets.cmake")`, `check_required_components(${ns})`].join("\n"));
+  c.finish();
+}
