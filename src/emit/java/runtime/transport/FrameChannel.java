@@ -112,24 +112,42 @@ public final class FrameChannel {
         if (closed) {
             throw new ConnectionClosed(name + " is closed");
         }
+        Sent sent;
         if (answerTo != null) {
             if (beforeSend != null) {
                 beforeSend.run();
             }
-            return transmit(message, answerTo, waitAck);
-        }
-        originating.lock();
-        try {
-            if (beforeSend != null) {
-                beforeSend.run();
+            sent = transmit(message, answerTo);
+        } else {
+            originating.lock();
+            try {
+                if (beforeSend != null) {
+                    beforeSend.run();
+                }
+                sent = transmit(message, null);
+            } finally {
+                originating.unlock();
             }
-            return transmit(message, null, waitAck);
-        } finally {
-            originating.unlock();
         }
+        // The ACK is awaited outside the lock: other frames of this side go on meanwhile (UDP retransmits for seconds).
+        if (sent.delivery() != null) {
+            if (waitAck) {
+                awaitDelivery(sent.delivery());
+            } else {
+                sent.delivery().exceptionally(e -> {
+                    Debug.log(this + ": " + e);
+                    return null;
+                });
+            }
+        }
+        return sent.number();
     }
 
-    private long transmit(Message message, Long answerTo, boolean waitAck) throws TransportException {
+    /** A frame written: its number, and for a RELIABLE one the delivery that completes with its ACK. */
+    private record Sent(long number, CompletableFuture<Void> delivery) {
+    }
+
+    private Sent transmit(Message message, Long answerTo) throws TransportException {
         long number = answerTo != null ? answerTo : seq.next();
         MessageInfo info = Messages.info(message);
         boolean reliable = link.datagram() && info.reliable();
@@ -139,23 +157,14 @@ public final class FrameChannel {
         }
         lastSent = nowMs();
         if (reliable) {
-            CompletableFuture<Void> delivery = link.writeReliable(data, FrameHeader.identity(info.kind() == MessageInfo.Kind.RESPONSE, number));
-            if (waitAck) {
-                awaitDelivery(delivery);
-            } else {
-                delivery.exceptionally(e -> {
-                    Debug.log(this + ": " + e);
-                    return null;
-                });
-            }
-        } else {
-            try {
-                link.write(data);
-            } catch (IOException e) {
-                throw new ConnectionClosed(name + ": " + e.getMessage(), e);
-            }
+            return new Sent(number, link.writeReliable(data, FrameHeader.identity(info.kind() == MessageInfo.Kind.RESPONSE, number)));
         }
-        return number;
+        try {
+            link.write(data);
+        } catch (IOException e) {
+            throw new ConnectionClosed(name + ": " + e.getMessage(), e);
+        }
+        return new Sent(number, null);
     }
 
     private static void awaitDelivery(CompletableFuture<Void> delivery) throws TransportException {
