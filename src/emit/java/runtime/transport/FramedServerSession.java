@@ -134,8 +134,9 @@ public class FramedServerSession extends ServerSession implements FrameChannel.E
                 draining = true;
                 Workers.run(this::drain);
             }
-            // A stream stops reading until the worker has caught up (backpressure).
-            while (!closed() && queue.size() >= options.queueSize()) {
+            // A stream stops reading until the worker has caught up (backpressure). A datagram reader never
+            // waits: it reads for every peer of the server (a full queue drops unacknowledged datagrams instead).
+            while (!link.datagram() && !closed() && queue.size() >= options.queueSize()) {
                 try {
                     queue.wait();
                 } catch (InterruptedException e) {
