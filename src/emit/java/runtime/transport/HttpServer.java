@@ -430,7 +430,8 @@ public class HttpServer implements AutoCloseable {
         try {
             boolean opening = !session.authenticated();
             verdict = session.handle(message, dispatch, options.requestTimeoutMs(),
-                    late -> reply.error(504, "timeout", "no answer within " + options.requestTimeoutMs() + " ms"));
+                    // On the timer thread, which must not block: the 504 is written by a worker.
+                    late -> Workers.run(() -> reply.error(504, "timeout", "no answer within " + options.requestTimeoutMs() + " ms")));
             if (verdict == null) {
                 return; // the request timed out: answered 504 already, the handler's result is dropped
             }
