@@ -31,9 +31,9 @@ const get = (files: Map<string, string>, cls: string): string => {
 };
 
 describe("the generated Java transport tests", () => {
-  it("gives TCP a loopback test, the robustness test and their helpers; UDP and HTTP the loopback test", () => {
+  it("gives TCP and UDP a loopback test, the robustness test and their helpers; HTTP the loopback test", () => {
     expect([...tests(example("chat")).keys()].sort()).toEqual(["RawStream", "RobustnessTest", "TcpTest", "TransportTesting"]);
-    expect([...tests(example("chat"), "udp").keys()].sort()).toEqual(["TransportTesting", "UdpTest"]);
+    expect([...tests(example("chat"), "udp").keys()].sort()).toEqual(["RawPeer", "RobustnessTest", "TransportTesting", "UdpTest"]);
     expect([...tests(example("chat"), "http").keys()].sort()).toEqual(["HttpTest", "TransportTesting"]);
   });
 
@@ -97,5 +97,11 @@ describe("the generated Java transport tests", () => {
     expect(udp).toContain("assertEquals(1, handlers.calls.get());");
     expect(udp).toContain("assertThrows(DeliveryFailed.class, () -> client.login(Samples.makeLogin()));");
     expect(get(tests(example("chat"), "http"), "HttpTest")).toContain("void closingTheServerClosesItsSessions() throws Exception {");
+    // A raw peer never acknowledges: the server's ACK of a reliable request comes before the refusal.
+    const robust = get(tests(example("chat"), "udp"), "RobustnessTest");
+    expect(robust).toContain("raw.send(RawPeer.withTrailingByte(Codec.encodeFrame(Samples.makeLogin(), 1, Codec.FLAG_RELIABLE)));");
+    expect(robust).toContain("assertEquals(ControlKind.ACK, ack.control());");
+    expect(robust).toContain("Frame answer = raw.answerTo(2, TIMEOUT_MS);");
+    expect(robust).toContain("assertNull(raw.datagram(QUIET_MS));");
   });
 });
