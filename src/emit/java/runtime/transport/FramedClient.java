@@ -264,14 +264,24 @@ public abstract class FramedClient extends ClientBase {
         }
     }
 
+    /** Whether the messages waiting for the handlers fill the inbox (a datagram client then drops, unacknowledged). */
+    protected boolean inboxFull() {
+        synchronized (inbox) {
+            return inbox.size() >= INBOX_SIZE;
+        }
+    }
+
     private void enqueue(Arrival item) {
+        FrameLink current = link;
+        boolean datagram = current != null && current.datagram();
         synchronized (inbox) {
             inbox.add(item);
             if (!draining) {
                 draining = true;
                 Workers.run(this::drain);
             }
-            while (!closing && !lostConnection && inbox.size() >= INBOX_SIZE) {
+            // A stream stops reading until the handlers caught up; a datagram reader goes on (answers and ACKs keep coming).
+            while (!datagram && !closing && !lostConnection && inbox.size() >= INBOX_SIZE) {
                 try {
                     inbox.wait();
                 } catch (InterruptedException e) {
