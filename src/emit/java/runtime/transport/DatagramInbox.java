@@ -7,7 +7,8 @@ import java.util.function.Consumer;
  * What arrives from one address (wire format 10.2): ACKs settle retransmissions, a RELIABLE frame
  * whose header is sound is acknowledged (a duplicate too, and a duplicate of an answered request
  * gets the same answer again) and delivered once, anything else is delivered in order. A datagram
- * that is not one well-formed frame is dropped and never acknowledged. Called on the reader thread.
+ * that is not one well-formed frame is dropped and never acknowledged, and so is a message frame
+ * (not an answer, not a PING) while the receiver's queue is full. Called on the reader thread.
  */
 public final class DatagramInbox {
     private final DatagramLink link;
@@ -38,7 +39,8 @@ public final class DatagramInbox {
             link.settle(header.identity());
             return true;
         }
-        if (busy.getAsBoolean()) {
+        // Answers and PINGs never wait in the queue: only the other message frames are dropped when it is full.
+        if (!header.control() && !header.response() && busy.getAsBoolean()) {
             Debug.log("dropped a datagram: the peer's queue is full"); // not ACKed: the sender will retransmit
             return false;
         }

@@ -57,7 +57,7 @@ public class UdpClient extends FramedClient {
     @Override
     protected void startReading(FrameLink link) {
         DatagramLink datagrams = (DatagramLink) link;
-        DatagramInbox inbox = new DatagramInbox(datagrams, options.maxFrameBytes(), raw -> feed(link, raw), () -> false);
+        DatagramInbox inbox = new DatagramInbox(datagrams, options.maxFrameBytes(), raw -> feed(link, raw), this::inboxFull);
         reader = Workers.start(ProtocolNames.thread("client", host + ":" + port), () -> read(datagrams, inbox));
     }
 
