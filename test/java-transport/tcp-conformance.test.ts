@@ -8,24 +8,32 @@
 //   case: session, state, role, wire, constraint, keepalive), all passing;
 // * the client cases against the Java DemoClient (the runner plays a scripted
 //   server), all passing;
-// * the Java DemoClient against the JavaScript demo server of the same spec,
-//   and the JavaScript demo client against the Java server: both complete
-//   their session, exit 0, with the same counts as Java against Java.
+// * the Java DemoClient against the JavaScript and the Python demo servers of
+//   the same spec, and their demo clients against the Java server: each
+//   completes its session, exit 0, with the same counts as Java against Java.
+//
+// For chat, fixtures/ChatWorkerTest.java (JUnit, added to the project here,
+// never generated) checks the runtime's threads: a PING is answered while the
+// session's handler is held, and the watchdog answers a handler that overruns
+// the request timeout while the session goes on.
 import { execFile, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../src/emit/index.js";
 import { buildJavaModel, javaLayerFiles } from "../../src/emit/java/index.js";
 import { javascriptEmitter } from "../../src/emit/javascript/index.js";
+import { names } from "../../src/emit/naming/names.js";
+import { pythonEmitter } from "../../src/emit/python/index.js";
 import { deriveClientCases, runClientConformance, selectClientCases } from "../../src/verify/conformance/client/index.js";
 import { deriveServerCases, runServerConformance, selectCases } from "../../src/verify/conformance/index.js";
 import { generateVectors } from "../../src/wire/index.js";
 import { javaProfile, languageCacheDir, mavenRepository } from "../../sandboxes/profiles/index.js";
-import { example } from "../python-layer/support.js";
+import { example, PYTHON } from "../python-layer/support.js";
 
 const CLASSPATH = "target/classes:target/dependency/*";
+const WORKER_TEST = new URL("fixtures/ChatWorkerTest.java", import.meta.url);
 
 function write(root: string, files: readonly GeneratedFile[]): void {
   for (const f of files) {
@@ -93,17 +101,25 @@ describe("the generated Java project over TCP", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   for (const name of ["chat", "sensor-telemetry"] as const) {
-    it.concurrent(`${name}: mvn -o verify, every conformance case passes against the Java server and the Java client, and Java talks to JavaScript both ways`, async () => {
+    it.concurrent(`${name}: mvn -o verify, every conformance case passes against the Java server and the Java client, and Java talks to JavaScript and Python both ways`, async () => {
       const spec = example(name);
       const root = join(out, name);
-      write(root, [...javaLayerFiles(spec, { transport: "tcp" }), ...generateVectors(spec), ...javascriptEmitter.generate(spec, { transport: "tcp" })]);
+      write(root, [...javaLayerFiles(spec, { transport: "tcp" }), ...generateVectors(spec), ...javascriptEmitter.generate(spec, { transport: "tcp" }), ...pythonEmitter.generate(spec, { transport: "tcp" })]);
       const project = join(root, "java");
+      const model = buildJavaModel(spec);
+      if (name === "chat") copyFileSync(WORKER_TEST, join(project, "src", "test", "java", model.pkgDir, "ChatWorkerTest.java"));
       const cacheDir = await languageCacheDir("java");
       await javaProfile.prefetch({ projectDir: project, cacheDir });
       const mvn = await run("mvn", ["-o", "-B", "-q", "-ntp", "-Dstyle.color=never", `-Dmaven.repo.local=${mavenRepository(cacheDir)}`, "verify"], project, 420_000);
       expect(mvn.code, mvn.out.slice(-12_000)).toBe(0);
+      if (name === "chat") {
+        const report = readFileSync(join(project, "target", "surefire-reports", `TEST-${model.pkg}.ChatWorkerTest.xml`), "utf8");
+        expect(/<testsuite[^>]* tests="(\d+)"/.exec(report)?.[1]).toBe("2");
+        expect(/<testsuite[^>]* failures="(\d+)"/.exec(report)?.[1]).toBe("0");
+        expect(/<testsuite[^>]* errors="(\d+)"/.exec(report)?.[1]).toBe("0");
+      }
 
-      const pkg = buildJavaModel(spec).pkg;
+      const pkg = model.pkg;
       const java = (cls: string): string[] => ["java", "-cp", CLASSPATH, `${pkg}.demo.${cls}`];
       const javaCommand = (cls: string): string => `cd ${project} && exec java -cp '${CLASSPATH}' ${pkg}.demo.${cls}`;
 
@@ -143,6 +159,17 @@ describe("the generated Java project over TCP", () => {
       expect(fromJs.clientCode, fromJs.client + fromJs.server).toBe(0);
       expect(counts(fromJs.client), fromJs.client).toBe(counts(own.client));
       expect(fromJs.serverCode, fromJs.server).toBe(0);
+
+      const python = (role: "server" | "client"): string[] => ["/usr/bin/env", "PYTHONPATH=src", "PYTHONUNBUFFERED=1", PYTHON, "-m", `${names.python.package(spec.protocol.name)}.demo`, role];
+      const toPy = await session(python("server"), join(root, "python"), java("DemoClient"), project);
+      expect(toPy.port, toPy.server).toBeGreaterThan(0);
+      expect(toPy.clientCode, toPy.client + toPy.server).toBe(0);
+      expect(counts(toPy.client), toPy.client).toBe(counts(own.client));
+
+      const fromPy = await session(java("DemoServer"), project, python("client"), join(root, "python"));
+      expect(fromPy.clientCode, fromPy.client + fromPy.server).toBe(0);
+      expect(counts(fromPy.client), fromPy.client).toBe(counts(own.client));
+      expect(fromPy.serverCode, fromPy.server).toBe(0);
     }, 900_000);
   }
 });

@@ -81,6 +81,7 @@ public class TcpServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!socket.isClosed()) {
                     Debug.log(this + ": accept failed: " + e.getMessage());
+                    pause(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -94,6 +95,14 @@ public class TcpServer implements AutoCloseable {
                     // already gone
                 }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

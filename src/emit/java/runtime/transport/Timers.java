@@ -1,6 +1,5 @@
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,11 +7,18 @@ import java.util.concurrent.TimeUnit;
  * run here must not block; they hand slow work to other threads.
  */
 final class Timers {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "protoforge-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "protoforge-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A handler's watchdog is cancelled for almost every message: drop it from the queue at once.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
 
     private Timers() {
     }
