@@ -31,10 +31,10 @@ const get = (files: Map<string, string>, cls: string): string => {
 };
 
 describe("the generated Java transport tests", () => {
-  it("gives TCP and UDP a loopback test, the robustness test and their helpers; HTTP the loopback test", () => {
+  it("gives each transport a loopback test and the robustness test; TCP and UDP a raw client for it", () => {
     expect([...tests(example("chat")).keys()].sort()).toEqual(["RawStream", "RobustnessTest", "TcpTest", "TransportTesting"]);
     expect([...tests(example("chat"), "udp").keys()].sort()).toEqual(["RawPeer", "RobustnessTest", "TransportTesting", "UdpTest"]);
-    expect([...tests(example("chat"), "http").keys()].sort()).toEqual(["HttpTest", "TransportTesting"]);
+    expect([...tests(example("chat"), "http").keys()].sort()).toEqual(["HttpTest", "RobustnessTest", "TransportTesting"]);
   });
 
   it("checks the demo session against the shared plan: what is sent, answered and pushed", () => {
@@ -103,5 +103,12 @@ describe("the generated Java transport tests", () => {
     expect(robust).toContain("assertEquals(ControlKind.ACK, ack.control());");
     expect(robust).toContain("Frame answer = raw.answerTo(2, TIMEOUT_MS);");
     expect(robust).toContain("assertNull(raw.datagram(QUIET_MS));");
+    // HTTP: the status codes of wire format 10.3, the credential of the probe as the bearer.
+    const http = get(tests(example("chat"), "http"), "RobustnessTest");
+    expect(http).toContain('assertError(415, "unsupported_media_type", "Login", probeBody(), sent);');
+    expect(http).toContain('assertError(401, "unauthorized", "Login", probeBody(), sent);');
+    expect(http).toContain("String bearer = Profile.credentialOf(Samples.makeLogin());");
+    expect(http).toContain('assertEquals("ErrorReply", got.data().get("type").asText());');
+    expect(http).toContain("assertTrue(statuses.contains(429), statuses::toString);");
   });
 });

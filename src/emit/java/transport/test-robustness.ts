@@ -1,5 +1,5 @@
 // RobustnessTest.java and its raw helper, RawStream.java over TCP or
-// RawPeer.java over UDP (HTTP: not yet): a client that
+// RawPeer.java over UDP (HTTP: status codes, test-robustness-http.ts): a client that
 // misbehaves (garbage, an oversized length, a frame of no message, an invalid
 // payload, a frame split across reads or cut off by a disconnect, a message
 // before authentication, a flood over the rate limit) gets what the wire
@@ -12,6 +12,7 @@ import { printTemplate, type Bindings } from "../../transport-common/template.js
 import type { TestPlan } from "../../transport-common/test-plan.js";
 import { ROBUSTNESS_TEST } from "./demo-names.js";
 import { mainType, type JavaView } from "./handlers-builder.js";
+import { httpBindings, httpRobustness } from "./test-robustness-http.js";
 import { bindings, testClassFile } from "./test-support.js";
 
 export const RAW_STREAM = "RawStream";
@@ -194,9 +195,9 @@ ${COMMON}
 `;
 
 export function emitRobustnessTest(files: FileSet, view: JavaView, plan: TestPlan): void {
-  if (view.transport === "http") return;
   const b: Record<string, Printable> = {
     ...bindings(view, plan),
+    ...httpBindings(view, plan),
     RawStream: mainType(view, RAW_STREAM),
     RawPeer: mainType(view, RAW_PEER),
     ControlKind: mainType(view, "ControlKind"),
@@ -204,7 +205,7 @@ export function emitRobustnessTest(files: FileSet, view: JavaView, plan: TestPla
   if (view.transport === "tcp") {
     const raw = testClassFile(files, view, RAW_STREAM, `A raw TCP client of the robustness tests of ${view.spec.protocol.name}: bytes as they are, whole frames back.`);
     printTemplate(raw, STREAM, b);
-  } else {
+  } else if (view.transport === "udp") {
     const raw = testClassFile(files, view, RAW_PEER, `A raw UDP peer of the robustness tests of ${view.spec.protocol.name}: datagrams as they are, never an ACK.`);
     printTemplate(raw, PEER, b);
   }
@@ -256,7 +257,8 @@ export function emitRobustnessTest(files: FileSet, view: JavaView, plan: TestPla
       );
     }
     if (view.transport === "tcp") tcpRobustness(f, plan, b, answerable);
-    else udpRobustness(f, plan, b, answerable);
+    else if (view.transport === "udp") udpRobustness(f, plan, b, answerable);
+    else httpRobustness(f, view, plan, b);
   });
   f.print("}");
 }
