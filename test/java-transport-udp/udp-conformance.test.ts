@@ -11,8 +11,8 @@
 //     gets the identical datagram RETRY_MAX_ATTEMPTS times and then no more,
 //     and one that ACKs it at once gets it once (what the conformance suite
 //     does not check yet: the server's own retransmissions);
-//   - the Java DemoClient completes its session against the JavaScript UDP
-//     demo server, and the JavaScript demo client against the Java DemoServer.
+//   - the Java DemoClient completes its session against the JavaScript and
+//     Python UDP demo servers, and their demo clients against the Java DemoServer.
 import { execFile } from "node:child_process";
 import { createSocket, type Socket } from "node:dgram";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +27,7 @@ import { deriveServerCases, runServerConformance, selectCases, startServer } fro
 import { FLAG_ACK, FLAG_RELIABLE, FLAG_RESPONSE, generateVectors } from "../../src/wire/index.js";
 import { findJava, javaDemoLaunch } from "../../sandboxes/interop/java-demo.js";
 import { javaProfile, languageCacheDir, mavenRepository } from "../../sandboxes/profiles/index.js";
-import { example } from "../python-layer/support.js";
+import { example, PYTHON } from "../python-layer/support.js";
 import { emitProject } from "../verify/conformance/support/emit-project.js";
 
 const run = promisify(execFile);
@@ -193,29 +193,41 @@ describe("the generated Java UDP transport, from outside", () => {
   );
 
   it.concurrent(
-    "chat: the Java DemoClient completes its session against the JavaScript UDP demo server, and the JavaScript demo client against the Java DemoServer",
+    "chat: the Java DemoClient completes its session against the JavaScript and Python UDP demo servers, and their demo clients against the Java DemoServer",
     async () => {
       const spec = example("chat");
       const built = await build("chat", spec);
-      const js = join(out, "chat-js");
-      emitProject(spec, "udp", js, ["javascript"]);
-      const jsServer = await startServer(`cd ${quote(join(js, "javascript"))} && exec ${quote(process.execPath)} demo/server.js`, "127.0.0.1");
-      try {
-        expect(jsServer.listening.transport).toBe("UDP");
-        const [java, ...args] = built.client;
-        const { stdout } = await run(java!, [...args, "--host", "127.0.0.1", "--port", String(jsServer.listening.port)], { cwd: built.project, timeout: 60_000 });
-        expect(stdout).toMatch(/^done: sent 8, received 5 answers and \d+ events$/m);
-      } finally {
-        await jsServer.stop();
-      }
-      const javaServer = await startServer(built.server, "127.0.0.1");
-      try {
-        expect(javaServer.listening.transport).toBe("UDP");
-        const { stdout } = await run(process.execPath, ["demo/client.js", "--host", "127.0.0.1", "--port", String(javaServer.listening.port)], { cwd: join(js, "javascript"), timeout: 60_000 });
-        expect(stdout).toMatch(/^done: sent 8, received 5 answers and \d+ events$/m);
-      } finally {
-        const stop = await javaServer.stop();
-        expect(stop).toMatchObject({ code: 0, killed: false });
+      const others = join(out, "chat-others");
+      emitProject(spec, "udp", others, ["javascript", "python"]);
+      const demos = {
+        javascript: { dir: join(others, "javascript"), argv: [process.execPath, "demo/server.js"], client: [process.execPath, "demo/client.js"], env: {} },
+        python: { dir: join(others, "python"), argv: [PYTHON, "-m", "chat.demo", "server"], client: [PYTHON, "-m", "chat.demo", "client"], env: { PYTHONPATH: "src" } },
+      } as const;
+      const done = /^done: sent 8, received 5 answers and \d+ events$/m;
+      for (const [language, demo] of Object.entries(demos)) {
+        const env = Object.entries(demo.env).map(([k, v]) => `${k}=${quote(v)} `).join("");
+        const server = await startServer(`cd ${quote(demo.dir)} && ${env}exec ${demo.argv.map(quote).join(" ")}`, "127.0.0.1");
+        try {
+          expect(server.listening.transport, language).toBe("UDP");
+          const [java, ...args] = built.client;
+          const { stdout } = await run(java!, [...args, "--host", "127.0.0.1", "--port", String(server.listening.port)], { cwd: built.project, timeout: 60_000 });
+          expect(stdout, `Java client against the ${language} server`).toMatch(done);
+        } finally {
+          await server.stop();
+        }
+        const javaServer = await startServer(built.server, "127.0.0.1");
+        try {
+          const [cmd, ...args] = demo.client;
+          const { stdout } = await run(cmd, [...args, "--host", "127.0.0.1", "--port", String(javaServer.listening.port)], {
+            cwd: demo.dir,
+            timeout: 60_000,
+            env: { ...process.env, ...demo.env },
+          });
+          expect(stdout, `${language} client against the Java server`).toMatch(done);
+        } finally {
+          const stop = await javaServer.stop();
+          expect(stop).toMatchObject({ code: 0, killed: false });
+        }
       }
     },
     600_000,
