@@ -58,8 +58,13 @@ export function emitReadme(files: FileSet, view: JavaView, behaviour: Behaviour)
     "",
     "The golden vectors are read from `../vectors` (or the folder in `PROTOFORGE_VECTORS`).",
     `\`${loopbackTestClass(view)}\` runs the demo session over loopback and tests the transport;`,
-    "`RobustnessTest` sends garbage, oversized and cut-off frames and floods, and checks that the",
-    "server keeps serving other clients. Every wait in them is bounded.",
+    view.transport === "http"
+      ? "`RobustnessTest` sends bad bodies, unknown messages, wrong methods, content types, sequence numbers and credentials,"
+      : "`RobustnessTest` sends garbage, oversized, cut-off and invalid frames, messages out of order and floods,",
+    view.transport === "http"
+      ? "oversized bodies and floods, checks the status codes and that the server keeps serving other clients."
+      : "and checks that the server keeps serving other clients.",
+    "Every wait in them is bounded (`@Timeout`, the clients' own timeouts).",
     "",
   );
   add(
