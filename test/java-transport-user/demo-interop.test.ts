@@ -6,8 +6,8 @@
 // them (docs/interop.md): DemoServer on port 0 prints its listening line
 // first, DemoClient runs the session against it and prints `done:` with exit
 // 0, SIGTERM stops the server with exit 0; and the Java DemoClient against
-// the JavaScript demo server of the same spec (node demo/server.js), the
-// cross-language proof.
+// the JavaScript demo server of the same spec (node demo/server.js) and the
+// JavaScript demo client against the Java server, the cross-language proof.
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,7 +99,7 @@ describe("the generated Java project over TCP", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   for (const name of ["chat", "sensor-telemetry", "file-transfer"] as const) {
-    it.concurrent(`${name}: mvn -o verify passes TcpTest and RobustnessTest, the demo runs as processes, and the Java client completes the session against the JavaScript server`, async () => {
+    it.concurrent(`${name}: mvn -o verify passes TcpTest and RobustnessTest, the demo runs as processes, and the Java and JavaScript demos complete the session against each other`, async () => {
       const spec = example(name);
       const root = join(out, name);
       write(root, [...javaProjectFiles(spec, { transport: "tcp" }), ...generateVectors(spec), ...javascriptEmitter.generate(spec, { transport: "tcp" })]);
@@ -136,6 +136,13 @@ describe("the generated Java project over TCP", () => {
       const counts = (text: string): string | undefined => /^done: sent \d+, received \d+ answers/m.exec(text)?.[0];
       expect(counts(cross.client)).toBe(counts(own.client));
       expect(cross.serverCode, cross.server).toBe(0);
+
+      // And the other way round: the JavaScript demo client against the Java demo server.
+      const reverse = await session(java("DemoServer"), project, [process.execPath, "demo/client.js"], join(root, "javascript"));
+      expect(reverse.server.split("\n")[0], reverse.server).toBe(`${listening}${reverse.port} over TCP`);
+      expect(reverse.clientCode, reverse.client + reverse.server).toBe(0);
+      expect(counts(reverse.client)).toBe(counts(own.client));
+      expect(reverse.serverCode, reverse.server).toBe(0);
     }, 900_000);
   }
 });
