@@ -100,6 +100,15 @@ describe("the Java handlers, demo and README", () => {
     expect(sensor).toContain("return new ReportAck(clock.millis());");
   });
 
+  it("narrows a fresh id to an int32 component with Math.toIntExact (an int component cannot take nextId()'s long)", () => {
+    const spec = structuredClone(example("sensor-telemetry"));
+    const ack = spec.messages.find((m) => m.name === "HelloAck");
+    const id = ack?.fields.find((f) => f.name === "session_id");
+    if (id === undefined) throw new Error("sensor-telemetry's HelloAck has no session_id");
+    (id as { type: unknown }).type = { kind: "int", bits: 32, signed: true };
+    expect(text(generate(spec), "ServerHandlers.java")).toContain("return new HelloAck(Math.toIntExact(nextId()), 30000L);");
+  });
+
   it("prints the demo contract: the listening line, the halt(0) on SIGTERM, the done: line and the flow in order", () => {
     const spec = example("chat");
     const files = generate(spec);
