@@ -122,9 +122,30 @@ export function wideLiteral(text: string): string {
   return `${out}"`;
 }
 
+/**
+ * The longest string (in bytes, so at most as many code points) a pattern is
+ * matched against. libstdc++'s regex executor recurses once per character:
+ * measured with g++ 12, a 1 MiB stack overflows at 5000 characters (plain and
+ * under ASan), an 8 MiB one at 65000 (20000 under ASan); 1024 characters stay
+ * far below that on any thread. Every check matches only after the length
+ * check, so a pattern never sees more than the field's maxLength.
+ */
+export const MAX_PATTERN_INPUT = 1024;
+
 export function patternSources(model: CppModel): string[] {
   const sources = new Set<string>();
-  for (const c of model.composites) for (const f of c.fields) if (f.constraints.pattern !== undefined) sources.add(f.constraints.pattern);
+  for (const c of model.composites) {
+    for (const f of c.fields) {
+      const { pattern, maxLength } = f.constraints;
+      if (pattern === undefined) continue;
+      if (maxLength === undefined || maxLength > MAX_PATTERN_INPUT) {
+        throw new CppPatternError(
+          `${c.name}.${f.name}: a pattern needs maxLength <= ${MAX_PATTERN_INPUT} in C++ (got ${maxLength ?? "none"}): std::regex recurses once per character, and a longer hostile string could overflow the stack`,
+        );
+      }
+      sources.add(pattern);
+    }
+  }
   return [...sources];
 }
 

@@ -33,13 +33,18 @@ export function jsonTest(files: FileSet, model: CppModel, samples?: Samples): vo
   f.print();
   f.print(
     [
-      "TEST(JsonRules, ParseRefusesWhatIsNotJson) {",
+      "TEST(JsonRules, ParseRefusesWhatIsNotJsonAndKeepsNegativeZero) {",
       '  EXPECT_EQ(refused("invalid_value", ""), outcome_of([] { parse_json("NaN"); }));',
       '  EXPECT_EQ(refused("invalid_value", ""), outcome_of([] { parse_json("{\\"a\\": Infinity}"); }));',
       '  EXPECT_EQ(refused("invalid_value", ""), outcome_of([] { parse_json("{"); }));',
       '  EXPECT_EQ(refused("invalid_value", ""), outcome_of([] { parse_json("[1] 2"); }));',
       '  EXPECT_TRUE(same_json(parse_json("{\\"b\\": [1, \\"x\\", null, true], \\"a\\": 1e21}"), parse_json("{\\"a\\": 1E+21, \\"b\\": [1.0, \\"x\\", null, true]}")));',
       '  EXPECT_FALSE(same_json(parse_json("-0.0"), parse_json("0.0")));',
+      '  EXPECT_TRUE(std::signbit(parse_json("-0").get<double>())) << "-0 keeps its sign";',
+      '  EXPECT_TRUE(std::signbit(parse_json("[\\"-0\\", -0]")[1].get<double>()));',
+      '  EXPECT_EQ("-0", parse_json("[\\"-0\\", -0]")[0].get<std::string>()) << "a string -0 stays a string";',
+      '  EXPECT_EQ(1.0, parse_json("1e-0").get<double>());',
+      '  EXPECT_EQ(refused("invalid_value", ""), outcome_of([] { parse_json("-01"); }));',
       "}",
       "",
       "TEST(JsonRules, UnknownMessageNamesAndNonObjectEnvelopes) {",

@@ -54,10 +54,46 @@ int sextet(char c) {
   return -1;
 }
 
+/**
+ * nlohmann's lexer reads the integer literal -0 as the integer 0, which loses
+ * a float's sign (section 9 keeps it): outside strings, a -0 that is a whole
+ * number token becomes -0.0 before parsing. Nothing else changes: -01 stays
+ * (and is refused), an exponent's -0 (1e-0) stays, strings are copied as they are.
+ */
+std::string keep_negative_zero(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 4);
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    out.push_back(c);
+    if (in_string) {
+      if (c == '\\' && i + 1 < text.size()) {
+        out.push_back(text[++i]);
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' && i + 1 < text.size() && text[i + 1] == '0' && (i == 0 || (text[i - 1] != 'e' && text[i - 1] != 'E'))) {
+      char next = i + 2 < text.size() ? text[i + 2] : ' ';
+      if (!(next >= '0' && next <= '9') && next != '.' && next != 'e' && next != 'E') {
+        out += "0.0";
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Json parse_json(std::string_view text) {
   try {
+    if (text.find("-0") != std::string_view::npos) {
+      std::string kept = keep_negative_zero(text);
+      return Json::parse(kept.begin(), kept.end());
+    }
     return Json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::exception& e) {
     throw WireError(WireError::Code::kInvalidValue, std::string("not JSON: ") + e.what());
