@@ -7,7 +7,7 @@ import { createFileSet, type GeneratedFile } from "../../src/emit/index.js";
 import { buildJavaModel } from "../../src/emit/java/model.js";
 import { javaAppFiles } from "../../src/emit/java/transport/app-files.js";
 import type { Transport } from "../../src/emit/language.js";
-import type { Spec } from "../../src/spec/model.js";
+import type { FieldType, Spec } from "../../src/spec/model.js";
 import { deriveSessionFlow } from "../../src/spec/flows.js";
 import { example } from "../python-layer/support.js";
 
@@ -107,6 +107,26 @@ describe("the Java handlers, demo and README", () => {
     if (id === undefined) throw new Error("sensor-telemetry's HelloAck has no session_id");
     (id as { type: unknown }).type = { kind: "int", bits: 32, signed: true };
     expect(text(generate(spec), "ServerHandlers.java")).toContain("return new HelloAck(Math.toIntExact(nextId()), 30000L);");
+  });
+
+  it("keeps spec types apart from the transport's and the tests' classes: escaped in the package, qualified next to an import", () => {
+    const spec = structuredClone(example("chat"));
+    const rename = (from: string, to: string): void => {
+      const decl = spec.types.find((t) => t.name === from);
+      if (decl === undefined) throw new Error(`chat declares no ${from}`);
+      (decl as { name: string }).name = to;
+      const walk = (t: FieldType): void => {
+        if (t.kind === "struct" && t.name === from) (t as { name: string }).name = to;
+        if (t.kind === "list") walk(t.of);
+      };
+      for (const owner of [...spec.types, ...spec.messages]) for (const f of "fields" in owner ? owner.fields : []) walk(f.type);
+    };
+    rename("ChatMessage", "ServerSession");
+    rename("RoomSummary", "TcpTest");
+    const server = text(generate(spec), "ServerHandlers.java");
+    expect(server).toContain("import dev.protoforge.chat.transport.ServerSession;");
+    expect(server).toContain("new dev.protoforge.chat.ServerSession(");
+    expect(server).toContain("JoinOk answer = new JoinOk(new TcpTest_(message.room(), List.of(), false), List.of());");
   });
 
   it("prints the demo contract: the listening line, the halt(0) on SIGTERM, the done: line and the flow in order", () => {

@@ -37,6 +37,16 @@ export const PROJECT_CLASSES = [
   "JsonTest",
   "MachineTest",
   "Changes",
+  // The handlers and the transport tests (src/emit/java/transport/): classes of the same package.
+  "ServerHandlers",
+  "ClientHandlers",
+  "TransportTesting",
+  "TcpTest",
+  "UdpTest",
+  "HttpTest",
+  "RobustnessTest",
+  "RawStream",
+  "RawPeer",
 ] as const;
 
 /** JDK simple names the generated files import: a spec type of the same name would be shadowed by the import. */

@@ -16,7 +16,7 @@ import type { Expr } from "../../transport-common/expr.js";
 import { sampleOf } from "../../transport-common/samples.js";
 import { handlerSources } from "../../transport-common/source-policies.js";
 import { printJavaExpr } from "../tests/syntax.js";
-import { buildMessage, handlerMethod, listImport, newScope, transportType, type BuildScope, type JavaView } from "./handlers-builder.js";
+import { buildMessage, handlerMethod, listImport, newScope, specType, transportType, type BuildScope, type JavaView } from "./handlers-builder.js";
 
 /** Names a handler body uses next to its locals. */
 const TAKEN = ["session", "message", "answer", "group", "clock", "received", "ids", "random", "KEEP"];
@@ -129,14 +129,14 @@ function serverHandler(f: FileBuilder, view: JavaView, behaviour: Behaviour, m: 
   f.doc(`${m.doc}${requestDoc(view, m)}${auth}`.trim());
   const returns = m.kind === "request" ? "Message" : "void";
   const Session = transportType(view, "ServerSession");
-  f.block([`public ${returns} ${handlerMethod(view, m)}(`, Session, ` session, ${model.className(m.name)} message) {`], () => {
+  f.block([`public ${returns} ${handlerMethod(view, m)}(`, Session, " session, ", specType(view, m.name), " message) {"], () => {
     f.print("remember(message);");
     for (const local of scope.locals.values()) f.print(...local.init);
     if (answerExpr !== undefined && statements.length === 0) {
       printJavaExpr(f, 2, ["return "], answerExpr, ";");
       return;
     }
-    if (answerExpr !== undefined && answerMsg !== undefined) printJavaExpr(f, 2, [`${model.className(answerMsg.name)} answer = `], answerExpr, ";");
+    if (answerExpr !== undefined && answerMsg !== undefined) printJavaExpr(f, 2, [specType(view, answerMsg.name), " answer = "], answerExpr, ";");
     for (const s of statements) s();
     if (answerExpr !== undefined) f.print("return answer;");
   });
@@ -187,7 +187,7 @@ function clientHandlers(files: FileSet, view: JavaView): void {
       f.print();
       f.doc(`${m.doc}${requestDoc(view, m)}`.trim());
       const returns = m.kind === "request" ? "Message" : "void";
-      f.block(`public ${returns} ${handlerMethod(view, m)}(${model.className(m.name)} message) {`, () => {
+      f.block([`public ${returns} ${handlerMethod(view, m)}(`, specType(view, m.name), " message) {"], () => {
         f.print("remember(message);");
         if (m.kind !== "request") return;
         const answer = view.message(m.responses[0] as string);
