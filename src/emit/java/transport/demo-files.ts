@@ -34,8 +34,11 @@ export function javaScript(view: JavaView, behaviour: Behaviour): ScriptStep[] {
 /** The line the server prints first: `chat 1.0.0 server listening on HOST:PORT over TCP`. */
 export const listeningPrefix = (view: JavaView): string => `${view.spec.protocol.name} ${view.spec.protocol.version} ${view.spec.roles.responder.name} listening on `;
 
+/** The demo package's classes: a spec type of the same name is written qualified in every demo file. */
+const DEMO_CLASSES = ["Samples", "DemoServer", "DemoClient"];
+
 function demoFile(files: FileSet, view: JavaView, cls: string): FileBuilder {
-  return files.file(demoPath(view, cls), "java", { module: view.demoPkg, localNames: [cls] });
+  return files.file(demoPath(view, cls), "java", { module: view.demoPkg, localNames: DEMO_CLASSES });
 }
 
 export function emitDemo(files: FileSet, view: JavaView, behaviour: Behaviour): void {
