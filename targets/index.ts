@@ -7,8 +7,10 @@
 import { LANGUAGE_POLICIES } from "../agents/coder/file-policy.js";
 import { TEST_AUDIT_PATTERNS } from "../agents/reviewer/test-audit.js";
 import { DEMO_COMMANDS } from "../sandboxes/interop/demo-commands.js";
+import { javaProfile } from "../sandboxes/profiles/java.js";
 import { javascriptProfile } from "../sandboxes/profiles/javascript.js";
 import { pythonProfile } from "../sandboxes/profiles/python.js";
+import { javaEmitter } from "../src/emit/java/index.js";
 import { javascriptEmitter } from "../src/emit/javascript/index.js";
 import { pythonEmitter } from "../src/emit/python/index.js";
 import { MUTATION_SYNTAX } from "../src/verify/behaviour-proof/mutants.js";
@@ -39,6 +41,17 @@ export const TARGETS: TargetTable = {
     testAudit: TEST_AUDIT_PATTERNS.javascript,
     mutation: MUTATION_SYNTAX.javascript,
     contract: "docs/targets/javascript-contract.md",
+  },
+  java: {
+    language: "java",
+    emitter: javaEmitter,
+    profile: javaProfile,
+    install: "a JDK 17 and Maven (apt-get install openjdk-17-jdk-headless maven)",
+    demo: DEMO_COMMANDS.java,
+    filePolicy: LANGUAGE_POLICIES.java,
+    testAudit: TEST_AUDIT_PATTERNS.java,
+    mutation: MUTATION_SYNTAX.java,
+    contract: "docs/targets/java-contract.md",
   },
 };
 

@@ -1,12 +1,14 @@
 // How each language's demo is started inside the sandbox (docs/interop.md):
 //   python     → OUT/python: .venv/bin/python -m <pkg>.demo server|client
 //   javascript → OUT/javascript: node demo/server.js | demo/client.js
+//   java       → OUT/java: java -cp target/classes:target/dependency/* <pkg>.demo.DemoServer | DemoClient
 // The driver appends `--host H --port P`. Adding a language is one entry.
 import { access, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { TargetLanguage } from "../../src/emit/target.js";
 import type { DemoLaunch } from "./driver-source.js";
 import { InteropError } from "./errors.js";
+import { findJava, javaDemoLaunch, javaDemoPackage } from "./java-demo.js";
 
 export type DemoRole = "server" | "client";
 
@@ -32,6 +34,7 @@ export const DEMO_COMMANDS: { readonly [L in TargetLanguage]: DemoCommand } = {
     });
     return { cwd: ctx.projectDir, argv: [ctx.node, script] };
   },
+  java: async (ctx, role) => javaDemoLaunch(ctx.projectDir, await findJava(), await javaDemoPackage(ctx.projectDir), role),
 };
 
 /** The package under OUT/python/src that has a demo.py (names.python.package of the protocol). */

@@ -1,5 +1,6 @@
 // Toolchain profiles by target language.
 import type { TargetLanguage } from "../../src/emit/target.js";
+import { javaProfile } from "./java.js";
 import { javascriptProfile } from "./javascript.js";
 import type { ToolchainProfile } from "./profile.js";
 import { pythonProfile } from "./python.js";
@@ -8,6 +9,7 @@ import { pythonProfile } from "./python.js";
 const profiles: { readonly [L in TargetLanguage]: ToolchainProfile } = {
   python: pythonProfile,
   javascript: javascriptProfile,
+  java: javaProfile,
 };
 
 /** By language name, for the tester, which also takes other tables in tests. */
@@ -16,8 +18,6 @@ export const PROFILES: Readonly<Record<string, ToolchainProfile>> = profiles;
 export type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
 export { cacheRoot, languageCacheDir } from "./cache-dir.js";
 export { DependencyFetchError } from "./errors.js";
-// Java: exported on its own, in no table, until the Java target exists
-// (issue 14); `--lang java` stays refused.
 export { createJavaProfile, javaProfile, javaSteps, mavenRepository } from "./java.js";
 export { JavaCompileError, JavaTestsFailedError, MavenNotFoundError, MavenOfflineBuildError, MavenPomRefusedError, MavenPrefetchError } from "./java-errors.js";
 // C++: exported on its own, in no table, until the C++ target exists

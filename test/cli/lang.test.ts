@@ -12,11 +12,10 @@ const DESCRIPTION = "a thermometer sends a reading to a collector every minute; 
 describe("generate --lang", () => {
   it("refuses a planned language as not supported yet, naming the supported ones, exit 2", async () => {
     const dir = await mkdtemp(join(tmpdir(), "protoforge-lang-"));
-    for (const lang of ["java", "cpp", "python,java"]) {
+    for (const lang of ["cpp", "python,cpp"]) {
       const run = await cli("generate", DESCRIPTION, "--lang", lang, "--out", join(dir, "out"), "--no-test");
-      const refused = lang.includes("java") ? "java" : lang;
       expect([run.code, run.out], lang).toEqual([2, ""]);
-      expect(run.err, lang).toContain(`--lang ${refused}: not supported yet; supported: python, javascript`);
+      expect(run.err, lang).toContain("--lang cpp: not supported yet; supported: python, javascript, java");
     }
     expect(await readdir(dir)).toEqual([]);
   });
@@ -24,12 +23,12 @@ describe("generate --lang", () => {
   it("refuses an unknown language with the supported and planned ones", async () => {
     const run = await cli("generate", DESCRIPTION, "--lang", "cobol", "--out", "unused", "--no-test");
     expect(run.code).toBe(2);
-    expect(run.err).toContain("--lang cobol: unknown language; supported: python, javascript (planned: java, cpp)");
+    expect(run.err).toContain("--lang cobol: unknown language; supported: python, javascript, java (planned: cpp)");
   });
 
   it("lists the target languages in its help", async () => {
     const run = await cli("generate", "--help");
-    expect(run.out.replace(/\s+/g, " ")).toContain("comma-separated target languages (python, javascript)");
+    expect(run.out.replace(/\s+/g, " ")).toContain("comma-separated target languages (python, javascript, java)");
   });
 
   it("refuses a request file that asks for a planned language, exit 2", async () => {
@@ -38,7 +37,7 @@ describe("generate --lang", () => {
     await writeFile(request, `description: ${DESCRIPTION}\nprogramming_languages: [python, c++]\n`);
     const run = await cli("generate", "--request", request, "--out", join(dir, "out"), "--no-test");
     expect(run.code).toBe(2);
-    expect(run.err).toBe(`error [unsupported-language]: ${request}: programming_language cpp: not supported yet; supported: python, javascript\n`);
+    expect(run.err).toBe(`error [unsupported-language]: ${request}: programming_language cpp: not supported yet; supported: python, javascript, java\n`);
     expect(await readdir(dir)).toEqual(["request.yaml"]);
   });
 });

@@ -35,8 +35,8 @@ describe("EmitterRegistry", () => {
   });
 
   it("names two target languages, two planned ones and three transports", () => {
-    expect(TARGET_LANGUAGES).toEqual(["python", "javascript"]);
-    expect(PLANNED_LANGUAGES).toEqual(["java", "cpp"]);
+    expect(TARGET_LANGUAGES).toEqual(["python", "javascript", "java"]);
+    expect(PLANNED_LANGUAGES).toEqual(["cpp"]);
     expect(KNOWN_LANGUAGES).toEqual(["python", "javascript", "java", "cpp"]);
     expect(TRANSPORTS).toEqual(["tcp", "udp", "http"]);
   });
