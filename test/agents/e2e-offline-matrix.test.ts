@@ -1,8 +1,9 @@
 // Offline end to end on both examples of the seed document — the sensor
-// description and the chat request with its fields — over every transport, in
-// Python and JavaScript: design, emit, sandboxed build and tests of both
-// projects, the conformance of each demo server (and over TCP each client),
-// the interop matrix between them, review; every run ends in one round and
+// description and the chat request with its fields — over every transport
+// (the sensor in Python, JavaScript and Java, the chat in Python and
+// JavaScript): design, emit, sandboxed build and tests of every project, the
+// conformance of each demo server (and over TCP each client), the interop
+// matrix between them, review; every run ends in one round and
 // its git log carries the steps with their trailers. The sensor runs succeed;
 // the chat runs end layer-complete, since their requirements about behaviour
 // (moderation, history, rate limits) are left to the handlers offline.
@@ -38,39 +39,38 @@ interface JsonResult {
 }
 
 /** `expect` is the test's own: the runs go concurrently. */
-async function expectEnded(expect: ExpectStatic, dir: string, run: { code: number; out: string; err: string }, transport: string, status: "succeeded" | "layer-complete"): Promise<void> {
+async function expectEnded(expect: ExpectStatic, dir: string, run: { code: number; out: string; err: string }, transport: string, status: "succeeded" | "layer-complete", languages: readonly string[]): Promise<void> {
   expect(run.code, run.out + run.err).toBe(0);
   // `--json` prints the files written, then the result: the last JSON document of stdout.
   const result = JSON.parse(run.out.slice(run.out.lastIndexOf('{\n  "type": "result"'))) as JsonResult;
   expect(result.status, run.out).toBe(status);
   const sides = transport === "tcp" ? ["server", "client"] : ["server"];
   expect(result.conformance.map((c) => [c.language, c.side, c.ok, c.passed === c.total && c.total > 0])).toEqual(
-    ["python", "javascript"].flatMap((language) => sides.map((side) => [language, side, true, true])),
+    languages.flatMap((language) => sides.map((side) => [language, side, true, true])),
   );
-  expect(result.results.map((r) => [r.language, r.ok, r.summary.failed])).toEqual([
-    ["python", true, 0],
-    ["javascript", true, 0],
-  ]);
-  expect(result.interop.map((p) => [p.server, p.client, p.transport, p.ok])).toEqual([
-    ["python", "javascript", transport, true],
-    ["javascript", "python", transport, true],
-  ]);
+  expect(result.results.map((r) => [r.language, r.ok, r.summary.failed])).toEqual(languages.map((language) => [language, true, 0]));
+  // Every ordered pair of different languages, servers in the order given.
+  expect(result.interop.map((p) => [p.server, p.client, p.transport, p.ok])).toEqual(
+    languages.flatMap((server) => languages.filter((client) => client !== server).map((client) => [server, client, transport, true])),
+  );
   const log = await simpleGit(dir).raw(["log", "--reverse", "--format=%s%n%(trailers:only)"]);
   for (const agent of ["architect", "coder", "tester", "reviewer"]) expect(log).toMatch(new RegExp(`\\[round 1\\] ${agent}: .*\\nAgent: ${agent}\\nRound: 1\\nModel: offline\\nPrompt-Set: [0-9a-f]{12}\\nTests: `));
   expect(log).toMatch(/Tests: [1-9]\d* passed, 0 failed/);
 }
 
 const LANGUAGES = ["python", "javascript"] as const;
+/** The seed's sensor description in every language protoforge writes. */
+const SENSOR_LANGUAGES = ["python", "javascript", "java"] as const;
 
-beforeAll(() => fillDependencyCachesPerTransport(LANGUAGES), 600_000);
+beforeAll(() => fillDependencyCachesPerTransport(SENSOR_LANGUAGES), 600_000);
 
 describe("protoforge generate offline on the seed examples, every transport", () => {
   it.for(TRANSPORTS)(
-    "sensor description over %s",
+    "sensor description over %s, in Python, JavaScript and Java",
     { concurrent: true, timeout: E2E_TIMEOUT_MS },
     async (transport, { expect }) => {
       const dir = join(await tempDir("pf-matrix-"), `sensor-${transport}`);
-      await expectEnded(expect, dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "succeeded");
+      await expectEnded(expect, dir, await cli("generate", SENSOR_DESCRIPTION, "--lang", SENSOR_LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "succeeded", SENSOR_LANGUAGES);
     },
   );
 
@@ -80,7 +80,7 @@ describe("protoforge generate offline on the seed examples, every transport", ()
     async (transport, { expect }) => {
       const base = await tempDir("pf-matrix-");
       const dir = join(base, `chat-${transport}`);
-      await expectEnded(expect, dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "layer-complete");
+      await expectEnded(expect, dir, await cli("generate", "--request", await chatRequestFile(base), "--lang", LANGUAGES.join(","), "--transport", transport, "--out", dir, "--json"), transport, "layer-complete", LANGUAGES);
     },
   );
 });

@@ -1,10 +1,12 @@
 // The examples over every transport, for real: generate the output folder
-// with the Python and the JavaScript project, then build and test each in the
-// sandbox exactly as `protoforge generate` does (Python: venv, pip from the
-// read-only cache, compileall, mypy --strict, pytest; JavaScript: npm ci
-// --offline, tsc --strict with checkJs, node --test), then the interop
-// matrix: the Python demo server with the JavaScript demo client and the
-// other way round, each running the demo conversation.
+// with the Python, JavaScript and Java projects, then build and test each in
+// the sandbox exactly as `protoforge generate` does (Python: venv, pip from
+// the read-only cache, compileall, mypy --strict, pytest; JavaScript: npm ci
+// --offline, tsc --strict with checkJs, node --test; Java: mvn -o
+// test-compile with -Xlint:all -Werror, mvn -o verify), then the
+// conformance suite against each language's demo server (and over TCP its
+// client), then the interop matrix: every language's demo server with every
+// other's demo client, each running the demo conversation.
 // A case keeps about one core busy, so the cases run two at a time
 // (maxConcurrency of the toolchain project), from caches filled beforehand.
 import { mkdtemp, rm } from "node:fs/promises";
@@ -18,6 +20,7 @@ import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { writeProjectFiles } from "../../src/run/output-folder.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";
+import type { Spec } from "../../src/spec/model.js";
 import { fillDependencyCaches } from "./dependency-caches.js";
 
 /**
@@ -28,21 +31,25 @@ import { fillDependencyCaches } from "./dependency-caches.js";
  * cost 50 s of CI for the same steps on a near-identical project.
  */
 const EXAMPLES = ["chat", "file-transfer"] as const;
-const LANGUAGES = ["python", "javascript"] as const;
+const LANGUAGES = ["python", "javascript", "java"] as const;
 const STEPS: Readonly<Record<(typeof LANGUAGES)[number], readonly string[]>> = {
   python: ["virtual environment", "pip install -e .[dev]", "compileall -W error", "mypy --strict", "pytest"],
   javascript: ["npm ci --offline", "tsc -p tsconfig.json", "node --test"],
+  java: ["mvn -o test-compile", "mvn -o verify"],
 };
 /** Whether a passed case is the transport tests' demo session over loopback (Python: tests/test_<transport>.py; JavaScript: test/<transport>.test.js). */
 const DEMO_SESSION_TEST: Readonly<Record<(typeof LANGUAGES)[number], (c: { suite: string; name: string }, transport: string) => boolean>> = {
   python: (c, transport) => c.suite.includes(`test_${transport}`) && c.name.includes("demo"),
   javascript: (c) => c.name === "the demo client and server run the whole session",
+  java: (c, transport) => c.suite.endsWith(`.${transport.charAt(0).toUpperCase()}${transport.slice(1)}Test`) && c.name === "theDemoClientAndServerRunTheWholeSession",
 };
 
 const registry = createEmitterRegistry();
 const CASES = EXAMPLES.flatMap((example) => TRANSPORTS.map((transport) => [example, transport] as const));
 /** Each case's output folder, generated up front so the dependency caches can be filled in order. */
 const outDirs = new Map<string, string>();
+/** Each case's spec, for the conformance suite. */
+const specs = new Map<string, Spec>();
 const key = ([example, transport]: readonly [string, string]): string => `${example}/${transport}`;
 
 beforeAll(async () => {
@@ -51,6 +58,7 @@ beforeAll(async () => {
     const loaded = await loadSpecFile(`examples/${example}.yaml`);
     const out = await mkdtemp(join(tmpdir(), `pf-${example}-${transport}-`));
     outDirs.set(key(c), out);
+    specs.set(key(c), loaded.spec);
     await writeProjectFiles(out, generateProjectFiles({ spec: loaded.spec, specText: loaded.text, languages: LANGUAGES, transport }, registry));
   }
   await fillDependencyCaches([...outDirs.values()], LANGUAGES);
@@ -72,12 +80,13 @@ function problems(result: LanguageResult | undefined): string {
     .join("\n");
 }
 
-describe("every example in the sandbox, Python and JavaScript", () => {
-  it.for(CASES)("examples/%s.yaml over %s: both build, type-check and pass every generated test, and talk to each other", { concurrent: true, timeout: 600_000 }, async (c, { expect }) => {
+describe("the examples in the sandbox, Python, JavaScript and Java", () => {
+  it.for(CASES)("examples/%s.yaml over %s: each builds, type-checks and passes every generated test and the conformance suite, and all talk to each other", { concurrent: true, timeout: 600_000 }, async (c, { expect }) => {
     const [, transport] = c;
     const out = outDirs.get(key(c));
-    if (out === undefined) throw new Error(`no output folder for ${key(c)}`);
-    const results = await testOutputFolder({ outDir: out, languages: LANGUAGES, transport });
+    const spec = specs.get(key(c));
+    if (out === undefined || spec === undefined) throw new Error(`no output folder for ${key(c)}`);
+    const results = await testOutputFolder({ outDir: out, languages: LANGUAGES, transport, spec });
 
     for (const language of LANGUAGES) {
       const result = results.languages.find((r) => r.language === language);
@@ -87,7 +96,12 @@ describe("every example in the sandbox, Python and JavaScript", () => {
       expect(result?.cases.some((c) => c.status === "passed" && DEMO_SESSION_TEST[language](c, transport)), `${language} ran its ${transport} demo session test`).toBe(true);
     }
 
+    // The conformance suite against each demo server, and over TCP each demo client: every case passes.
+    const sides = transport === "tcp" ? ["server", "client"] : ["server"];
+    const conformance = (results.conformance ?? []).map((r) => `${r.language} ${r.side}: ${r.ok && r.passed === r.total && r.total > 0 ? "ok" : `${r.passed}/${r.total} ${r.reason ?? ""} ${r.failures.map((f) => f.name).join(", ")}\n${r.serverOutputTail}`}`);
+    expect(conformance).toEqual(LANGUAGES.flatMap((language) => sides.map((side) => `${language} ${side}: ok`)));
+
     const pairs = results.interop.map((p) => `${p.server}→${p.client} ${p.transport}: ${p.ok ? "ok" : `${p.reason ?? "failed"}\n${p.clientOutputTail}\n${p.serverOutputTail}`}`);
-    expect(pairs).toEqual([`python→javascript ${transport}: ok`, `javascript→python ${transport}: ok`]);
+    expect(pairs).toEqual(LANGUAGES.flatMap((server) => LANGUAGES.filter((client) => client !== server).map((client) => `${server}→${client} ${transport}: ok`)));
   });
 });
