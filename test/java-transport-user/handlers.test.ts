@@ -10,6 +10,44 @@ import type { Transport } from "../../src/emit/language.js";
 import type { FieldType, Spec } from "../../src/spec/model.js";
 import { deriveSessionFlow } from "../../src/spec/flows.js";
 import { example } from "../python-layer/support.js";
+import { specFromYaml } from "../verify/small-specs.js";
+
+/** A server that asks its clients (a request from the responder): the client handler answers it. */
+const ASKER_YAML = `
+protocol: { name: asker, version: 1.0.0, description: The server asks the client. }
+roles:
+  initiator: { name: client }
+  responder: { name: server }
+messages:
+  - { name: Hello, id: 1, from: client, kind: request, responses: [Welcome], doc: Opens a session., fields: [{ name: client_name, type: string, doc: Who. }] }
+  - { name: Welcome, id: 2, from: server, kind: response, doc: Accepts., fields: [{ name: session_id, type: uint32, doc: The session. }] }
+  - { name: Question, id: 3, from: server, kind: request, responses: [Reply], doc: The server asks., fields: [{ name: question_id, type: uint32, doc: Which. }, { name: text, type: string, doc: What. }] }
+  - { name: Reply, id: 4, from: client, kind: response, doc: The client answers., fields: [{ name: question_id, type: uint32, doc: Which. }, { name: text, type: string, doc: The answer. }] }
+  - { name: Bye, id: 5, from: client, kind: oneway, doc: Ends. }
+machines:
+  initiator:
+    initial: start
+    states:
+      - { name: start, transitions: [{ send: Hello, to: waiting }] }
+      - { name: waiting, transitions: [{ receive: Welcome, to: ready }] }
+      - name: ready
+        transitions:
+          - { receive: Question, to: answering }
+          - { send: Bye, to: done }
+      - { name: answering, transitions: [{ send: Reply, to: ready }] }
+      - { name: done, terminal: true }
+  responder:
+    initial: idle
+    states:
+      - { name: idle, transitions: [{ receive: Hello, to: greeting }] }
+      - { name: greeting, transitions: [{ send: Welcome, to: ready }] }
+      - name: ready
+        transitions:
+          - { send: Question, to: asking }
+          - { receive: Bye, to: done }
+      - { name: asking, transitions: [{ receive: Reply, to: ready }] }
+      - { name: done, terminal: true }
+`;
 
 function generate(spec: Spec, transport: Transport = "tcp"): GeneratedFile[] {
   const files = createFileSet(spec.protocol);
@@ -127,6 +165,14 @@ describe("the Java handlers, demo and README", () => {
     expect(server).toContain("import dev.protoforge.chat.transport.ServerSession;");
     expect(server).toContain("new dev.protoforge.chat.ServerSession(");
     expect(server).toContain("JoinOk answer = new JoinOk(new TcpTest_(message.room(), List.of(), false), List.of());");
+  });
+
+  it("answers a request the server sends with a client handler returning the declared response, left out of the demo's events", () => {
+    const files = generate(specFromYaml(ASKER_YAML));
+    const client = text(files, "ClientHandlers.java");
+    expect(client).toContain("public Message onQuestion(Question message) {");
+    expect(client).toContain("return new Reply(message.questionId(), message.text());");
+    expect(text(files, "demo/DemoClient.java")).toContain("if (!(message instanceof Question)) {");
   });
 
   it("prints the demo contract: the listening line, the halt(0) on SIGTERM, the done: line and the flow in order", () => {
