@@ -1,10 +1,8 @@
-// The Java target's protocol layer (docs/targets/java-contract.md): a Maven
-// project with the messages as records, the binary codec and the golden
-// vector tests. JSON mapping, role machines, transports, demo and the rest of
-// the target are later work; until then Java is a planned language, so the
-// emitter is reachable from tests only (not in the emitter registry).
+// The Java target (docs/targets/java-contract.md): a Maven project with the
+// messages as records, the binary codec, the JSON mapping, the role machines,
+// the transport the run asks for, user-owned handlers, a demo and the tests.
 import type { Spec } from "../../spec/model.js";
-import { createFileSet, type EmitOptions, type FileSet, type GeneratedFile, type LanguageEmitter } from "../index.js";
+import { createFileSet, defineEmitter, type EmitOptions, type FileSet, type GeneratedFile } from "../index.js";
 import { payloadsFile } from "./binary.js";
 import { codecFile } from "./codec.js";
 import { jsonPayloadsFile } from "./json.js";
@@ -19,12 +17,6 @@ import { javaAppFiles, javaTransportFiles } from "./transport/index.js";
 
 export { buildJavaModel, type JavaModel } from "./model.js";
 export { javaPattern, JavaPatternError } from "./patterns.js";
-
-/** A LanguageEmitter for a planned language: `language` widens to TargetLanguage once java is one. */
-export interface PlannedLanguageEmitter {
-  readonly language: "java";
-  generate: LanguageEmitter["generate"];
-}
 
 /**
  * The Java project: the protocol layer (messages, codec, JSON, role machines and their tests), the
@@ -58,7 +50,7 @@ export function javaProjectFiles(spec: Spec, options: EmitOptions): GeneratedFil
   return files.finish();
 }
 
-export const javaEmitter: PlannedLanguageEmitter = {
+export const javaEmitter = defineEmitter({
   language: "java",
   generate: (spec, options) => javaProjectFiles(spec, options),
-};
+});
