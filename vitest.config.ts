@@ -55,7 +55,6 @@ export const TOOLCHAIN_FILES = [
   "test/java-transport/tcp-conformance.test.ts",
   "test/java-transport-http/http-conformance.test.ts",
   "test/java-transport-udp/udp-conformance.test.ts",
-  "test/java-transport-user/demo-interop.test.ts",
   "test/javascript-layer/integration.test.ts",
   "test/javascript-transport/integration.test.ts",
   "test/javascript-transport-runtime/typecheck.test.ts",

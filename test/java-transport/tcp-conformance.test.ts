@@ -1,5 +1,5 @@
 // The generated Java project over TCP for real (toolchain lane, issue 14,
-// brief A): chat and sensor-telemetry written with their golden vectors,
+// brief A): sensor-telemetry written with its golden vectors,
 // `mvn -o verify` offline (javac -Xlint:all -Werror over the transport
 // runtime, the facades, ProtocolInfo and Profile, and the generated tests),
 // then proved from outside, as a real process:
@@ -12,10 +12,12 @@
 //   the same spec, and their demo clients against the Java server: each
 //   completes its session, exit 0, with the same counts as Java against Java.
 //
-// For chat, fixtures/ChatWorkerTest.java (JUnit, added to the project here,
-// never generated) checks the runtime's threads: a PING is answered while the
-// session's handler is held, and the watchdog answers a handler that overruns
-// the request timeout while the session goes on.
+// chat and file-transfer get the same, in the sandbox and in all three
+// languages, from test/integration/examples-in-sandbox.test.ts; here chat is
+// built for fixtures/ChatWorkerTest.java alone (JUnit, added to the project
+// here, never generated), which checks the runtime's threads: a PING is
+// answered while the session's handler is held, and the watchdog answers a
+// handler that overruns the request timeout while the session goes on.
 import { execFile, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,7 +103,8 @@ describe("the generated Java project over TCP", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   for (const name of ["chat", "sensor-telemetry"] as const) {
-    it.concurrent(`${name}: mvn -o verify, every conformance case passes against the Java server and the Java client, and Java talks to JavaScript and Python both ways`, async () => {
+    const what = name === "chat" ? "mvn -o verify with ChatWorkerTest: PONG while a handler is held, the watchdog's answer" : "mvn -o verify, every conformance case passes against the Java server and the Java client, and Java talks to JavaScript and Python both ways";
+    it.concurrent(`${name}: ${what}`, async () => {
       const spec = example(name);
       const root = join(out, name);
       write(root, [...javaLayerFiles(spec, { transport: "tcp" }), ...generateVectors(spec), ...javascriptEmitter.generate(spec, { transport: "tcp" }), ...pythonEmitter.generate(spec, { transport: "tcp" })]);
@@ -117,6 +120,8 @@ describe("the generated Java project over TCP", () => {
         expect(/<testsuite[^>]* tests="(\d+)"/.exec(report)?.[1]).toBe("2");
         expect(/<testsuite[^>]* failures="(\d+)"/.exec(report)?.[1]).toBe("0");
         expect(/<testsuite[^>]* errors="(\d+)"/.exec(report)?.[1]).toBe("0");
+        // The rest of chat over TCP is examples-in-sandbox's.
+        return;
       }
 
       const pkg = model.pkg;
