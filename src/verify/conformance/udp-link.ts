@@ -6,11 +6,15 @@
 //
 // The link behaves as a conforming peer at the datagram layer: it ACKs every
 // RELIABLE frame of the server at once (else the server would retransmit it
-// into the next steps). It also remembers what arrived, for the UDP steps
+// into the next steps), and when an ACK came too late anyway (a loaded
+// machine) it drops the server's retransmission, byte for byte the frame it
+// already has, as a peer's duplicate window does (ACKing it again) — unless
+// the frame answers a request the runner itself sent again (the duplicate
+// steps expect that answer repeated). It also remembers what arrived, for the UDP steps
 // (udp-steps.ts): the ACKs and PONGs by sequence number, the first answer to
 // each sequence number; and frames a step read but did not use can be put
 // back for the next steps.
-import { type Codec, FLAG_ACK, FLAG_PONG, FLAG_RELIABLE, FLAG_RESPONSE, type FrameHeader, type FrameLimits, HEADER_BYTES, readHeader, WireError } from "../../wire/index.js";
+import { type Codec, FLAG_ACK, FLAG_PING, FLAG_PONG, FLAG_RELIABLE, FLAG_RESPONSE, type FrameHeader, type FrameLimits, HEADER_BYTES, readHeader, WireError } from "../../wire/index.js";
 import { type DatagramChannel, type Endpoint, openDatagramChannel } from "./endpoint.js";
 import { ConformanceError } from "./errors.js";
 import { LinkEvents } from "./link-events.js";
@@ -64,6 +68,12 @@ export class UdpLink implements Link {
   /** Every ACK and PONG received, by kind and sequence (taken or not). */
   private readonly controls = new Set<string>();
   private readonly firstAnswers = new Map<number, Uint8Array>();
+  /** The last RELIABLE message frame delivered, by (RESPONSE bit, sequence). */
+  private readonly reliableDelivered = new Map<string, Uint8Array>();
+  /** How often the runner sent a request (a message frame, not an answer) with each sequence number. */
+  private readonly requestsSent = new Map<number, number>();
+  /** How many answers were delivered for each sequence number. */
+  private readonly answersDelivered = new Map<number, number>();
 
   constructor(
     private readonly channel: DatagramChannel,
@@ -77,6 +87,8 @@ export class UdpLink implements Link {
 
   send(bytes: Uint8Array): Promise<void> {
     if (this.ended) return Promise.reject(new ConformanceError("send", "the UDP channel is closed"));
+    const seq = requestSequence(bytes, this.codec.limits);
+    if (seq !== undefined) this.requestsSent.set(seq, (this.requestsSent.get(seq) ?? 0) + 1);
     return this.channel.send(bytes);
   }
 
@@ -142,7 +154,21 @@ export class UdpLink implements Link {
     } else if ((flags & FLAG_PONG) !== 0 && header.messageId === 0 && header.payloadLength === 0) this.controls.add(`pong${seq}`);
     else if (response && (flags & FLAG_ACK) === 0 && !this.firstAnswers.has(seq)) this.firstAnswers.set(seq, bytes.slice());
     if ((flags & FLAG_RELIABLE) !== 0) void this.channel.send(this.codec.encodeControl("ack", seq, { response })).catch(() => undefined);
+    if (isMessageFrame(header) && this.retransmitted(header, bytes)) return;
+    if (response && isMessageFrame(header)) this.answersDelivered.set(seq, (this.answersDelivered.get(seq) ?? 0) + 1);
     this.emit({ kind: "frame", bytes });
+  }
+
+  /** Whether `bytes` is the server sending again a RELIABLE frame the link already delivered, with no new request of that sequence to answer. */
+  private retransmitted(header: FrameHeader, bytes: Uint8Array): boolean {
+    if ((header.flags & FLAG_RELIABLE) === 0) return false;
+    const response = (header.flags & FLAG_RESPONSE) !== 0;
+    const key = ackKey(response, header.sequence);
+    const before = this.reliableDelivered.get(key);
+    const askedAgain = response && (this.answersDelivered.get(header.sequence) ?? 0) < (this.requestsSent.get(header.sequence) ?? 0);
+    if (before !== undefined && sameBytes(before, bytes) && !askedAgain) return true;
+    this.reliableDelivered.set(key, bytes.slice());
+    return false;
   }
 
   private end(why: string): void {
@@ -154,4 +180,24 @@ export class UdpLink implements Link {
   private emit(e: LinkEvent): void {
     this.events.push(e);
   }
+}
+
+/** A message frame (not ACK, PING or PONG). */
+function isMessageFrame(header: FrameHeader): boolean {
+  return header.messageId !== 0 && (header.flags & (FLAG_ACK | FLAG_PING | FLAG_PONG)) === 0;
+}
+
+/** The sequence number of a request or oneway the runner sends (a message frame without RESPONSE); undefined for anything else, garbage included. */
+function requestSequence(bytes: Uint8Array, limits: FrameLimits): number | undefined {
+  try {
+    const header = readHeader(bytes, limits);
+    return isMessageFrame(header) && (header.flags & FLAG_RESPONSE) === 0 ? header.sequence : undefined;
+  } catch (e) {
+    if (e instanceof WireError) return undefined;
+    throw e;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
