@@ -2,7 +2,7 @@
 // (docs/wire-format.md sections 1, 2, 6, 9 and 10.1) bound to the spec: wire
 // version, frame limit, the message table, and the generated payload code.
 import type { FileSet } from "../index.js";
-import { cppStr, inNamespace } from "./literals.js";
+import { inNamespace } from "./literals.js";
 import type { CppModel } from "./model.js";
 
 export function codecHeader(files: FileSet, model: CppModel): void {
@@ -236,5 +236,4 @@ export function codecSource(files: FileSet, model: CppModel): void {
     f.print();
   });
   f.finish();
-  void cppStr;
 }

@@ -7,7 +7,7 @@ import type { EnumDecl, Field } from "../../spec/model.js";
 import type { FileSet } from "../index.js";
 import { indent, newLocals, valueChecks, type PatternNames } from "./checks.js";
 import { cppStr, inNamespace } from "./literals.js";
-import type { Composite, CppModel } from "./model.js";
+import type { CppModel } from "./model.js";
 import { patternSources } from "./patterns.js";
 import { memberInit, memberType } from "./types.js";
 
@@ -184,4 +184,3 @@ export function checksHeader(files: FileSet, model: CppModel): void {
   f.finish();
 }
 
-export type { Composite };

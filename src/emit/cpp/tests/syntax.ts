@@ -2,7 +2,7 @@
 // generated structs (designated initializers naming every member, an absent
 // optional as std::nullopt, lists as typed std::vector), the lvalue of a
 // site inside a sample, the reference's outcomes, and test names.
-import type { FieldType, StructDecl } from "../../../spec/model.js";
+import type { FieldType } from "../../../spec/model.js";
 import type { WireObject, WireValue } from "../../../wire/index.js";
 import type { Outcome } from "../../test-plans/outcome.js";
 import type { PathStep } from "../../test-plans/validation-plan.js";
@@ -125,4 +125,3 @@ export function openTest(f: FileBuilder, model: CppModel, extra: readonly string
   f.print();
 }
 
-export type { StructDecl };
