@@ -6,8 +6,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace PROTOFORGE_NS {
+
+// Floats go on the wire as their IEEE 754 bits; patterns match one code point per wchar_t.
+static_assert(std::numeric_limits<float>::is_iec559 && std::numeric_limits<double>::is_iec559, "floats must be IEEE 754 binary32/binary64");
+static_assert(sizeof(wchar_t) == 4, "the patterns need a 32-bit wchar_t (one code point each)");
 
 namespace {
 
