@@ -1,5 +1,6 @@
-// The generated C++ protocol layer for real, for every example spec, the
-// all-kinds spec and the reserved-word spec: written with its golden vectors,
+// The generated C++ protocol layer for real, for the all-kinds spec (every
+// field kind, nested structs, lists and optionals: what the sanitizers have
+// to see the decoders survive): written with its golden vectors,
 // then configured, built and tested with the C++ profile's two builds
 // (sandboxes/profiles/cpp.ts: the warning build, -Wall -Wextra -Wpedantic
 // -Werror, and the ASan+UBSan build with the profile's sanitizer options),
@@ -55,7 +56,12 @@ describe("the generated C++ protocol layer", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-layer-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  for (const [name, spec] of EVERY_SPEC()) {
+  // The five specs take 763 s in both builds on a loaded 2-core machine (the
+  // sanitized builds and test processes dominate); CI runs all-kinds, and
+  // docs/targets/cpp-contract.md gives the five specs' counts and seconds,
+  // measured by a hand run with PROTOFORGE_CPP_ALL_SPECS=1.
+  const specs = process.env["PROTOFORGE_CPP_ALL_SPECS"] === "1" ? EVERY_SPEC() : EVERY_SPEC().filter(([n]) => n === "all-kinds");
+  for (const [name, spec] of specs) {
     it.concurrent(`${name}: the warning build and the ASan+UBSan build compile and pass every vector, validation, JSON and machine test`, async () => {
       const root = join(out, name);
       for (const f of [...cppLayerFiles(spec, { transport: "tcp" }), ...generateVectors(spec)]) {
