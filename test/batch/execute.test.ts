@@ -19,13 +19,27 @@ interface Call {
   readonly budgets: Budgets;
 }
 
-function fakeRunner(outcomes: Record<string, RunOutcome | Error>, calls: Call[], live: { now: number; max: number }): BatchRunner {
+/**
+ * Runs end in the order they started, and none ends before `together` runs
+ * have started: on a loaded machine, starting the second run (batch.json
+ * written first) could take longer than the first run's few milliseconds,
+ * and the test saw one run at a time where the batch allows two.
+ */
+function fakeRunner(outcomes: Record<string, RunOutcome | Error>, calls: Call[], live: { now: number; max: number }, together = 1): BatchRunner {
+  let previous: Promise<unknown> = Promise.resolve();
+  let release = (): void => undefined;
+  const allStarted = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return {
     async run(run: PlannedRun, dir: string, budgets: Budgets) {
       calls.push({ name: run.name, dir, budgets });
+      if (calls.length >= together) release();
       live.now++;
       live.max = Math.max(live.max, live.now);
-      await new Promise((r) => setTimeout(r, 5));
+      const mine = previous.then(() => allStarted).then(() => new Promise((r) => setTimeout(r, 5)));
+      previous = mine;
+      await mine;
       live.now--;
       const outcome = outcomes[run.name];
       if (outcome instanceof Error) throw outcome;
@@ -46,7 +60,7 @@ describe("executeBatch", () => {
     const changes: string[] = [];
     const seenOnDisk: string[] = [];
     const batch = batchOf([planned("a"), planned("b"), planned("c"), planned("d")], { concurrency: 2 });
-    const runner = fakeRunner({ a: ok(), b: { ...ok(), status: "failed", reason: "tests fail" }, c: new Error("boom"), d: ok(5) }, calls, live);
+    const runner = fakeRunner({ a: ok(), b: { ...ok(), status: "failed", reason: "tests fail" }, c: new Error("boom"), d: ok(5) }, calls, live, 2);
     const onChange = (c: RunChange) => {
       changes.push(formatRunChange(c));
       seenOnDisk.push(c.state.state);
