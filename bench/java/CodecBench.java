@@ -2,7 +2,8 @@
 // the chat's RoomMessage (room plus a ChatMessage with id, sender, text and
 // timestamp) with the generated Codec (binary frames), next to Jackson's data
 // binding of equivalent records, protobuf-java on the equivalent
-// chat_bench.proto, and the generated (checked) JSON mapping. Fixed
+// chat_bench.proto, the records' validation alone, and the generated
+// (checked) JSON mapping. Fixed
 // iteration counts, best of ROUNDS timed rounds after a warm-up.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.protoforge.chat.ChatMessage;
@@ -20,7 +21,7 @@ final class CodecBench {
     static final int VARIANTS = 64;
     private static final String[] TEXTS = {"hi!", "See you at 10 in the usual room, bring the slides please.", "Grüße aus Köln 🌍 — bis morgen", "ok"};
 
-    /** One measured operation: its name, calls per second (best round), and the average size of its bytes. */
+    /** One measured operation: its name, calls per second (best round), and the average size of its bytes (0: it makes none). */
     record Row(String name, double perSecond, double bytesPerMessage) {
     }
 
@@ -94,6 +95,12 @@ final class CodecBench {
                 i -> mapper.readValue(jsonBytes[i], JsonShapes.JsonRoomMessage.class).room().length()));
         rows.add(measure("protobuf-java toByteArray", average(protoBytes), i -> protos[i].toByteArray().length));
         rows.add(measure("protobuf-java parseFrom", average(protoBytes), i -> ChatBenchProto.RoomMessage.parseFrom(protoBytes[i]).getRoom().length()));
+        // What decodeFrame pays that protobuf-java does not: the records' canonical
+        // constructors (UTF-8 lengths, the room and sender patterns), alone.
+        rows.add(measure("new RoomMessage(new ChatMessage) (checks)", 0, i -> {
+            ChatMessage c = m[i].message();
+            return new RoomMessage(m[i].room(), new ChatMessage(c.messageId_(), c.sender(), c.text(), c.sentAt())).message().sentAt();
+        }));
         rows.add(measure("Codec.toJsonText + UTF-8 (checked)", average(mapped), i -> Codec.toJsonText(m[i]).getBytes(StandardCharsets.UTF_8).length));
         rows.add(measure("UTF-8 + Codec.fromJson (checked)", average(mapped),
                 i -> ((RoomMessage) Codec.fromJson("RoomMessage", new String(mapped[i], StandardCharsets.UTF_8))).room().length()));

@@ -70,10 +70,12 @@ public final class JavaBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "codec: RoomMessage (room + ChatMessage: id, sender, text, timestamp), %,d calls over %d messages after %,d warm-up calls, best of %d rounds%n",
                 CodecBench.ITERATIONS, CodecBench.VARIANTS, CodecBench.WARMUP, CodecBench.ROUNDS);
-        System.out.println(pad("operation", 40) + String.format(Locale.ROOT, "%12s%10s%11s", "msgs/s", "MB/s", "bytes/msg"));
+        System.out.println(pad("operation", 44) + String.format(Locale.ROOT, "%12s%10s%11s", "msgs/s", "MB/s", "bytes/msg"));
         List<CodecBench.Row> codec = CodecBench.rows();
         for (CodecBench.Row r : codec) {
-            System.out.println(pad(r.name(), 40) + num(r.perSecond(), 12, 0) + num(r.perSecond() * r.bytesPerMessage() / 1e6, 10, 1) + num(r.bytesPerMessage(), 11, 1));
+            boolean bytes = r.bytesPerMessage() > 0;
+            System.out.println(pad(r.name(), 44) + num(r.perSecond(), 12, 0) + (bytes ? num(r.perSecond() * r.bytesPerMessage() / 1e6, 10, 1) + num(r.bytesPerMessage(), 11, 1)
+                    : String.format(Locale.ROOT, "%10s%11s", "-", "-")));
         }
         double enc = codec.get(0).perSecond();
         double dec = codec.get(1).perSecond();
