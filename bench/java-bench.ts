@@ -4,10 +4,11 @@
 // java.net echo server. Generates the project into a temporary folder,
 // prefetches its dependencies with the Java toolchain profile and builds it
 // offline (`mvn -o package`); fetches what bench/java needs besides
-// (protobuf-java, Jackson and protoc, through bench/java/pom.xml), runs protoc
-// on bench/java/chat_bench.proto, compiles bench/java/*.java against the
-// built classes and runs JavaBench, which prints the tables. Fixed iteration
-// counts, no assertions. Run with `npm run build && npm run bench:java`.
+// (protobuf-java and protoc, through bench/java/pom.xml; Jackson is the
+// project's own), runs protoc on bench/java/chat_bench.proto, compiles
+// bench/java/*.java against the built classes and runs JavaBench, which
+// prints the tables. Fixed iteration counts, no assertions. Run with
+// `npm run build && npm run bench:java`.
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -85,7 +86,7 @@ async function main(): Promise<number> {
     await javaProfile.prefetch({ projectDir: project, cacheDir });
     step("mvn -o package", "mvn", ["-o", ...BATCH, `-Dmaven.repo.local=${repository}`, "-DskipTests", "package"], project);
 
-    // What the bench program needs besides: protobuf-java, Jackson and protoc.
+    // What the bench program needs besides: protobuf-java and protoc.
     const bench = join(root, "bench", "java");
     const work = join(out, "bench");
     step("mvn generate-resources (bench dependencies)", "mvn", [...BATCH, `-Dmaven.repo.local=${repository}`, "-f", join(bench, "pom.xml"), `-Dbench.out=${work}`, "generate-resources"], out);

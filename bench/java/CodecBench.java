@@ -19,6 +19,10 @@ final class CodecBench {
     static final int WARMUP = 200_000;
     static final int ROUNDS = 3;
     static final int VARIANTS = 64;
+    static final String JACKSON_ENCODE = "Jackson writeValueAsBytes(record)";
+    static final String JACKSON_DECODE = "Jackson readValue(bytes, record)";
+    static final String PROTOBUF_ENCODE = "protobuf-java toByteArray";
+    static final String PROTOBUF_DECODE = "protobuf-java parseFrom";
     private static final String[] TEXTS = {"hi!", "See you at 10 in the usual room, bring the slides please.", "Grüße aus Köln 🌍 — bis morgen", "ok"};
 
     /** One measured operation: its name, calls per second (best round), and the average size of its bytes (0: it makes none). */
@@ -90,11 +94,11 @@ final class CodecBench {
         List<Row> rows = new ArrayList<>();
         rows.add(measure("Codec.encodeFrame", average(frames), i -> Codec.encodeFrame(m[i], i + 1).length));
         rows.add(measure("Codec.decodeFrame", average(frames), i -> Codec.decodeFrame(frames[i]).seq()));
-        rows.add(measure("Jackson writeValueAsBytes(record)", average(jsonBytes), i -> mapper.writeValueAsBytes(pojos[i]).length));
-        rows.add(measure("Jackson readValue(bytes, record)", average(jsonBytes),
+        rows.add(measure(JACKSON_ENCODE, average(jsonBytes), i -> mapper.writeValueAsBytes(pojos[i]).length));
+        rows.add(measure(JACKSON_DECODE, average(jsonBytes),
                 i -> mapper.readValue(jsonBytes[i], JsonShapes.JsonRoomMessage.class).room().length()));
-        rows.add(measure("protobuf-java toByteArray", average(protoBytes), i -> protos[i].toByteArray().length));
-        rows.add(measure("protobuf-java parseFrom", average(protoBytes), i -> ChatBenchProto.RoomMessage.parseFrom(protoBytes[i]).getRoom().length()));
+        rows.add(measure(PROTOBUF_ENCODE, average(protoBytes), i -> protos[i].toByteArray().length));
+        rows.add(measure(PROTOBUF_DECODE, average(protoBytes), i -> ChatBenchProto.RoomMessage.parseFrom(protoBytes[i]).getRoom().length()));
         // What decodeFrame pays that protobuf-java does not: the records' canonical
         // constructors (UTF-8 lengths, the room and sender patterns), alone.
         rows.add(measure("new RoomMessage(new ChatMessage) (checks)", 0, i -> {

@@ -57,6 +57,10 @@ public final class JavaBench {
         return String.format(Locale.ROOT, "%-" + width + "s", s);
     }
 
+    private static double rate(List<CodecBench.Row> rows, String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow().perSecond();
+    }
+
     private static String gcs() {
         return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", "));
     }
@@ -77,10 +81,11 @@ public final class JavaBench {
             System.out.println(pad(r.name(), 44) + num(r.perSecond(), 12, 0) + (bytes ? num(r.perSecond() * r.bytesPerMessage() / 1e6, 10, 1) + num(r.bytesPerMessage(), 11, 1)
                     : String.format(Locale.ROOT, "%10s%11s", "-", "-")));
         }
-        double enc = codec.get(0).perSecond();
-        double dec = codec.get(1).perSecond();
+        double enc = rate(codec, "Codec.encodeFrame");
+        double dec = rate(codec, "Codec.decodeFrame");
         System.out.printf(Locale.ROOT, "ratios: Codec/Jackson encode %.2f, decode %.2f; Codec/protobuf-java encode %.2f, decode %.2f%n",
-                enc / codec.get(2).perSecond(), dec / codec.get(3).perSecond(), enc / codec.get(4).perSecond(), dec / codec.get(5).perSecond());
+                enc / rate(codec, CodecBench.JACKSON_ENCODE), dec / rate(codec, CodecBench.JACKSON_DECODE),
+                enc / rate(codec, CodecBench.PROTOBUF_ENCODE), dec / rate(codec, CodecBench.PROTOBUF_DECODE));
         System.out.println();
 
         System.out.printf(Locale.ROOT, "TCP loopback: SendMessage (%d B frame) -> MessageAccepted, %,d requests per round, best of %d rounds after %,d warm-up requests;"
