@@ -22,7 +22,7 @@ describe("protoforge generate: usage", () => {
       [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--timeout", "soon"], /cannot read `soon` as a duration/],
       [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--max-rounds", "0"], /positive whole number/],
       [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--lang", "cobol"], /--lang cobol: unknown language; supported: python, javascript/],
-      [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--lang", "java"], /--lang java: not supported yet; supported: python, javascript/],
+      [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--lang", "cpp"], /--lang cpp: not supported yet; supported: python, javascript, java/],
       [["generate", SENSOR_DESCRIPTION, "--out", join(dir, "a"), "--model", "gpt-4o"], /bad-model-spec/],
       [["generate", "--spec", join(dir, "missing.yaml"), "--out", join(dir, "a")], /cannot read .*missing.yaml: no such file/],
       [["resume", join(dir, "nothing-here")], /holds no protoforge run/],
