@@ -42,7 +42,7 @@ describe("the C++ layer emitter", () => {
         "cpp/cmake/sensor_telemetryConfig.cmake.in",
         ...["codec", "json", "messages", "role_machine", "wire", "wire_error"].map((h) => `cpp/include/sensor_telemetry/${h}.hpp`),
         ...["checks.hpp", "codec.cpp", "json.cpp", "json_payloads.cpp", "json_payloads.hpp", "messages.cpp", "patterns.cpp", "patterns.hpp", "payloads.cpp", "payloads.hpp", "role_machine.cpp", "wire.cpp"].map((s) => `cpp/src/${s}`),
-        ...["json_test.cpp", "machine_test.cpp", "support.hpp", "validation_test.cpp", "vectors_test.cpp"].map((t) => `cpp/test/${t}`),
+        ...["json_test.cpp", "machine_test.cpp", "mutation_test.cpp", "support.hpp", "validation_test.cpp", "vectors_test.cpp"].map((t) => `cpp/test/${t}`),
       ].sort(),
     );
     // The runtime's namespace token is replaced everywhere.

@@ -89,7 +89,8 @@ describe("the generated C++ protocol layer", () => {
         Validation: count(validation, /^TEST\(/gm) + rows,
         Json: count(source("json_test.cpp"), /^TEST\(/gm) + jsonCases,
         Machine: count(machine, /^TEST\(/gm),
-        other: 0,
+        // The seeded mutation test (runtime-test/mutation_test.cpp): its TESTs.
+        other: count(source("mutation_test.cpp"), /^TEST\(/gm),
       };
       const timings: string[] = [];
       for (const build of CPP_BUILDS) {

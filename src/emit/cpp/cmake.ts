@@ -13,7 +13,7 @@ export function librarySources(model: CppModel): string[] {
   return [...generated, "json.cpp", "wire.cpp"].map((s) => `src/${s}`);
 }
 
-export const TEST_SOURCES = ["test/json_test.cpp", "test/machine_test.cpp", "test/validation_test.cpp", "test/vectors_test.cpp"];
+export const TEST_SOURCES = ["test/json_test.cpp", "test/machine_test.cpp", "test/mutation_test.cpp", "test/validation_test.cpp", "test/vectors_test.cpp"];
 
 /** `1.4.2` from `1.4.2-beta.1` (CMake's project VERSION takes numbers only). */
 const cmakeVersion = (version: string): string => /^\d+(\.\d+){0,3}/.exec(version)?.[0] ?? "0.0.0";
