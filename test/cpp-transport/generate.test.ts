@@ -1,0 +1,31 @@
+// The C++ transport table, without a compiler: every transport kind has an
+// entry, and a transport whose code is not generated yet is refused by name
+// (CppTransportError "transport-not-generated"), never a half project.
+import { describe, expect, it } from "vitest";
+import { buildCppModel } from "../../src/emit/cpp/index.js";
+import { CPP_TRANSPORTS, cppTransportFiles, CppTransportError } from "../../src/emit/cpp/transport/index.js";
+import { createFileSet, TRANSPORTS } from "../../src/emit/index.js";
+import { example } from "../python-layer/support.js";
+
+describe("the C++ transport table", () => {
+  it("has an entry for every transport kind", () => {
+    expect(Object.keys(CPP_TRANSPORTS).sort()).toEqual([...TRANSPORTS].sort());
+  });
+
+  it("refuses a transport that is not generated yet with a named error", () => {
+    const spec = example("chat");
+    const model = buildCppModel(spec);
+    for (const transport of TRANSPORTS) {
+      let caught: unknown;
+      try {
+        cppTransportFiles(createFileSet(spec.protocol), model, transport);
+      } catch (e) {
+        caught = e;
+      }
+      if (caught === undefined) continue; // generated: covered by the transport's own tests
+      expect(caught).toBeInstanceOf(CppTransportError);
+      expect((caught as CppTransportError).code).toBe("transport-not-generated");
+      expect((caught as CppTransportError).transport).toBe(transport);
+    }
+  });
+});
