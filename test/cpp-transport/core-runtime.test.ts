@@ -1,0 +1,62 @@
+// The C++ transport core's stand-alone runtime pieces — rate limit and token
+// bucket, trace lines, the io pool over standalone asio —
+// src/emit/cpp/transport-runtime/include/ (copied only into projects with a
+// transport), next to the generated layer's headers (cpp/include/<ns>/),
+// compiled with the GoogleTest file in runtime/ here in both of the C++
+// profile's builds (every warning an error; ASan+UBSan) and run: every test
+// must pass in each. The bucket's clock is driven by hand, so nothing waits.
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { cppLayerFiles } from "../../src/emit/cpp/index.js";
+import { runtimeAssets } from "../../src/emit/runtime-assets.js";
+import { CPP_BUILDS, CPP_SANITIZER_ENV } from "../../sandboxes/profiles/cpp.js";
+import { EVERY_SPEC } from "../python-layer/support.js";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const TESTS = readdirSync(join(here, "runtime")).filter((f) => f.endsWith("_test.cpp")).sort();
+
+describe("the C++ transport core's runtime pieces", () => {
+  const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-core-runtime-"));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it("token bucket, trace lines and io pool: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
+    const [, spec] = EVERY_SPEC().find(([n]) => n === "chat") ?? [];
+    if (!spec) throw new Error("the chat spec is missing");
+    const files = cppLayerFiles(spec, { transport: "tcp" });
+    const header = files.find((f) => /^cpp\/include\/[^/]+\/wire\.hpp$/.test(f.path));
+    expect(header).toBeDefined();
+    const ns = header!.path.split("/")[2]!;
+    for (const f of files.filter((g) => g.path.startsWith("cpp/include/"))) {
+      const path = join(out, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.content);
+    }
+    const core = runtimeAssets("cpp", "transport-runtime").filter((a) => a.path.startsWith("include/"));
+    expect(core.map((a) => a.path)).toEqual(["include/io_pool.hpp", "include/rate_limit.hpp", "include/trace.hpp"]);
+    for (const a of core) writeFileSync(join(out, "cpp", "include", ns, a.path.slice("include/".length)), a.content.replace(/PROTOFORGE_NS/g, ns));
+    const sources = TESTS.map((t) => {
+      const path = join(out, t);
+      writeFileSync(path, readFileSync(join(here, "runtime", t), "utf8").replace(/PROTOFORGE_NS/g, ns));
+      return path;
+    });
+    const expected = sources.reduce((n, s) => n + (readFileSync(s, "utf8").match(/^TEST\(/gm)?.length ?? 0), 0);
+    expect(expected).toBeGreaterThanOrEqual(4);
+    for (const build of CPP_BUILDS) {
+      const binary = join(out, `core_runtime_tests${build.label === "" ? "" : "_asan"}`);
+      await run("g++", ["-std=c++20", "-O0", "-g", "-DASIO_STANDALONE", "-DASIO_NO_DEPRECATED", ...build.flags.split(" "), "-I", join(out, "cpp", "include"), ...sources, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+      const xml = `${binary}.xml`;
+      const env = { ...process.env, GTEST_COLOR: "no", ...(build.label === "" ? {} : CPP_SANITIZER_ENV) };
+      await run(binary, [`--gtest_output=xml:${xml}`], { env, timeout: 120_000 }).catch((e: { stdout?: string; message: string }) => {
+        throw new Error(`${build.dir}: ${(e.stdout ?? "").slice(-4000)} ${e.message}`);
+      });
+      const totals = /<testsuites tests="(\d+)" failures="(\d+)" disabled="(\d+)" errors="(\d+)"/.exec(readFileSync(xml, "utf8"));
+      expect({ build: build.dir, totals: totals?.slice(1).map(Number) }).toEqual({ build: build.dir, totals: [expected, 0, 0, 0] });
+    }
+  }, 900_000);
+});
