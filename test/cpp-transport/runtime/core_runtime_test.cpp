@@ -16,6 +16,7 @@ using namespace PROTOFORGE_NS;
 TEST(TokenBucket, StartsFullSpendsAndRefills) {
   std::int64_t now = 0;
   TokenBucket bucket(RateLimit(2.0, 3), [&] { return now; });
+  EXPECT_EQ(bucket.retry_after_ms(), 1);  // a token is there: never 0, as Java
   EXPECT_TRUE(bucket.take());
   EXPECT_TRUE(bucket.take());
   EXPECT_TRUE(bucket.take());

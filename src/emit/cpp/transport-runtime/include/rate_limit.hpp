@@ -46,12 +46,12 @@ class TokenBucket {
     return false;
   }
 
-  /** How long until a token is there again, in whole milliseconds rounded up (0 when one is there). */
+  /** How long until the next token is there, in whole milliseconds rounded up, at least 1 (as Java's). */
   std::int64_t retry_after_ms() {
     std::lock_guard<std::mutex> lock(mutex_);
     refill();
-    if (tokens_ >= 1) return 0;
-    return static_cast<std::int64_t>(std::ceil((1 - tokens_) / rate_ * 1000.0));
+    const double missing = std::max(0.0, 1 - tokens_);
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(missing / rate_ * 1000.0)));
   }
 
  private:
