@@ -53,6 +53,7 @@ export const TOOLCHAIN_FILES = [
   // Generated projects built and tested with python, tsc and node.
   "test/java-layer/integration.test.ts",
   "test/cpp-layer/integration.test.ts",
+  "test/cpp-fuzz/fuzz.test.ts",
   "test/cpp-transport/core-runtime.test.ts",
   "test/cpp-transport-udp/udp-runtime.test.ts",
   "test/java-transport/tcp-conformance.test.ts",

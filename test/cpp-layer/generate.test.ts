@@ -40,6 +40,7 @@ describe("the C++ layer emitter", () => {
       [
         "cpp/CMakeLists.txt",
         "cpp/cmake/sensor_telemetryConfig.cmake.in",
+        "cpp/fuzz/fuzz_decode.cpp",
         ...["codec", "json", "messages", "role_machine", "wire", "wire_error"].map((h) => `cpp/include/sensor_telemetry/${h}.hpp`),
         ...["checks.hpp", "codec.cpp", "json.cpp", "json_payloads.cpp", "json_payloads.hpp", "messages.cpp", "patterns.cpp", "patterns.hpp", "payloads.cpp", "payloads.hpp", "role_machine.cpp", "wire.cpp"].map((s) => `cpp/src/${s}`),
         ...["json_test.cpp", "machine_test.cpp", "mutation_test.cpp", "support.hpp", "validation_test.cpp", "vectors_test.cpp"].map((t) => `cpp/test/${t}`),
@@ -51,7 +52,7 @@ describe("the C++ layer emitter", () => {
     const cmake = file(files, "cpp/CMakeLists.txt");
     const model = buildCppModel(example("sensor-telemetry"));
     for (const s of [...librarySources(model), ...TEST_SOURCES]) expect(paths).toContain(`cpp/${s}`);
-    expect(paths.filter((p) => p.endsWith(".cpp")).map((p) => p.slice("cpp/".length)).sort()).toEqual([...librarySources(model), ...TEST_SOURCES].sort());
+    expect(paths.filter((p) => p.endsWith(".cpp")).map((p) => p.slice("cpp/".length)).sort()).toEqual([...librarySources(model), ...TEST_SOURCES, "fuzz/fuzz_decode.cpp"].sort());
     expect(cmake).toContain("src/patterns.cpp");
     // A spec without patterns has no patterns file, and CMake does not name one.
     const plain = oneFieldSpec("type: int32");

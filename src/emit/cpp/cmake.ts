@@ -5,6 +5,7 @@
 // the distribution (nlohmann_json, GTest); nothing is fetched.
 import type { FileSet } from "../index.js";
 import type { CppModel } from "./model.js";
+import { fuzzCmakeLines } from "./fuzz/index.js";
 import { patternSources } from "./patterns.js";
 
 /** The library's sources, in the order CMake lists them. */
@@ -38,6 +39,7 @@ export function cmakeFiles(files: FileSet, model: CppModel): void {
       "# From the distribution (Debian: nlohmann-json3-dev); never fetched.",
       "find_package(nlohmann_json 3.10 REQUIRED)",
       "",
+      ...fuzzCmakeLines(model),
       `add_library(${ns}`,
       ...librarySources(model).map((s) => `  ${s}`),
       ")",

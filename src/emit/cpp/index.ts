@@ -7,6 +7,7 @@
 import type { Spec } from "../../spec/model.js";
 import { createFileSet, type EmitOptions, type GeneratedFile, type LanguageEmitter } from "../index.js";
 import { cmakeFiles } from "./cmake.js";
+import { fuzzFiles } from "./fuzz/index.js";
 import { codecHeader, codecSource } from "./codec.js";
 import { jsonPayloadsFiles } from "./json.js";
 import { machineHeader, machineSource } from "./machine.js";
@@ -44,6 +45,7 @@ export function cppLayerFiles(spec: Spec, _options: EmitOptions): GeneratedFile[
   machineHeader(files, model);
   machineSource(files, model);
   testFiles(files, model);
+  fuzzFiles(files, model);
   return files.finish();
 }
 
