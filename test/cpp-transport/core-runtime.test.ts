@@ -2,7 +2,7 @@
 // bucket, trace lines, the io pool over standalone asio —
 // src/emit/cpp/transport-runtime/include/ (copied only into projects with a
 // transport), next to the generated layer's headers (cpp/include/<ns>/),
-// compiled with the GoogleTest file in runtime/ here in both of the C++
+// compiled with the GoogleTest file in runtime/ here and the layer's library in both of the C++
 // profile's builds (every warning an error; ASan+UBSan) and run: every test
 // must pass in each. The bucket's clock is driven by hand, so nothing waits.
 import { execFile } from "node:child_process";
@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { cppLayerFiles } from "../../src/emit/cpp/index.js";
+import { buildCppModel, cppLayerFiles, librarySources } from "../../src/emit/cpp/index.js";
 import { runtimeAssets } from "../../src/emit/runtime-assets.js";
 import { CPP_BUILDS, CPP_SANITIZER_ENV } from "../../sandboxes/profiles/cpp.js";
 import { EVERY_SPEC } from "../python-layer/support.js";
@@ -25,21 +25,23 @@ describe("the C++ transport core's runtime pieces", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-core-runtime-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("token bucket, trace lines and io pool: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
+  it("token bucket, trace lines, io pool, hub and session base: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
     const [, spec] = EVERY_SPEC().find(([n]) => n === "chat") ?? [];
     if (!spec) throw new Error("the chat spec is missing");
     const files = cppLayerFiles(spec, { transport: "tcp" });
     const header = files.find((f) => /^cpp\/include\/[^/]+\/wire\.hpp$/.test(f.path));
     expect(header).toBeDefined();
     const ns = header!.path.split("/")[2]!;
-    for (const f of files.filter((g) => g.path.startsWith("cpp/include/"))) {
+    for (const f of files.filter((g) => g.path.startsWith("cpp/include/") || g.path.startsWith("cpp/src/"))) {
       const path = join(out, f.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, f.content);
     }
     const core = runtimeAssets("cpp", "transport-runtime").filter((a) => a.path.startsWith("include/"));
-    expect(core.map((a) => a.path)).toEqual(["include/io_pool.hpp", "include/rate_limit.hpp", "include/trace.hpp"]);
+    expect(core.map((a) => a.path)).toEqual(["include/hub.hpp", "include/io_pool.hpp", "include/rate_limit.hpp", "include/server_session.hpp", "include/trace.hpp"]);
     for (const a of core) writeFileSync(join(out, "cpp", "include", ns, a.path.slice("include/".length)), a.content.replace(/PROTOFORGE_NS/g, ns));
+    // The session base uses the generated messages and role machine: the layer's library is linked in.
+    const library = librarySources(buildCppModel(spec)).map((s) => join(out, "cpp", s));
     const sources = TESTS.map((t) => {
       const path = join(out, t);
       writeFileSync(path, readFileSync(join(here, "runtime", t), "utf8").replace(/PROTOFORGE_NS/g, ns));
@@ -49,7 +51,7 @@ describe("the C++ transport core's runtime pieces", () => {
     expect(expected).toBeGreaterThanOrEqual(4);
     for (const build of CPP_BUILDS) {
       const binary = join(out, `core_runtime_tests${build.label === "" ? "" : "_asan"}`);
-      await run("g++", ["-std=c++20", "-O0", "-g", "-DASIO_STANDALONE", "-DASIO_NO_DEPRECATED", ...build.flags.split(" "), "-I", join(out, "cpp", "include"), ...sources, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
+      await run("g++", ["-std=c++20", "-O0", "-g", "-DASIO_STANDALONE", "-DASIO_NO_DEPRECATED", ...build.flags.split(" "), "-I", join(out, "cpp", "include"), "-I", join(out, "cpp", "src"), ...sources, ...library, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
       const xml = `${binary}.xml`;
       const env = { ...process.env, GTEST_COLOR: "no", ...(build.label === "" ? {} : CPP_SANITIZER_ENV) };
       await run(binary, [`--gtest_output=xml:${xml}`], { env, timeout: 120_000 }).catch((e: { stdout?: string; message: string }) => {

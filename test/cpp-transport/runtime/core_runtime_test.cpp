@@ -66,3 +66,62 @@ TEST(IoPool, AStrandRunsItsHandlersOneAtATime) {
   pool.stop();
   EXPECT_EQ(pool.threads(), 2u);
 }
+
+// A session that records what it transmits (chat's namespace: the test is built against chat).
+#include <PROTOFORGE_NS/hub.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace {
+
+class RecordingSession : public ServerSession {
+ public:
+  RecordingSession(Hub& hub, bool auth_required)
+      : ServerSession(hub, hub.next_id(), "127.0.0.1:" + std::to_string(40000 + hub.sessions().size()), auth_required, std::nullopt, Trace{}) {}
+  std::vector<Message> sent;
+
+ protected:
+  void transmit(const Message& message) override { sent.push_back(message); }
+};
+
+}  // namespace
+
+TEST(Hub, IdsGroupsAndMembersInJoinOrder) {
+  Hub hub;
+  auto a = std::make_shared<RecordingSession>(hub, true);
+  auto b = std::make_shared<RecordingSession>(hub, true);
+  auto c = std::make_shared<RecordingSession>(hub, true);
+  EXPECT_EQ(a->id(), 1u);
+  EXPECT_EQ(b->id(), 2u);
+  EXPECT_EQ(c->id(), 3u);
+  for (const auto& s : {a, b, c}) hub.add(s);
+  hub.join("room", c);
+  hub.join("room", a);
+  hub.join("room", c);  // a second join keeps its place
+  auto members = hub.members("room");
+  ASSERT_EQ(members.size(), 2u);
+  EXPECT_EQ(members[0], c);
+  EXPECT_EQ(members[1], a);
+  EXPECT_EQ(a->groups(), std::set<std::string>{"room"});
+  hub.leave("room", *c);
+  EXPECT_EQ(hub.members("room").size(), 1u);
+  EXPECT_TRUE(c->groups().empty());
+  hub.remove(a);
+  EXPECT_TRUE(hub.members("room").empty());
+  EXPECT_EQ(hub.sessions().size(), 2u);
+  c->close("bye");
+  hub.join("other", c);  // a closed session joins nothing
+  EXPECT_TRUE(hub.members("other").empty());
+}
+
+TEST(Hub, BroadcastSkipsSessionsThatMayNotReceive) {
+  Hub hub;
+  auto a = std::make_shared<RecordingSession>(hub, true);  // not authenticated: nothing may be pushed
+  hub.add(a);
+  const Message any = Message{};
+  EXPECT_FALSE(a->can_push(any));
+  EXPECT_EQ(hub.broadcast(any), 0u);
+  EXPECT_TRUE(a->sent.empty());
+  EXPECT_FALSE(a->push(any));
+}
