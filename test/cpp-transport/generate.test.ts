@@ -3,6 +3,7 @@
 // (CppTransportError "transport-not-generated"), never a half project.
 import { describe, expect, it } from "vitest";
 import { buildCppModel } from "../../src/emit/cpp/index.js";
+import { coreRuntimeFiles, coreRuntimePaths } from "../../src/emit/cpp/transport/core-files.js";
 import { CPP_TRANSPORTS, cppTransportFiles, CppTransportError } from "../../src/emit/cpp/transport/index.js";
 import { createFileSet, TRANSPORTS } from "../../src/emit/index.js";
 import { example } from "../python-layer/support.js";
@@ -27,5 +28,26 @@ describe("the C++ transport table", () => {
       expect((caught as CppTransportError).code).toBe("transport-not-generated");
       expect((caught as CppTransportError).transport).toBe(transport);
     }
+  });
+});
+
+describe("the C++ transport core's runtime copy", () => {
+  it("writes every core header under include/<namespace>/ with the namespace in place of the token", () => {
+    const spec = example("sensor-telemetry");
+    const model = buildCppModel(spec);
+    const files = createFileSet(spec.protocol);
+    coreRuntimeFiles(files, model);
+    const out = files.finish();
+    expect(out.map((f) => f.path)).toEqual(coreRuntimePaths(model));
+    expect(coreRuntimePaths(model)).toEqual(
+      ["hub", "io_pool", "rate_limit", "server_session", "trace"].map((h) => `cpp/include/${model.ns}/${h}.hpp`),
+    );
+    for (const f of out) {
+      const text = String(f.content);
+      expect(text).not.toContain("PROTOFORGE_NS");
+      expect(text).toContain(`namespace ${model.ns} {`);
+    }
+    const hub = String(out.find((f) => f.path.endsWith("/hub.hpp"))!.content);
+    expect(hub).toContain(`#include <${model.ns}/server_session.hpp>`);
   });
 });
