@@ -26,11 +26,16 @@ export const KNOWN_PACKAGES: Readonly<Record<string, KnownPackage>> = {
   Boost: { apt: "libboost-dev", header: "boost/version.hpp" },
   OpenSSL: { apt: "libssl-dev", header: "openssl/ssl.h" },
   httplib: { apt: "libcpp-httplib-dev", header: "httplib.h" },
+  // Header-only standalone asio has no CMake package: the project finds it with find_path(… asio.hpp).
+  asio: { apt: "libasio-dev", header: "asio.hpp" },
 };
 
 export const INCLUDE_ROOTS: readonly string[] = ["/usr/include", "/usr/local/include"];
 
-/** The package names of every find_package call, comments left out, in order, once each (pure). */
+/**
+ * The package names of every find_package call, comments left out, in order, once each (pure);
+ * a find_path(<VAR> <header>) of a known package's header (asio.hpp) names that package too.
+ */
 export function findPackageNames(cmakeLists: string): string[] {
   const text = cmakeLists
     .replace(/#\[(=*)\[[\s\S]*?\]\1\]/g, "")
@@ -40,6 +45,10 @@ export function findPackageNames(cmakeLists: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(/\bfind_package\s*\(\s*([A-Za-z0-9_.+-]+)/gi)) {
     const name = m[1];
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  for (const m of text.matchAll(/\bfind_path\s*\(\s*[A-Za-z0-9_]+\s+([A-Za-z0-9_./+-]+)/gi)) {
+    const name = Object.keys(KNOWN_PACKAGES).find((k) => KNOWN_PACKAGES[k]?.header === m[1]);
     if (name !== undefined && !names.includes(name)) names.push(name);
   }
   return names;

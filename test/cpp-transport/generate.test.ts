@@ -3,6 +3,7 @@
 // (CppTransportError "transport-not-generated"), never a half project.
 import { describe, expect, it } from "vitest";
 import { buildCppModel } from "../../src/emit/cpp/index.js";
+import { findPackageNames, KNOWN_PACKAGES } from "../../sandboxes/profiles/cpp-packages.js";
 import { coreRuntimeFiles, coreRuntimePaths } from "../../src/emit/cpp/transport/core-files.js";
 import { CPP_TRANSPORTS, cppTransportFiles, CppTransportError } from "../../src/emit/cpp/transport/index.js";
 import { createFileSet, TRANSPORTS } from "../../src/emit/index.js";
@@ -49,5 +50,13 @@ describe("the C++ transport core's runtime copy", () => {
     }
     const hub = String(out.find((f) => f.path.endsWith("/hub.hpp"))!.content);
     expect(hub).toContain(`#include <${model.ns}/server_session.hpp>`);
+  });
+});
+
+describe("the C++ prefetch check and asio", () => {
+  it("names asio from find_path(… asio.hpp), after the find_package names, once", () => {
+    const cmake = ["find_package(nlohmann_json 3.10 REQUIRED)", "# find_path(X httplib.h)", "find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)", "find_package(Threads REQUIRED)", "find_path(ASIO_AGAIN asio.hpp)"].join("\n");
+    expect(findPackageNames(cmake)).toEqual(["nlohmann_json", "Threads", "asio"]);
+    expect(KNOWN_PACKAGES["asio"]).toEqual({ apt: "libasio-dev", header: "asio.hpp" });
   });
 });
