@@ -38,7 +38,7 @@ describe("the C++ transport core's runtime pieces", () => {
       writeFileSync(path, f.content);
     }
     const core = runtimeAssets("cpp", "transport-runtime").filter((a) => a.path.startsWith("include/"));
-    expect(core.map((a) => a.path)).toEqual(["include/hub.hpp", "include/io_pool.hpp", "include/rate_limit.hpp", "include/server_session.hpp", "include/trace.hpp"]);
+    expect(core.map((a) => a.path)).toEqual(["include/hub.hpp", "include/io_pool.hpp", "include/options.hpp", "include/rate_limit.hpp", "include/server_session.hpp", "include/trace.hpp"]);
     for (const a of core) writeFileSync(join(out, "cpp", "include", ns, a.path.slice("include/".length)), a.content.replace(/PROTOFORGE_NS/g, ns));
     // The session base uses the generated messages and role machine: the layer's library is linked in.
     const library = librarySources(buildCppModel(spec)).map((s) => join(out, "cpp", s));

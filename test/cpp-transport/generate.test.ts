@@ -41,7 +41,7 @@ describe("the C++ transport core's runtime copy", () => {
     const out = files.finish();
     expect(out.map((f) => f.path)).toEqual(coreRuntimePaths(model));
     expect(coreRuntimePaths(model)).toEqual(
-      ["hub", "io_pool", "rate_limit", "server_session", "trace"].map((h) => `cpp/include/${model.ns}/${h}.hpp`),
+      ["hub", "io_pool", "options", "rate_limit", "server_session", "trace"].map((h) => `cpp/include/${model.ns}/${h}.hpp`),
     );
     for (const f of out) {
       const text = String(f.content);

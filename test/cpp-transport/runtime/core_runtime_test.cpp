@@ -2,6 +2,7 @@
 // hand clock), the trace line text, and the io pool (a strand runs its
 // handlers one at a time, stop() joins).
 #include <PROTOFORGE_NS/io_pool.hpp>
+#include <PROTOFORGE_NS/options.hpp>
 #include <PROTOFORGE_NS/rate_limit.hpp>
 #include <PROTOFORGE_NS/trace.hpp>
 
@@ -124,4 +125,16 @@ TEST(Hub, BroadcastSkipsSessionsThatMayNotReceive) {
   EXPECT_EQ(hub.broadcast(any), 0u);
   EXPECT_TRUE(a->sent.empty());
   EXPECT_FALSE(a->push(any));
+}
+
+TEST(Options, JavasDefaultsForWhatTheSpecDoesNotSet) {
+  const ServerOptions server;
+  EXPECT_EQ(server.queue_size, 64u);
+  EXPECT_EQ(server.max_sessions, 10000u);
+  EXPECT_EQ(server.shutdown_timeout.count(), 5000);
+  EXPECT_FALSE(server.rate_limit.has_value());
+  const ClientOptions client;
+  EXPECT_FALSE(client.auto_reconnect);
+  EXPECT_EQ(client.event_queue_size, 1024u);
+  EXPECT_FALSE(static_cast<bool>(client.trace));
 }
