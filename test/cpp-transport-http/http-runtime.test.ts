@@ -3,8 +3,10 @@
 // bounded body (http_body.hpp) and the error bodies (http_error.hpp) —
 // src/emit/cpp/http-runtime/include/, compiled with their GoogleTest files
 // (http-runtime/test/) in both of the C++ profile's builds (every warning an
-// error; ASan+UBSan) and run: every test must pass in each. Nothing here
-// opens a socket or waits.
+// error; ASan+UBSan) and run: every test must pass in each. Also the event
+// outbox (http_outbox.hpp), the session key and bearer (http_session_key.hpp)
+// and the SSE reader of pieces. Nothing here opens a socket; the outbox tests
+// wait only for a thread that is woken at once.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,9 +23,9 @@ describe("the C++ HTTP transport's runtime pieces", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-http-runtime-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("SSE format and parser, routes, media type, sequence header, announced length, bounded body, error bodies and Retry-After: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
+  it("SSE format, parser and reader, outbox, session key, routes, media type, sequence header, announced length, bounded body, error bodies and Retry-After: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
     const assets = runtimeAssets("cpp", "http-runtime");
-    expect(assets.map((a) => a.path)).toEqual(["include/http_body.hpp", "include/http_error.hpp", "include/http_route.hpp", "include/sse.hpp", "test/http_body_test.cpp", "test/http_error_test.cpp", "test/http_route_test.cpp", "test/http_sse_test.cpp"]);
+    expect(assets.map((a) => a.path)).toEqual(["include/http_body.hpp", "include/http_error.hpp", "include/http_outbox.hpp", "include/http_route.hpp", "include/http_session_key.hpp", "include/sse.hpp", "test/http_body_test.cpp", "test/http_error_test.cpp", "test/http_outbox_test.cpp", "test/http_route_test.cpp", "test/http_session_key_test.cpp", "test/http_sse_test.cpp"]);
     const sources: string[] = [];
     for (const a of assets) {
       const path = a.path.startsWith("include/") ? join(out, "include", NS, a.path.slice("include/".length)) : join(out, a.path);
@@ -32,7 +34,7 @@ describe("the C++ HTTP transport's runtime pieces", () => {
       if (a.path.endsWith("_test.cpp")) sources.push(path);
     }
     const expected = sources.reduce((n, s) => n + (readFileSync(s, "utf8").match(/^TEST\(/gm)?.length ?? 0), 0);
-    expect(expected).toBe(13);
+    expect(expected).toBe(21);
     for (const build of CPP_BUILDS) {
       const binary = join(out, `http_runtime_tests${build.label === "" ? "" : "_asan"}`);
       await run("g++", ["-std=c++20", "-O0", "-g", ...build.flags.split(" "), "-I", join(out, "include"), ...sources, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });

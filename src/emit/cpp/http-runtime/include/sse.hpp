@@ -76,4 +76,36 @@ class sse_parser {
   bool has_data_ = false;
 };
 
+/**
+ * Reads an event stream as it arrives in pieces of any size: complete lines go to an
+ * sse_parser, the events it completes to `on_event`; a line cut between two pieces waits for
+ * the rest. A line longer than `max_line` ends the stream (feed() returns false). Not thread-safe.
+ */
+class sse_reader {
+ public:
+  explicit sse_reader(std::size_t max_line) : max_line_(max_line) {}
+
+  template <class OnEvent>
+  bool feed(std::string_view piece, OnEvent&& on_event) {
+    while (!piece.empty()) {
+      const std::size_t end = piece.find('\n');
+      if (end == std::string_view::npos) {
+        line_.append(piece);
+        return line_.size() <= max_line_;
+      }
+      line_.append(piece.substr(0, end));
+      piece.remove_prefix(end + 1);
+      if (line_.size() > max_line_) return false;
+      if (auto event = parser_.line(line_)) on_event(std::move(*event));
+      line_.clear();
+    }
+    return true;
+  }
+
+ private:
+  std::size_t max_line_;
+  std::string line_;
+  sse_parser parser_;
+};
+
 }  // namespace PROTOFORGE_NS

@@ -68,5 +68,28 @@ TEST(HttpSse, IdPersistsAcrossEventsAsInJava) {
   EXPECT_EQ(parser.line(""), (sse_event{"message", "4", "y"}));
 }
 
+TEST(HttpSse, ReaderJoinsLinesCutBetweenPieces) {
+  const std::string stream = std::string(sse_format("Joined", 1, "{\"a\":1}")) + std::string(sse_keepalive) + sse_format("Left", 2, "{}");
+  for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+    sse_reader reader(1024);
+    std::vector<sse_event> got;
+    auto keep = [&got](sse_event e) { got.push_back(std::move(e)); };
+    ASSERT_TRUE(reader.feed(std::string_view(stream).substr(0, cut), keep));
+    ASSERT_TRUE(reader.feed(std::string_view(stream).substr(cut), keep));
+    ASSERT_EQ(got.size(), 2u) << "cut at " << cut;
+    EXPECT_EQ(got[0], (sse_event{"Joined", "1", "{\"a\":1}"}));
+    EXPECT_EQ(got[1], (sse_event{"Left", "2", "{}"}));
+  }
+}
+
+TEST(HttpSse, ReaderRefusesALineOverItsLimit) {
+  sse_reader reader(8);
+  auto ignore = [](sse_event) {};
+  EXPECT_TRUE(reader.feed("data: 12", ignore));
+  EXPECT_FALSE(reader.feed("3", ignore));
+  sse_reader whole(8);
+  EXPECT_FALSE(whole.feed("data: 123456\n", ignore));
+}
+
 }  // namespace
 }  // namespace PROTOFORGE_NS
