@@ -167,6 +167,19 @@ std::vector<CodecRow> codec_rows() {
   rows.push_back(measure("chat::from_json_text (checked)", average_size(mapped_texts), [&](int i) {
     return std::get<chat::RoomMessage>(chat::from_json_text("RoomMessage", mapped_texts[static_cast<std::size_t>(i)])).room.size();
   }));
+  // The codec without strings (three 64-bit integers): what the frame code costs when no UTF-8 or pattern check runs.
+  std::vector<chat::Message> accepted;
+  std::vector<chat::Bytes> accepted_frames;
+  for (std::size_t k = 0; k < rooms.size(); k++) {
+    accepted.emplace_back(chat::MessageAccepted{k, rooms[k].message.message_id, rooms[k].message.sent_at});
+    accepted_frames.push_back(chat::encode_frame(accepted.back(), static_cast<std::uint32_t>(k + 1)));
+  }
+  rows.push_back(measure("chat::encode_frame(MessageAccepted)", average_size(accepted_frames), [&](int i) {
+    return chat::encode_frame(accepted[static_cast<std::size_t>(i)], static_cast<std::uint32_t>(i + 1)).size();
+  }));
+  rows.push_back(measure("chat::decode_frame(MessageAccepted)", average_size(accepted_frames), [&](int i) {
+    return static_cast<std::uint64_t>(chat::decode_frame(accepted_frames[static_cast<std::size_t>(i)]).seq);
+  }));
   if (sink == 0) throw std::logic_error("nothing measured");
   return rows;
 }
