@@ -105,7 +105,7 @@ function main(): number {
     );
     // CMake's warning (protobuf not found) says which packages to install; cpp_bench says it again in its table.
     for (const line of configured.split("\n").filter((l) => l.includes("protobuf not found"))) console.log(line.trim());
-    step("cmake --build", "cmake", ["--build", build, `-j${jobs}`], out);
+    step("cmake --build", "cmake", ["--build", build, "--target", "cpp_bench", `-j${jobs}`], out);
     console.log(`built cpp_bench and the generated project (Release, -O2, ${jobs} jobs)`);
     console.log("");
 
