@@ -20,7 +20,6 @@
 #include <cstdio>
 #include <exception>
 #include <fstream>
-#include <map>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -76,14 +75,16 @@ void print_tcp() {
               "p99 ms", "errors");
   std::vector<bench::Kind> kinds;
   if (bench::have_generated_server()) {
+    kinds.push_back(*bench::generated_client_kind());
     kinds.push_back(bench::generated_kind());
   } else {
     std::printf("%s\n", bench::generated_server_missing().c_str());
   }
   kinds.push_back(bench::raw_kind());
-  std::map<std::string, std::vector<bench::TcpRow>> by_kind;
+  std::vector<std::vector<bench::TcpRow>> by_kind;
   for (const auto& kind : kinds) {
     bench::ServerProcess server(kind.serve_mode);
+    by_kind.emplace_back();
     for (auto& row : bench::tcp_rows(kind, server.port())) {
       const bench::Round& b = row.best;
       std::printf("%s%s%s%s%s%s%s%s%s\n", pad(row.server, 36).c_str(), num(b.clients, 8, 0).c_str(), num(b.requests, 10, 0).c_str(),
@@ -91,23 +92,24 @@ void print_tcp() {
                   num(bench::percentile_ms(b.latencies, 0.5), 9, 3).c_str(), num(bench::percentile_ms(b.latencies, 0.99), 9, 3).c_str(),
                   num(static_cast<double>(b.others), 8, 0).c_str());
       std::fflush(stdout);
-      by_kind[kind.serve_mode].push_back(std::move(row));
+      by_kind.back().push_back(std::move(row));
     }
   }
-  if (by_kind.count("serve-generated") == 0) return;
-  const auto& generated = by_kind["serve-generated"];
-  const auto& raw = by_kind["serve-raw"];
-  std::string ratios = "ratios generated/raw echo (round trips/s; p50; p99):";
-  for (std::size_t i = 0; i < generated.size(); i++) {
-    const bench::Round& g = generated[i].best;
-    const bench::Round& r = raw[i].best;
-    char part[160];
-    std::snprintf(part, sizeof part, " %d client%s %.2f; %.2f; %.2f%s", g.clients, g.clients == 1 ? "" : "s", g.rate() / r.rate(),
-                  bench::percentile_ms(g.latencies, 0.5) / bench::percentile_ms(r.latencies, 0.5),
-                  bench::percentile_ms(g.latencies, 0.99) / bench::percentile_ms(r.latencies, 0.99), i + 1 < generated.size() ? "," : "");
-    ratios += part;
+  // Each kind against the raw echo, the last one.
+  const auto& raw = by_kind.back();
+  for (std::size_t k = 0; k + 1 < by_kind.size(); k++) {
+    std::string ratios = kinds[k].label + " / raw echo (round trips/s; p50; p99):";
+    for (std::size_t i = 0; i < by_kind[k].size(); i++) {
+      const bench::Round& g = by_kind[k][i].best;
+      const bench::Round& r = raw[i].best;
+      char part[160];
+      std::snprintf(part, sizeof part, " %d client%s %.2f; %.2f; %.2f%s", g.clients, g.clients == 1 ? "" : "s", g.rate() / r.rate(),
+                    bench::percentile_ms(g.latencies, 0.5) / bench::percentile_ms(r.latencies, 0.5),
+                    bench::percentile_ms(g.latencies, 0.99) / bench::percentile_ms(r.latencies, 0.99), i + 1 < by_kind[k].size() ? "," : "");
+      ratios += part;
+    }
+    std::printf("%s\n", ratios.c_str());
   }
-  std::printf("%s\n", ratios.c_str());
 }
 
 void report() {

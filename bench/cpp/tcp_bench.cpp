@@ -166,7 +166,7 @@ Kind raw_kind() {
 }
 
 Kind generated_kind() {
-  return Kind{"generated TcpServer, frame client", "serve-generated",
+  return Kind{"generated ChatServer, frame client", "serve-generated",
               [](std::uint16_t port, int index) -> std::unique_ptr<Session> { return std::make_unique<FrameSession>(port, index); }};
 }
 
