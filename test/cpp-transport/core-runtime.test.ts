@@ -12,8 +12,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildCppModel, cppLayerFiles, librarySources } from "../../src/emit/cpp/index.js";
-import { runtimeAssets } from "../../src/emit/runtime-assets.js";
+import { buildCppModel, cppProjectFiles, librarySources } from "../../src/emit/cpp/index.js";
 import { CPP_BUILDS, CPP_SANITIZER_ENV } from "../../sandboxes/profiles/cpp.js";
 import { EVERY_SPEC } from "../python-layer/support.js";
 
@@ -28,7 +27,7 @@ describe("the C++ transport core's runtime pieces", () => {
   it("token bucket, trace lines, io pool, hub and session base: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
     const [, spec] = EVERY_SPEC().find(([n]) => n === "chat") ?? [];
     if (!spec) throw new Error("the chat spec is missing");
-    const files = cppLayerFiles(spec, { transport: "tcp" });
+    const files = cppProjectFiles(spec, { transport: "tcp" });
     const header = files.find((f) => /^cpp\/include\/[^/]+\/wire\.hpp$/.test(f.path));
     expect(header).toBeDefined();
     const ns = header!.path.split("/")[2]!;
@@ -37,11 +36,12 @@ describe("the C++ transport core's runtime pieces", () => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, f.content);
     }
-    const core = runtimeAssets("cpp", "transport-runtime").filter((a) => a.path.startsWith("include/"));
-    expect(core.map((a) => a.path)).toEqual(["include/hub.hpp", "include/io_pool.hpp", "include/options.hpp", "include/rate_limit.hpp", "include/server_session.hpp", "include/trace.hpp"]);
-    for (const a of core) writeFileSync(join(out, "cpp", "include", ns, a.path.slice("include/".length)), a.content.replace(/PROTOFORGE_NS/g, ns));
-    // The session base uses the generated messages and role machine: the layer's library is linked in.
-    const library = librarySources(buildCppModel(spec)).map((s) => join(out, "cpp", s));
+    // The project has the core headers (copied, namespace in place) next to the layer's.
+    for (const h of ["hub", "io_pool", "options", "rate_limit", "server_session", "trace", "verdict", "client_base"]) {
+      expect(readFileSync(join(out, "cpp", "include", ns, `${h}.hpp`), "utf8")).toContain(`namespace ${ns} {`);
+    }
+    // The session base uses the generated messages, role machine and profile: the layer's library and profile.cpp are linked in.
+    const library = [...librarySources(buildCppModel(spec)), "src/profile.cpp"].map((s) => join(out, "cpp", s));
     const sources = TESTS.map((t) => {
       const path = join(out, t);
       writeFileSync(path, readFileSync(join(here, "runtime", t), "utf8").replace(/PROTOFORGE_NS/g, ns));

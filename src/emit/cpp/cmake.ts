@@ -2,9 +2,12 @@
 // install() and an exported package (find_package(<ns>) from another
 // project), warnings as errors, and the GoogleTest suite through
 // find_package(GTest) and gtest_discover_tests. Every dependency comes from
-// the distribution (nlohmann_json, GTest); nothing is fetched.
+// the distribution (nlohmann_json, GTest; with a transport asio and Threads);
+// nothing is fetched. A transport's part (src/emit/cpp/transport/part.ts) adds
+// its library sources, its GoogleTest sources and its own CMake lines.
 import type { FileSet } from "../index.js";
 import type { CppModel } from "./model.js";
+import { EMPTY_PART, type CppTransportPart } from "./transport/part.js";
 import { fuzzCmakeLines } from "./fuzz/index.js";
 import { patternSources } from "./patterns.js";
 
@@ -19,9 +22,26 @@ export const TEST_SOURCES = ["test/json_test.cpp", "test/machine_test.cpp", "tes
 /** `1.4.2` from `1.4.2-beta.1` (CMake's project VERSION takes numbers only). */
 const cmakeVersion = (version: string): string => /^\d+(\.\d+){0,3}/.exec(version)?.[0] ?? "0.0.0";
 
-export function cmakeFiles(files: FileSet, model: CppModel): void {
+/** The lines that find asio (header-only, standalone) and the threads a transport needs. */
+export const TRANSPORT_FIND_LINES = [
+  "# The transports: standalone asio (Debian: libasio-dev, header-only) and the platform's threads.",
+  "find_path(ASIO_INCLUDE_DIR asio.hpp REQUIRED)",
+  "set(THREADS_PREFER_PTHREAD_FLAG ON)",
+  "find_package(Threads REQUIRED)",
+  "",
+];
+
+/** `part`: what the transport core, the transport and the application add; `transport`: whether the project has one. */
+export function cmakeFiles(files: FileSet, model: CppModel, part: CppTransportPart = EMPTY_PART, transport = false): void {
   const { ns, spec } = model;
   const upper = ns.toUpperCase();
+  const transportLines = transport
+    ? [
+        `target_include_directories(${ns} SYSTEM PUBLIC $<BUILD_INTERFACE:\${ASIO_INCLUDE_DIR}>)`,
+        `target_compile_definitions(${ns} PUBLIC ASIO_STANDALONE ASIO_NO_DEPRECATED)`,
+        `target_link_libraries(${ns} PUBLIC Threads::Threads)`,
+      ]
+    : [];
   const f = files.file("cpp/CMakeLists.txt", "cmake");
   f.print(
     [
@@ -39,9 +59,10 @@ export function cmakeFiles(files: FileSet, model: CppModel): void {
       "# From the distribution (Debian: nlohmann-json3-dev); never fetched.",
       "find_package(nlohmann_json 3.10 REQUIRED)",
       "",
+      ...(transport ? TRANSPORT_FIND_LINES : []),
       ...fuzzCmakeLines(model),
       `add_library(${ns}`,
-      ...librarySources(model).map((s) => `  ${s}`),
+      ...[...librarySources(model), ...part.sources].map((s) => `  ${s}`),
       ")",
       `add_library(${ns}::${ns} ALIAS ${ns})`,
       `target_include_directories(${ns}`,
@@ -54,6 +75,8 @@ export function cmakeFiles(files: FileSet, model: CppModel): void {
       `target_link_libraries(${ns} PUBLIC nlohmann_json::nlohmann_json)`,
       `target_compile_options(${ns} PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
       `set_target_properties(${ns} PROPERTIES POSITION_INDEPENDENT_CODE ON)`,
+      ...transportLines,
+      ...(part.cmake.length > 0 ? ["", ...part.cmake] : []),
       "",
       `install(TARGETS ${ns} EXPORT ${ns}Targets`,
       "  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}",
@@ -82,7 +105,7 @@ export function cmakeFiles(files: FileSet, model: CppModel): void {
       "  find_package(GTest REQUIRED)",
       "  include(GoogleTest)",
       `  add_executable(${ns}_tests`,
-      ...TEST_SOURCES.map((s) => `    ${s}`),
+      ...[...TEST_SOURCES, ...part.tests].map((s) => `    ${s}`),
       "  )",
       `  target_link_libraries(${ns}_tests PRIVATE ${ns}::${ns} GTest::gtest GTest::gtest_main)`,
       `  target_compile_options(${ns}_tests PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
@@ -94,6 +117,6 @@ export function cmakeFiles(files: FileSet, model: CppModel): void {
   );
   f.finish();
   const c = files.file(`cpp/cmake/${ns}Config.cmake.in`, "cmake");
-  c.print(["@PACKAGE_INIT@", "", "include(CMakeFindDependencyMacro)", "find_dependency(nlohmann_json 3.10)", "", `include("\${CMAKE_CURRENT_LIST_DIR}/${ns}Targets.cmake")`, `check_required_components(${ns})`].join("\n"));
+  c.print(["@PACKAGE_INIT@", "", "include(CMakeFindDependencyMacro)", "find_dependency(nlohmann_json 3.10)", ...(transport ? ["find_dependency(Threads)"] : []), "", `include("\${CMAKE_CURRENT_LIST_DIR}/${ns}Targets.cmake")`, `check_required_components(${ns})`].join("\n"));
   c.finish();
 }

@@ -12,7 +12,8 @@ import { tcpFiles } from "./tcp-files.js";
 import { udpFiles } from "./udp-files.js";
 
 export { CppTransportError, type CppTransportErrorCode } from "./errors.js";
-export { EMPTY_PART, type CppTransportEmitter, type CppTransportPart } from "./part.js";
+export { EMPTY_PART, mergeParts, type CppTransportEmitter, type CppTransportPart } from "./part.js";
+export { coreFiles } from "./core-files.js";
 
 export const CPP_TRANSPORTS: Readonly<Record<Transport, CppTransportEmitter>> = {
   tcp: tcpFiles,

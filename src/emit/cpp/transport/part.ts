@@ -17,3 +17,13 @@ export interface CppTransportPart {
 export type CppTransportEmitter = (files: FileSet, model: CppModel) => CppTransportPart;
 
 export const EMPTY_PART: CppTransportPart = { sources: [], tests: [], cmake: [] };
+
+/** The parts one after the other (core, transport, application). */
+export function mergeParts(...parts: readonly (CppTransportPart | void)[]): CppTransportPart {
+  const present = parts.filter((p): p is CppTransportPart => p !== undefined);
+  return {
+    sources: present.flatMap((p) => p.sources),
+    tests: present.flatMap((p) => p.tests),
+    cmake: present.flatMap((p) => p.cmake),
+  };
+}

@@ -1,8 +1,14 @@
-// The C++ TCP transport (session core + TCP server/client over asio); a stub
-// until the core lands.
+// The C++ TCP transport: the stream runtime (src/emit/cpp/transport-runtime/
+// tcp/*.hpp: StreamChannel, TcpServer + TcpSession, TcpClient; header-only
+// over standalone asio) copied into cpp/include/<ns>/ next to the core, and
+// its GoogleTests (loopback over 127.0.0.1). The transport core itself
+// (session, hub, profile, protocol info) comes from coreFiles.
 import type { CppTransportEmitter } from "./part.js";
-import { notGenerated } from "./errors.js";
+import { copyTransportRuntime } from "./core-files.js";
+import { tcpLoopbackTests } from "./tcp-loopback.js";
 
-export const tcpFiles: CppTransportEmitter = () => {
-  throw notGenerated("tcp");
+export const tcpFiles: CppTransportEmitter = (files, model) => {
+  copyTransportRuntime(files, model, "tcp/");
+  const tests = tcpLoopbackTests(files, model);
+  return { sources: [], tests, cmake: [] };
 };
