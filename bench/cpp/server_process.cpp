@@ -1,6 +1,7 @@
 #include "server_process.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -51,7 +52,15 @@ ServerProcess::ServerProcess(const std::string& mode) {
 
 ServerProcess::~ServerProcess() {
   if (stdin_fd_ >= 0) close(stdin_fd_);
-  if (pid_ > 0) waitpid(pid_, nullptr, 0);
+  if (pid_ <= 0) return;
+  // A server that does not stop within 10 s of its stdin closing is killed.
+  for (int i = 0; i < 1000; i++) {
+    if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+    usleep(10'000);
+  }
+  std::fprintf(stderr, "server process %d did not stop within 10 s of its stdin closing: killed\n", static_cast<int>(pid_));
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
 }
 
 void serve_until_stdin_closes(std::uint16_t port) {
