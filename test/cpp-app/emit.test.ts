@@ -92,15 +92,17 @@ describe("the C++ handlers", () => {
 describe("the C++ facades", () => {
   it("dispatch every message from the initiator to its handler, with the answer of a request", () => {
     const src = file("chat", "cpp/include/chat/server.hpp");
-    expect(src).toContain("class ChatServer : private ServerDispatch, public TcpServer {");
-    expect(src).toContain("if (const auto* m = std::get_if<Login>(&message)) return handlers_->on_login(session, *m);");
+    // The handlers' holder first, the transport last: constructed after its dispatch and handlers, destroyed before them.
+    expect(src).toContain("class ChatServer : private detail::ServerHandlersHolder, private ServerDispatch, public TcpServer {");
+    expect(src).toContain("if (const auto* m = std::get_if<Login>(&message)) return facade_handlers_->on_login(session, *m);");
     expect(body(src, "if (const auto* m = std::get_if<Logout>(&message)) {")).toContain("return std::nullopt;");
     expect(src).toContain("~ChatServer() override { stop(); }");
   });
 
   it("have one typed method per message, refusing an answer the spec does not declare", () => {
     const src = file("chat", "cpp/include/chat/client.hpp");
-    expect(src).toContain("class ChatClient : private ClientDispatch, public TcpClient {");
+    expect(src).toContain("class ChatClient : private detail::ClientHandlersHolder, private ClientDispatch, public TcpClient {");
+    expect(src).toContain("~ChatClient() override { close(); }");
     const login = body(src, "Message login(const Login& message) {");
     expect(login).toContain("if (std::holds_alternative<LoginOk>(answer) || std::holds_alternative<ErrorReply>(answer)) return answer;");
     expect(login).toContain("throw UnexpectedAnswer(std::string(Login::kName), std::string(message_name(answer)));");

@@ -8,9 +8,11 @@
 // a std::get_if chain over the Message variant. Header-only: the facades add
 // no sources to the library.
 //
-// Each facade implements the runtime's dispatch interface itself, as its first
-// base, so the transport base can be given it at construction; the facade's
-// destructor stops the transport before the handlers go.
+// Bases, in order of construction: the handlers' holder, the runtime's
+// dispatch interface (implemented by the facade itself) and the transport's
+// server or client, so the transport is given a dispatch and handlers that
+// exist already, and is destroyed (its threads joined) before them. The
+// facade's destructor stops the transport first as well.
 import type { Message } from "../../../spec/model.js";
 import type { FileBuilder, FileSet } from "../../index.js";
 import type { Transport } from "../../language.js";
@@ -46,6 +48,15 @@ function open(f: FileBuilder, view: CppView, std: readonly string[], local: read
   f.print();
 }
 
+/** The base holding a facade's handlers (constructed before the transport's base, destroyed after it). */
+function holder(f: FileBuilder, name: string, handlers: string): void {
+  inNamespace(f, "detail", () => {
+    f.doc(`Holds the ${handlers} of a facade: a base constructed before the transport's and destroyed after it.`);
+    f.block(`struct ${name} {`, () => f.print(`std::shared_ptr<${handlers}> facade_handlers_;`), "};");
+  });
+  f.print();
+}
+
 function serverFacade(files: FileSet, view: CppView): void {
   const { spec, transport } = view;
   const cls = serverClass(view);
@@ -55,6 +66,7 @@ function serverFacade(files: FileSet, view: CppView): void {
   const { responder, initiator } = spec.roles;
   inNamespace(f, view.ns, () => {
     f.print();
+    holder(f, "ServerHandlersHolder", "ServerHandlers");
     f.doc(
       [
         `Server of ${spec.protocol.name} ${spec.protocol.version} over ${transportLabel(transport)}: the ${responder.name}, serving many ${initiator.name}s.`,
@@ -67,11 +79,11 @@ function serverFacade(files: FileSet, view: CppView): void {
         "    server.stop();",
       ].join("\n"),
     );
-    f.block(`class ${cls} : private ServerDispatch, public ${base.server} {`, () => {
+    f.block(`class ${cls} : private detail::ServerHandlersHolder, private ServerDispatch, public ${base.server} {`, () => {
       f.print(" public:");
       f.doc("A server with `handlers` and `options`; start() listens.");
       f.print(`explicit ${cls}(std::shared_ptr<ServerHandlers> handlers = std::make_shared<ServerHandlers>(), ServerOptions options = ServerOptions::defaults())`);
-      f.print(`    : ${base.server}(static_cast<ServerDispatch&>(*this), std::move(options)), handlers_(std::move(handlers)) {}`);
+      f.print(`    : ServerHandlersHolder{std::move(handlers)}, ${base.server}(static_cast<ServerDispatch&>(*this), std::move(options)) {}`);
       f.print();
       f.doc("Stops serving before the handlers go.");
       f.print(`~${cls}() override { stop(); }`);
@@ -80,13 +92,13 @@ function serverFacade(files: FileSet, view: CppView): void {
       f.print(`${cls}& operator=(const ${cls}&) = delete;`);
       f.print();
       f.doc("The behaviour (ServerHandlers, given at construction).");
-      f.print("ServerHandlers& handlers() noexcept { return *handlers_; }");
+      f.print("ServerHandlers& handlers() noexcept { return *facade_handlers_; }");
       f.print();
       f.print(" private:");
       f.doc(`Hands a message from a ${initiator.name} to its handler; the answer to a request, std::nullopt otherwise.`);
       f.block("std::optional<Message> dispatch(ServerSession& session, const Message& message) override {", () => {
         for (const m of view.initiated("initiator")) {
-          const call = `handlers_->${handlerMethod(view, m)}(session, *m)`;
+          const call = `facade_handlers_->${handlerMethod(view, m)}(session, *m)`;
           if (m.kind === "request") f.print(`if (const auto* m = std::get_if<${specType(view, m.name)}>(&message)) return ${call};`);
           else {
             f.block(`if (const auto* m = std::get_if<${specType(view, m.name)}>(&message)) {`, () => {
@@ -97,8 +109,6 @@ function serverFacade(files: FileSet, view: CppView): void {
         }
         f.print("return std::nullopt;");
       });
-      f.print();
-      f.print("std::shared_ptr<ServerHandlers> handlers_;");
     }, "};");
     f.print();
   });
@@ -116,6 +126,7 @@ function clientFacade(files: FileSet, view: CppView): void {
   const first = view.initiated("initiator").find((m) => m.kind === "request");
   inNamespace(f, view.ns, () => {
     f.print();
+    holder(f, "ClientHandlersHolder", "ClientHandlers");
     f.doc(
       [
         `Client of ${spec.protocol.name} ${spec.protocol.version} over ${transportLabel(transport)}: the ${initiator.name} talking to a ${responder.name}.`,
@@ -130,11 +141,11 @@ function clientFacade(files: FileSet, view: CppView): void {
         "    client.close();",
       ].join("\n"),
     );
-    f.block(`class ${cls} : private ClientDispatch, public ${base.client} {`, () => {
+    f.block(`class ${cls} : private detail::ClientHandlersHolder, private ClientDispatch, public ${base.client} {`, () => {
       f.print(" public:");
       f.doc("A client of `host`:`port` with `handlers` and `options`; connect() connects.");
       f.print(`${cls}(std::string host, std::uint16_t port, std::shared_ptr<ClientHandlers> handlers = std::make_shared<ClientHandlers>(), ClientOptions options = ClientOptions::defaults())`);
-      f.print(`    : ${base.client}(std::move(host), port, static_cast<ClientDispatch*>(this), std::move(options)), handlers_(std::move(handlers)) {}`);
+      f.print(`    : ClientHandlersHolder{std::move(handlers)}, ${base.client}(std::move(host), port, static_cast<ClientDispatch*>(this), std::move(options)) {}`);
       f.print();
       f.doc("Closes the connection before the handlers go.");
       f.print(`~${cls}() override { close(); }`);
@@ -143,7 +154,7 @@ function clientFacade(files: FileSet, view: CppView): void {
       f.print(`${cls}& operator=(const ${cls}&) = delete;`);
       f.print();
       f.doc("What the client does with the server's own messages (given at construction).");
-      f.print("ClientHandlers& handlers() noexcept { return *handlers_; }");
+      f.print("ClientHandlers& handlers() noexcept { return *facade_handlers_; }");
       for (const m of view.initiated("initiator")) {
         const method = methods.get(m.name) ?? "";
         const Cls = specType(view, m.name);
@@ -169,7 +180,7 @@ function clientFacade(files: FileSet, view: CppView): void {
       const asked = view.initiated("responder");
       f.block(`std::optional<Message> dispatch(${asked.length === 0 ? "[[maybe_unused]] " : ""}const Message& message) override {`, () => {
         for (const m of asked) {
-          const call = `handlers_->${handlerMethod(view, m)}(*m)`;
+          const call = `facade_handlers_->${handlerMethod(view, m)}(*m)`;
           if (m.kind === "request") f.print(`if (const auto* m = std::get_if<${specType(view, m.name)}>(&message)) return ${call};`);
           else {
             f.block(`if (const auto* m = std::get_if<${specType(view, m.name)}>(&message)) {`, () => {
@@ -180,8 +191,6 @@ function clientFacade(files: FileSet, view: CppView): void {
         }
         f.print("return std::nullopt;");
       });
-      f.print();
-      f.print("std::shared_ptr<ClientHandlers> handlers_;");
     }, "};");
     f.print();
   });
