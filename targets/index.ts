@@ -7,9 +7,11 @@
 import { LANGUAGE_POLICIES } from "../agents/coder/file-policy.js";
 import { TEST_AUDIT_PATTERNS } from "../agents/reviewer/test-audit.js";
 import { DEMO_COMMANDS } from "../sandboxes/interop/demo-commands.js";
+import { cppProfile } from "../sandboxes/profiles/cpp.js";
 import { javaProfile } from "../sandboxes/profiles/java.js";
 import { javascriptProfile } from "../sandboxes/profiles/javascript.js";
 import { pythonProfile } from "../sandboxes/profiles/python.js";
+import { cppEmitter } from "../src/emit/cpp/index.js";
 import { javaEmitter } from "../src/emit/java/index.js";
 import { javascriptEmitter } from "../src/emit/javascript/index.js";
 import { pythonEmitter } from "../src/emit/python/index.js";
@@ -53,6 +55,17 @@ export const TARGETS: TargetTable = {
     mutation: MUTATION_SYNTAX.java,
     contract: "docs/targets/java-contract.md",
   },
+  cpp: {
+    language: "cpp",
+    emitter: cppEmitter,
+    profile: cppProfile,
+    install: "CMake, Ninja, g++ and the libraries (apt-get install cmake ninja-build g++ libgtest-dev nlohmann-json3-dev libasio-dev)",
+    demo: DEMO_COMMANDS.cpp,
+    filePolicy: LANGUAGE_POLICIES.cpp,
+    testAudit: TEST_AUDIT_PATTERNS.cpp,
+    mutation: MUTATION_SYNTAX.cpp,
+    contract: "docs/targets/cpp-contract.md",
+  },
 };
 
 /** The descriptors in `TARGET_LANGUAGES` order. */
@@ -82,5 +95,6 @@ export function targetLanguage(name: string, source: string): TargetLanguage {
   if (isTargetLanguage(name)) return name;
   const supported = TARGET_LANGUAGES.join(", ");
   if (isPlannedLanguage(name)) throw new TargetError("unsupported-language", `${source} ${name}: not supported yet; supported: ${supported}`);
-  throw new TargetError("unknown-language", `${source} ${name}: unknown language; supported: ${supported} (planned: ${PLANNED_LANGUAGES.join(", ")})`);
+  const planned = PLANNED_LANGUAGES.length === 0 ? "" : ` (planned: ${PLANNED_LANGUAGES.join(", ")})`;
+  throw new TargetError("unknown-language", `${source} ${name}: unknown language; supported: ${supported}${planned}`);
 }

@@ -2,10 +2,12 @@
 //   python     → OUT/python: .venv/bin/python -m <pkg>.demo server|client
 //   javascript → OUT/javascript: node demo/server.js | demo/client.js
 //   java       → OUT/java: java -cp target/classes:target/dependency/* <pkg>.demo.DemoServer | DemoClient
+//   cpp        → OUT/cpp: build/demo_server | build/demo_client (the profile's warning build)
 // The driver appends `--host H --port P`. Adding a language is one entry.
 import { access, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { TargetLanguage } from "../../src/emit/target.js";
+import { findCppDemo } from "./cpp-demo.js";
 import type { DemoLaunch } from "./driver-source.js";
 import { InteropError } from "./errors.js";
 import { findJava, javaDemoLaunch, javaDemoPackage } from "./java-demo.js";
@@ -35,6 +37,7 @@ export const DEMO_COMMANDS: { readonly [L in TargetLanguage]: DemoCommand } = {
     return { cwd: ctx.projectDir, argv: [ctx.node, script] };
   },
   java: async (ctx, role) => javaDemoLaunch(ctx.projectDir, await findJava(), await javaDemoPackage(ctx.projectDir), role),
+  cpp: async (ctx, role) => findCppDemo(ctx.projectDir, role),
 };
 
 /** The package under OUT/python/src that has a demo.py (names.python.package of the protocol). */

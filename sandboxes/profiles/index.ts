@@ -1,5 +1,6 @@
 // Toolchain profiles by target language.
 import type { TargetLanguage } from "../../src/emit/target.js";
+import { cppProfile } from "./cpp.js";
 import { javaProfile } from "./java.js";
 import { javascriptProfile } from "./javascript.js";
 import type { ToolchainProfile } from "./profile.js";
@@ -10,6 +11,7 @@ const profiles: { readonly [L in TargetLanguage]: ToolchainProfile } = {
   python: pythonProfile,
   javascript: javascriptProfile,
   java: javaProfile,
+  cpp: cppProfile,
 };
 
 /** By language name, for the tester, which also takes other tables in tests. */
@@ -20,7 +22,5 @@ export { cacheRoot, languageCacheDir } from "./cache-dir.js";
 export { DependencyFetchError } from "./errors.js";
 export { createJavaProfile, javaProfile, javaSteps, mavenRepository } from "./java.js";
 export { JavaCompileError, JavaTestsFailedError, MavenNotFoundError, MavenOfflineBuildError, MavenPomRefusedError, MavenPrefetchError } from "./java-errors.js";
-// C++: exported on its own, in no table, until the C++ target exists
-// (issue 16); `--lang cpp` stays refused.
 export { ASAN_ADDRESS_SPACE_BYTES, cppProfile, cppSteps, createCppProfile, CPP_SANITIZER_ENV } from "./cpp.js";
 export { CppBuildError, CppConfigureError, CppPackageMissingError, CppSanitizerError, CppTestsFailedError, CppToolchainNotFoundError } from "./cpp-errors.js";

@@ -6,8 +6,8 @@
 // has the emitter framework's naming, literals and imports ready, may be named
 // in a request, and is refused by the command line until its descriptor exists.
 
-const targetLanguages = ["python", "javascript", "java"] as const;
-const plannedLanguages = ["cpp"] as const;
+const targetLanguages = ["python", "javascript", "java", "cpp"] as const;
+const plannedLanguages = [] as const;
 
 export type TargetLanguage = (typeof targetLanguages)[number];
 export const TARGET_LANGUAGES: readonly TargetLanguage[] = targetLanguages;

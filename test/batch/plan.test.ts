@@ -63,7 +63,7 @@ describe("parsePlan", () => {
         "    spec: s.yaml", // 6
         "  - name: a", // 7
         "    description: y", // 8
-        "    languages: [cpp]", // 9
+        "    languages: [cpp]", // 9: a target language now, no problem
         "  - name: b", // 10
         "    description: z", // 11
         "    timeout: 0s", // 12
@@ -74,7 +74,6 @@ describe("parsePlan", () => {
       "runs.yaml:2:12: defaults.timeout: cannot read `soon` as a duration; write e.g. 90s, 15m, 1h or 1h30m",
       "runs.yaml:4:11: runs.0.name: give exactly one of description, request or spec",
       "runs.yaml:7:11: runs.1.name: the name `a` is taken by run 1; every run needs its own (it names its folder)",
-      "runs.yaml:9:16: runs.1.languages: cpp: not supported yet; supported: python, javascript, java (planned: cpp)",
       "runs.yaml:12:14: runs.2.timeout: `0s` is no time at all; give a positive duration",
     ]);
   });
@@ -85,9 +84,12 @@ describe("parsePlan", () => {
     expect(draft.problems.map(formatPlanProblem)).toEqual(["runs.yaml:6:14: runs.1.timeout: cannot read `never` as a duration; write e.g. 90s, 15m, 1h or 1h30m"]);
   });
 
-  it("reports a refused language in the defaults once, at the defaults", () => {
-    expect(problemsOf(["defaults:", "  languages: [python, cpp]", "runs:", "  - name: a", "    description: x", "  - name: b", "    description: y", ""].join("\n"))).toEqual([
-      "runs.yaml:2:14: defaults.languages: cpp: not supported yet; supported: python, javascript, java (planned: cpp)",
+  it("takes the defaults' languages for every run, cpp among them", () => {
+    const draft = parsePlan(["defaults:", "  languages: [python, cpp]", "runs:", "  - name: a", "    description: x", "  - name: b", "    description: y", ""].join("\n"), "runs.yaml", "/p");
+    expect(draft.problems).toEqual([]);
+    expect(draft.runs.map((r) => [r.name, r.languages])).toEqual([
+      ["a", ["python", "cpp"]],
+      ["b", ["python", "cpp"]],
     ]);
   });
 

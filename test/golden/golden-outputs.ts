@@ -12,9 +12,18 @@
 // file it is, and files.txt plus the byte-for-byte fallback to TCP keeps
 // every byte of every transport checked.
 //
+// A language whose emitter refuses a transport by name (C++ over a transport
+// whose generated code does not exist yet: CppTransportError
+// "transport-not-generated") is left out of that transport's output, as
+// `generate` refuses it; it joins by itself once the transport is generated.
+//
 // `npm run golden:update` rewrites it; the golden test fails on any difference.
+import { buildCppModel } from "../../src/emit/cpp/index.js";
+import { CPP_TRANSPORTS, CppTransportError } from "../../src/emit/cpp/transport/index.js";
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
-import { TARGET_LANGUAGES, TRANSPORTS, type Transport } from "../../src/emit/target.js";
+import { createFileSet } from "../../src/emit/index.js";
+import { TARGET_LANGUAGES, TRANSPORTS, type TargetLanguage, type Transport } from "../../src/emit/target.js";
+import type { Spec } from "../../src/spec/model.js";
 import { generateProjectFiles } from "../../src/run/project-files.js";
 import { loadSpecFile } from "../../src/spec/load.js";
 import { FULL_TRANSPORT, transportLayout, type GoldenFile } from "./transport-layout.js";
@@ -23,12 +32,28 @@ export const EXAMPLES = ["chat", "sensor-telemetry", "file-transfer"] as const;
 export const GOLDEN_ROOT = "test/golden";
 export { TRANSPORTS };
 
+/** Whether the C++ emitter generates `transport` (its transport table entry does not refuse it by name). */
+function cppGenerates(spec: Spec, transport: Transport): boolean {
+  try {
+    CPP_TRANSPORTS[transport](createFileSet(spec.protocol), buildCppModel(spec));
+    return true;
+  } catch (e) {
+    if (e instanceof CppTransportError && e.code === "transport-not-generated") return false;
+    throw e;
+  }
+}
+
+/** The target languages whose output over `transport` is golden. */
+export function goldenLanguages(spec: Spec, transport: Transport): TargetLanguage[] {
+  return TARGET_LANGUAGES.filter((language) => language !== "cpp" || cppGenerates(spec, transport));
+}
+
 /** Every golden file of one example, by transport (paths relative to test/golden/<example>/). */
 export async function goldenLayout(example: string): Promise<ReadonlyMap<Transport, GoldenFile[]>> {
   // The spec's text as read from disk, as `protoforge generate --spec` passes it on (generate.ts readInputFile).
   const { spec, text } = await loadSpecFile(`examples/${example}.yaml`);
   const emitters = createEmitterRegistry();
-  const output = (transport: Transport) => generateProjectFiles({ spec, specText: text, languages: TARGET_LANGUAGES, transport }, emitters);
+  const output = (transport: Transport) => generateProjectFiles({ spec, specText: text, languages: goldenLanguages(spec, transport), transport }, emitters);
   const tcpFiles = output(FULL_TRANSPORT);
   return new Map(TRANSPORTS.map((transport) => [transport, transportLayout(transport, transport === FULL_TRANSPORT ? tcpFiles : output(transport), tcpFiles)]));
 }

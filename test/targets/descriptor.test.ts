@@ -41,7 +41,7 @@ const wrongContract: TargetDescriptor<"ruby"> = { ...ruby, contract: "docs/targe
 describe("the target table", () => {
   it("has one descriptor per target language, in TARGET_LANGUAGES order, each naming its own language", () => {
     expect(Object.keys(TARGETS)).toEqual([...TARGET_LANGUAGES]);
-    expect(targetDescriptors().map((t) => t.language)).toEqual(["python", "javascript", "java"]);
+    expect(targetDescriptors().map((t) => t.language)).toEqual(["python", "javascript", "java", "cpp"]);
     for (const [language, t] of Object.entries(TARGETS)) {
       expect([t.language, t.emitter.language, t.profile.language, t.filePolicy.language], language).toEqual([language, language, language, language]);
     }
@@ -55,13 +55,15 @@ describe("the target table", () => {
     expect(TARGETS.python.testAudit.file.test("tests/test_behaviour_x.py")).toBe(true);
     expect(TARGETS.javascript.testAudit.file.test("test/behaviour-x.test.js")).toBe(true);
     expect(TARGETS.java.testAudit.file.test("src/test/java/dev/protoforge/chat/BehaviourRoomsTest.java")).toBe(true);
+    expect(TARGETS.cpp.testAudit.file.test("tests/behaviour_reports_test.cpp")).toBe(true);
+    expect(TARGETS.cpp.testAudit.file.test("tests/behaviour_reports_test.py")).toBe(false);
     expect(auditTestFile("test/a.test.js", "test('a', () => { assert.strictEqual(1, 1); });\n")).toEqual({ tests: 1, assertions: 1, strict: 1, skips: 0 });
   });
 
   it("the type fixtures are the table and its fake fourth language", () => {
-    expect(Object.keys(complete)).toEqual(["python", "javascript", "java", "ruby"]);
-    expect(Object.keys(incomplete)).toEqual(["python", "javascript", "java", "ruby"]);
-    expect(Object.keys(missing)).toEqual(["python", "javascript", "java"]);
+    expect(Object.keys(complete)).toEqual(["python", "javascript", "java", "cpp", "ruby"]);
+    expect(Object.keys(incomplete)).toEqual(["python", "javascript", "java", "cpp", "ruby"]);
+    expect(Object.keys(missing)).toEqual(["python", "javascript", "java", "cpp"]);
     expect(wrongContract.language).toBe("ruby");
   });
 });
@@ -81,18 +83,17 @@ describe("who imports targets/", () => {
 
 describe("targetLanguage", () => {
   it("accepts a target language", () => {
-    expect(TARGET_LANGUAGES.map((l) => targetLanguage(l, "--lang"))).toEqual(["python", "javascript", "java"]);
+    expect(TARGET_LANGUAGES.map((l) => targetLanguage(l, "--lang"))).toEqual(["python", "javascript", "java", "cpp"]);
   });
 
-  it("refuses a planned language as not supported yet, with the supported ones", () => {
-    expect(PLANNED_LANGUAGES).toEqual(["cpp"]);
-    for (const l of PLANNED_LANGUAGES) {
-      expect(() => targetLanguage(l, "--lang")).toThrow(new TargetError("unsupported-language", `--lang ${l}: not supported yet; supported: python, javascript, java`));
-    }
+  it("has no planned language left: every known one is a target", () => {
+    expect(PLANNED_LANGUAGES).toEqual([]);
+    expect(KNOWN_LANGUAGES.filter((l) => !(TARGET_LANGUAGES as readonly string[]).includes(l))).toEqual([]);
   });
 
-  it("refuses any other name as unknown", () => {
-    expect(() => targetLanguage("cobol", "--lang")).toThrow(expect.objectContaining({ code: "unknown-language", message: "--lang cobol: unknown language; supported: python, javascript, java (planned: cpp)" }));
+  it("refuses any other name as unknown, naming the supported ones", () => {
+    expect(() => targetLanguage("cobol", "--lang")).toThrow(new TargetError("unknown-language", "--lang cobol: unknown language; supported: python, javascript, java, cpp"));
+    expect(() => targetLanguage("c++", "--lang")).toThrow(expect.objectContaining({ code: "unknown-language" }));
   });
 
   it("the one list: target languages, then planned ones", () => {
