@@ -1,10 +1,11 @@
 // The TCP part of bench/cpp (`npm run bench:cpp`): round trips on loopback
 // with 1, 10 and 100 concurrent clients (a thread each, one request
 // outstanding per client), against a server in a process of its own. The
-// clients of the generated server speak the protocol's frames with the
-// generated codec (Login once, then SendMessage -> MessageAccepted); the
-// clients of the raw echo send a length-prefixed body of the SendMessage
-// frame's size and read it back.
+// generated server is driven twice: by the generated ChatClient
+// (generated_server.cpp) and by a plain client speaking the protocol's frames
+// with the generated codec (generated_kind); both log in once, then send
+// SendMessage and wait for MessageAccepted. The clients of the raw echo send
+// a length-prefixed body of the SendMessage frame's size and read it back.
 #pragma once
 
 #include <array>
