@@ -59,6 +59,7 @@ export const TOOLCHAIN_FILES = [
   "test/java-transport/tcp-conformance.test.ts",
   "test/cpp-transport-http/http-runtime.test.ts",
   "test/cpp-transport-http/http-loopback.test.ts",
+  "test/cpp-transport-http/http-conformance.test.ts",
   "test/java-transport-http/http-conformance.test.ts",
   "test/java-transport-udp/udp-conformance.test.ts",
   "test/javascript-layer/integration.test.ts",
