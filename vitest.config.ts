@@ -56,6 +56,7 @@ export const TOOLCHAIN_FILES = [
   "test/cpp-fuzz/fuzz.test.ts",
   "test/cpp-transport/core-runtime.test.ts",
   "test/cpp-transport-udp/udp-runtime.test.ts",
+  "test/cpp-transport-udp/udp-conformance.test.ts",
   "test/java-transport/tcp-conformance.test.ts",
   "test/cpp-transport-http/http-runtime.test.ts",
   "test/cpp-transport-http/http-loopback.test.ts",
