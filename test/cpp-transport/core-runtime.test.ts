@@ -1,10 +1,14 @@
-// The C++ transport core's stand-alone runtime pieces — rate limit and token
-// bucket, trace lines, the io pool over standalone asio —
-// src/emit/cpp/transport-runtime/include/ (copied only into projects with a
-// transport), next to the generated layer's headers (cpp/include/<ns>/),
-// compiled with the GoogleTest file in runtime/ here and the layer's library in both of the C++
-// profile's builds (every warning an error; ASan+UBSan) and run: every test
-// must pass in each. The bucket's clock is driven by hand, so nothing waits.
+// The C++ transport core's runtime pieces — rate limit and token bucket,
+// trace lines, the io pool over standalone asio, hub, ServerSession::handle
+// against the generated profile — and the generated project's TCP tests
+// (test/tcp_loopback_test.cpp and tcp_robustness_test.cpp: TcpServer,
+// TcpClient and a raw misbehaving peer over 127.0.0.1).
+// The runtime headers come from cppProjectFiles(chat, tcp) (copied into
+// cpp/include/<ns>/), compiled with the GoogleTest files in runtime/ here,
+// the loopback test and the layer's library (with profile.cpp) in both of the
+// C++ profile's builds (every warning an error; ASan+UBSan) and run: every
+// test must pass in each. The bucket's clock is driven by hand; the loopback
+// waits only on deadlines and the quiet time under test.
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +28,7 @@ describe("the C++ transport core's runtime pieces", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-core-runtime-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("token bucket, trace lines, io pool, hub and session base: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
+  it("token bucket, trace lines, io pool, hub, session handle, the TCP loopback and robustness: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
     const [, spec] = EVERY_SPEC().find(([n]) => n === "chat") ?? [];
     if (!spec) throw new Error("the chat spec is missing");
     const files = cppProjectFiles(spec, { transport: "tcp" });
@@ -47,8 +51,17 @@ describe("the C++ transport core's runtime pieces", () => {
       writeFileSync(path, readFileSync(join(here, "runtime", t), "utf8").replace(/PROTOFORGE_NS/g, ns));
       return path;
     });
-    const expected = sources.reduce((n, s) => n + (readFileSync(s, "utf8").match(/^TEST\(/gm)?.length ?? 0), 0);
-    expect(expected).toBeGreaterThanOrEqual(4);
+    // The project's own TCP tests (loopback and robustness over 127.0.0.1, their support header) run in the same binary.
+    const tcpTests = files.filter((f) => /^cpp\/test\/tcp_[a-z_]+\.(cpp|hpp)$/.test(f.path));
+    expect(tcpTests.map((f) => f.path).sort()).toEqual(["cpp/test/tcp_loopback_test.cpp", "cpp/test/tcp_robustness_test.cpp", "cpp/test/tcp_test_support.hpp"]);
+    for (const f of tcpTests) {
+      const path = join(out, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.content);
+      if (path.endsWith(".cpp")) sources.push(path);
+    }
+    const expected = sources.reduce((n, s) => n + (readFileSync(s, "utf8").match(/^TEST(_F)?\(/gm)?.length ?? 0), 0);
+    expect(expected).toBeGreaterThanOrEqual(4 + 6 + 9 + 8);
     for (const build of CPP_BUILDS) {
       const binary = join(out, `core_runtime_tests${build.label === "" ? "" : "_asan"}`);
       await run("g++", ["-std=c++20", "-O0", "-g", "-DASIO_STANDALONE", "-DASIO_NO_DEPRECATED", ...build.flags.split(" "), "-I", join(out, "cpp", "include"), "-I", join(out, "cpp", "src"), ...sources, ...library, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });

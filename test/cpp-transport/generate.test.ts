@@ -83,6 +83,8 @@ describe("a C++ project with the TCP transport", () => {
     expect(cmake).toContain("target_compile_definitions(chat PUBLIC ASIO_STANDALONE ASIO_NO_DEPRECATED)");
     expect(cmake).toMatch(/add_library\(chat\n(  src\/[a-z_]+\.cpp\n)*  src\/profile\.cpp\n/);
     expect(findPackageNames(cmake)).toContain("asio");
+    expect(cmake).toContain("    test/tcp_loopback_test.cpp\n    test/tcp_robustness_test.cpp\n");
+    expect(paths).toContain("cpp/test/tcp_test_support.hpp");
   });
 
   it("prints the spec's constants and error answers (chat: Login authenticates, ErrorReply carries the refusal codes)", () => {

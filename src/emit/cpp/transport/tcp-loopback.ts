@@ -12,7 +12,9 @@ import type { FileSet } from "../../index.js";
 import { analyse } from "../../transport-common/behaviour.js";
 import { createSpecView } from "../../transport-common/context.js";
 import { sampleOf } from "../../transport-common/samples.js";
-import { planTests } from "../../transport-common/test-plan.js";
+import { planTests, type Probe, type TestPlan } from "../../transport-common/test-plan.js";
+import type { SpecView } from "../../transport-common/context.js";
+import { printRawStream } from "./tcp-raw-stream.js";
 import type { CppModel } from "../model.js";
 import { printCppExpr, structExpr } from "../tests/syntax.js";
 
@@ -25,83 +27,17 @@ export function tcpLoopbackTests(files: FileSet, model: CppModel): string[] {
   const probe = plan.probe;
   if (probe === undefined) return [];
   const { ns } = model;
-  const T = (name: string): string => model.typeName(name);
+  tcpTestSupport(files, model, view, plan, probe);
   const f = files.file(`cpp/${TCP_LOOPBACK_TEST}`, "cpp");
   f.print("#include <gtest/gtest.h>");
   f.print();
-  for (const h of ["array", "asio.hpp", "atomic", "chrono", "cstdint", "functional", "future", "memory", "optional", "string", "thread", "vector"]) f.print(`#include <${h}>`);
+  for (const h of ["array", "asio.hpp", "chrono", "cstdint", "future", "memory", "string", "thread", "vector"]) f.print(`#include <${h}>`);
   f.print();
-  for (const h of ["tcp_client", "tcp_server"]) f.print(`#include "${ns}/${h}.hpp"`);
+  f.print('#include "tcp_test_support.hpp"');
   f.print();
   f.print(`using namespace ${ns};`);
+  f.print(`using namespace ${ns}::tcp_test;`);
   f.print("using namespace std::chrono_literals;");
-  f.print();
-  f.print("namespace {");
-  f.print();
-  f.print("constexpr auto kTimeout = 5000ms;");
-  f.print();
-  f.doc(`The probe, ${probe.request.name}, as a fresh client sends it.`);
-  f.block(`${T(probe.request.name)} make_probe() {`, () =>
-    printCppExpr(f, 1, ["return "], structExpr(model, probe.request.name, sampleOf(view, probe.request.name, { optionals: true, self: true })), ";"),
-  );
-  f.print();
-  f.doc(`What a working server answers it: ${probe.ok.name}.`);
-  f.block(`${T(probe.ok.name)} make_ok() {`, () =>
-    printCppExpr(f, 1, ["return "], structExpr(model, probe.ok.name, sampleOf(view, probe.ok.name, { optionals: false, self: false })), ";"),
-  );
-  f.print();
-  if (plan.second !== undefined) {
-    const second = plan.second;
-    f.doc(`A request a fresh session may not send yet: ${second.name}.`);
-    f.block(`${T(second.name)} make_second() {`, () =>
-      printCppExpr(f, 1, ["return "], structExpr(model, second.name, sampleOf(view, second.name, { optionals: false, self: false })), ";"),
-    );
-    f.print();
-  }
-  f.doc("Answers the probe (after `delay`); the other messages get no answer.");
-  f.block("class ProbeHandlers : public ServerDispatch {", () => {
-    f.print(" public:");
-    f.print("explicit ProbeHandlers(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}");
-    f.block("std::optional<Message> dispatch(ServerSession&, const Message& message) override {", () => {
-      f.print(`if (!std::holds_alternative<${T(probe.request.name)}>(message)) return std::nullopt;`);
-      f.print("if (delay_.count() > 0) std::this_thread::sleep_for(delay_);");
-      f.print("return make_ok();");
-    });
-    f.print();
-    f.print(" private:");
-    f.print("std::chrono::milliseconds delay_;");
-  }, "};");
-  f.print();
-  f.doc("Sends what the flow sends before the probe, then the probe; the answer must be the first response.");
-  f.block("void probe(TcpClient& client) {", () => {
-    for (const m of probe.prefix) {
-      printCppExpr(f, 1, ["client.send("], structExpr(model, m.name, sampleOf(view, m.name, { optionals: true, self: true })), ");");
-    }
-    f.print("const Message answer = client.request(make_probe());");
-    f.print(`EXPECT_TRUE(std::holds_alternative<${T(probe.ok.name)}>(answer)) << describe(answer);`);
-  });
-  f.print();
-  f.doc("A TCP port nothing listens on (at the moment).");
-  f.block("std::uint16_t free_port() {", () => {
-    f.print("asio::io_context io;");
-    f.print("asio::ip::tcp::acceptor probe(io, asio::ip::tcp::endpoint(asio::ip::make_address(\"127.0.0.1\"), 0));");
-    f.print("return probe.local_endpoint().port();");
-  });
-  f.print();
-  f.doc("Whether `condition` holds within the timeout (polled).");
-  f.block("bool eventually(const std::function<bool()>& condition) {", () => {
-    f.print("const auto deadline = std::chrono::steady_clock::now() + kTimeout;");
-    f.block("while (std::chrono::steady_clock::now() < deadline) {", () => {
-      f.print("if (condition()) return true;");
-      f.print("std::this_thread::sleep_for(10ms);");
-    });
-    f.print("return condition();");
-  });
-  f.print();
-  f.print("RetryPolicy fast_retry() { return RetryPolicy{3, 20, 40, 2.0}; }");
-  f.print("RetryPolicy patient_retry() { return RetryPolicy{10, 50, 200, 2.0}; }");
-  f.print();
-  f.print("}  // namespace");
   const test = (name: string, body: string): void => {
     f.print();
     f.block(`TEST(TcpLoopback, ${name}) {`, () => {
@@ -269,4 +205,99 @@ export function tcpLoopbackTests(files: FileSet, model: CppModel): string[] {
   );
   f.finish();
   return [TCP_LOOPBACK_TEST];
+}
+
+export const TCP_TEST_SUPPORT = "test/tcp_test_support.hpp";
+
+/** test/tcp_test_support.hpp: the probe and its answer, a dispatch answering it, a raw stream, bounded waits. */
+function tcpTestSupport(files: FileSet, model: CppModel, view: SpecView, plan: TestPlan, probe: Probe): void {
+  const { ns } = model;
+  const T = (name: string): string => model.typeName(name);
+  const f = files.file(`cpp/${TCP_TEST_SUPPORT}`, "cpp");
+  f.preamble("#pragma once");
+  f.print("#include <gtest/gtest.h>");
+  f.print();
+  for (const h of ["array", "asio.hpp", "chrono", "cstdint", "functional", "optional", "span", "string", "thread", "vector"]) f.print(`#include <${h}>`);
+  f.print();
+  for (const h of ["codec", "tcp_client", "tcp_server", "wire"]) f.print(`#include "${ns}/${h}.hpp"`);
+  f.print();
+  f.print(`namespace ${ns}::tcp_test {`);
+  f.print();
+  f.print("using namespace std::chrono_literals;");
+  f.print();
+  f.print("inline constexpr auto kTimeout = 5000ms;");
+  f.print();
+  f.doc(`The probe, ${probe.request.name}, as a fresh client sends it.`);
+  f.block(`inline ${T(probe.request.name)} make_probe() {`, () =>
+    printCppExpr(f, 1, ["return "], structExpr(model, probe.request.name, sampleOf(view, probe.request.name, { optionals: true, self: true })), ";"),
+  );
+  f.print();
+  f.doc(`What a working server answers it: ${probe.ok.name}.`);
+  f.block(`inline ${T(probe.ok.name)} make_ok() {`, () =>
+    printCppExpr(f, 1, ["return "], structExpr(model, probe.ok.name, sampleOf(view, probe.ok.name, { optionals: false, self: false })), ";"),
+  );
+  f.print();
+  if (plan.second !== undefined) {
+    const second = plan.second;
+    f.doc(`A request a fresh session may not send yet: ${second.name}.`);
+    f.block(`inline ${T(second.name)} make_second() {`, () =>
+      printCppExpr(f, 1, ["return "], structExpr(model, second.name, sampleOf(view, second.name, { optionals: false, self: false })), ";"),
+    );
+    f.print();
+  }
+  f.doc("Answers the probe (after `delay`); the other messages get no answer.");
+  f.block("class ProbeHandlers : public ServerDispatch {", () => {
+    f.print(" public:");
+    f.print("explicit ProbeHandlers(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}");
+    f.block("std::optional<Message> dispatch(ServerSession&, const Message& message) override {", () => {
+      f.print(`if (!std::holds_alternative<${T(probe.request.name)}>(message)) return std::nullopt;`);
+      f.print("if (delay_.count() > 0) std::this_thread::sleep_for(delay_);");
+      f.print("return make_ok();");
+    });
+    f.print();
+    f.print(" private:");
+    f.print("std::chrono::milliseconds delay_;");
+  }, "};");
+  f.print();
+  f.doc("Sends what the flow sends before the probe, then the probe; the answer must be the first response.");
+  f.block("inline void probe(TcpClient& client) {", () => {
+    for (const m of probe.prefix) {
+      printCppExpr(f, 1, ["client.send("], structExpr(model, m.name, sampleOf(view, m.name, { optionals: true, self: true })), ");");
+    }
+    f.print("const Message answer = client.request(make_probe());");
+    f.print(`EXPECT_TRUE(std::holds_alternative<${T(probe.ok.name)}>(answer)) << describe(answer);`);
+  });
+  f.print();
+  f.doc("A TCP port nothing listens on (at the moment).");
+  f.block("inline std::uint16_t free_port() {", () => {
+    f.print("asio::io_context io;");
+    f.print("asio::ip::tcp::acceptor probe(io, asio::ip::tcp::endpoint(asio::ip::make_address(\"127.0.0.1\"), 0));");
+    f.print("return probe.local_endpoint().port();");
+  });
+  f.print();
+  f.doc("Whether `condition` holds within the timeout (polled).");
+  f.block("inline bool eventually(const std::function<bool()>& condition) {", () => {
+    f.print("const auto deadline = std::chrono::steady_clock::now() + kTimeout;");
+    f.block("while (std::chrono::steady_clock::now() < deadline) {", () => {
+      f.print("if (condition()) return true;");
+      f.print("std::this_thread::sleep_for(10ms);");
+    });
+    f.print("return condition();");
+  });
+  f.print();
+  f.print("inline RetryPolicy fast_retry() { return RetryPolicy{3, 20, 40, 2.0}; }");
+  f.print("inline RetryPolicy patient_retry() { return RetryPolicy{10, 50, 200, 2.0}; }");
+  f.print();
+  printRawStream(f);
+  f.print();
+  f.doc("A fresh client completes the probe: the server still serves.");
+  f.block("inline void assert_serves(std::uint16_t port) {", () => {
+    f.print('TcpClient client("127.0.0.1", port);');
+    f.print("client.connect();");
+    f.print("probe(client);");
+    f.print("client.close();");
+  });
+  f.print();
+  f.print(`}  // namespace ${ns}::tcp_test`);
+  f.finish();
 }
