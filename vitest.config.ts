@@ -58,6 +58,7 @@ export const TOOLCHAIN_FILES = [
   "test/cpp-transport-udp/udp-runtime.test.ts",
   "test/cpp-transport-udp/udp-conformance.test.ts",
   "test/java-transport/tcp-conformance.test.ts",
+  "test/cpp-transport/tcp-conformance.test.ts",
   "test/cpp-transport-http/http-runtime.test.ts",
   "test/cpp-transport-http/http-loopback.test.ts",
   "test/cpp-transport-http/http-conformance.test.ts",
