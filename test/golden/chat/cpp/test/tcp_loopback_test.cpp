@@ -5,87 +5,19 @@
 
 #include <array>
 #include <asio.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "chat/tcp_client.hpp"
-#include "chat/tcp_server.hpp"
+#include "tcp_test_support.hpp"
 
 using namespace chat;
+using namespace chat::tcp_test;
 using namespace std::chrono_literals;
-
-namespace {
-
-constexpr auto kTimeout = 5000ms;
-
-/// The probe, Login, as a fresh client sends it.
-Login make_probe() {
-  return Login{.username = "alice", .password = "correct horse battery staple", .status = UserStatus::kOnline};
-}
-
-/// What a working server answers it: LoginOk.
-LoginOk make_ok() {
-  return LoginOk{
-    .session_token = Bytes{1, 8, 15, 22, 29, 36, 43, 50, 57, 64, 71, 78, 85, 92, 99, 106, 113, 120, 127, 134, 141, 148, 155, 162, 169, 176, 183, 190, 197, 204, 211, 218},
-    .resume_window_ms = 600000U,
-    .server_time = 1714564800000LL,
-  };
-}
-
-/// A request a fresh session may not send yet: JoinRoom.
-JoinRoom make_second() {
-  return JoinRoom{.room = "general"};
-}
-
-/// Answers the probe (after `delay`); the other messages get no answer.
-class ProbeHandlers : public ServerDispatch {
-   public:
-  explicit ProbeHandlers(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}
-  std::optional<Message> dispatch(ServerSession&, const Message& message) override {
-    if (!std::holds_alternative<Login>(message)) return std::nullopt;
-    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
-    return make_ok();
-  }
-
-   private:
-  std::chrono::milliseconds delay_;
-};
-
-/// Sends what the flow sends before the probe, then the probe; the answer must be the first response.
-void probe(TcpClient& client) {
-  const Message answer = client.request(make_probe());
-  EXPECT_TRUE(std::holds_alternative<LoginOk>(answer)) << describe(answer);
-}
-
-/// A TCP port nothing listens on (at the moment).
-std::uint16_t free_port() {
-  asio::io_context io;
-  asio::ip::tcp::acceptor probe(io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  return probe.local_endpoint().port();
-}
-
-/// Whether `condition` holds within the timeout (polled).
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return condition();
-}
-
-RetryPolicy fast_retry() { return RetryPolicy{3, 20, 40, 2.0}; }
-RetryPolicy patient_retry() { return RetryPolicy{10, 50, 200, 2.0}; }
-
-}  // namespace
 
 TEST(TcpLoopback, ManyClientsAtOnce) {
   ProbeHandlers handlers;

@@ -5,88 +5,19 @@
 
 #include <array>
 #include <asio.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "file_transfer/tcp_client.hpp"
-#include "file_transfer/tcp_server.hpp"
+#include "tcp_test_support.hpp"
 
 using namespace file_transfer;
+using namespace file_transfer::tcp_test;
 using namespace std::chrono_literals;
-
-namespace {
-
-constexpr auto kTimeout = 5000ms;
-
-/// The probe, Hello, as a fresh client sends it.
-Hello make_probe() {
-  return Hello{.token = "demo-token-0123456789abcdef", .client_name = "demo-client"};
-}
-
-/// What a working server answers it: Welcome.
-Welcome make_ok() {
-  return Welcome{.max_file_size = 1048576ULL, .max_chunk_size = 32000U, .upload_ttl_ms = 600000U};
-}
-
-/// A request a fresh session may not send yet: Offer.
-Offer make_second() {
-  return Offer{
-    .file_name = "report.txt",
-    .size = 4096ULL,
-    .sha256 = Bytes{96, 67, 66, 217, 115, 58, 233, 131, 123, 205, 204, 202, 28, 119, 180, 251, 44, 27, 92, 157, 3, 180, 82, 105, 210, 172, 84, 146, 239, 221, 9, 34},
-    .chunk_size = 4096U,
-  };
-}
-
-/// Answers the probe (after `delay`); the other messages get no answer.
-class ProbeHandlers : public ServerDispatch {
-   public:
-  explicit ProbeHandlers(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}
-  std::optional<Message> dispatch(ServerSession&, const Message& message) override {
-    if (!std::holds_alternative<Hello>(message)) return std::nullopt;
-    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
-    return make_ok();
-  }
-
-   private:
-  std::chrono::milliseconds delay_;
-};
-
-/// Sends what the flow sends before the probe, then the probe; the answer must be the first response.
-void probe(TcpClient& client) {
-  const Message answer = client.request(make_probe());
-  EXPECT_TRUE(std::holds_alternative<Welcome>(answer)) << describe(answer);
-}
-
-/// A TCP port nothing listens on (at the moment).
-std::uint16_t free_port() {
-  asio::io_context io;
-  asio::ip::tcp::acceptor probe(io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  return probe.local_endpoint().port();
-}
-
-/// Whether `condition` holds within the timeout (polled).
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return condition();
-}
-
-RetryPolicy fast_retry() { return RetryPolicy{3, 20, 40, 2.0}; }
-RetryPolicy patient_retry() { return RetryPolicy{10, 50, 200, 2.0}; }
-
-}  // namespace
 
 TEST(TcpLoopback, ManyClientsAtOnce) {
   ProbeHandlers handlers;

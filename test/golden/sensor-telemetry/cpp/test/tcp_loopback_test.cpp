@@ -5,89 +5,19 @@
 
 #include <array>
 #include <asio.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "sensor_telemetry/tcp_client.hpp"
-#include "sensor_telemetry/tcp_server.hpp"
+#include "tcp_test_support.hpp"
 
 using namespace sensor_telemetry;
+using namespace sensor_telemetry::tcp_test;
 using namespace std::chrono_literals;
-
-namespace {
-
-constexpr auto kTimeout = 5000ms;
-
-/// The probe, Hello, as a fresh client sends it.
-Hello make_probe() {
-  return Hello{.sensor_id = "sensor-1", .api_key = "0123456789abcdef", .firmware_version = "1.2.0"};
-}
-
-/// What a working server answers it: HelloAck.
-HelloAck make_ok() {
-  return HelloAck{.session_id = 1U, .report_interval_ms = 30000U};
-}
-
-/// A request a fresh session may not send yet: Report.
-Report make_second() {
-  return Report{
-    .taken_at = 1714564800000LL,
-    .temperature = 21.5f,
-    .battery_percent = 80,
-    .status = SensorStatus::kOk,
-    .humidity = std::nullopt,
-  };
-}
-
-/// Answers the probe (after `delay`); the other messages get no answer.
-class ProbeHandlers : public ServerDispatch {
-   public:
-  explicit ProbeHandlers(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}
-  std::optional<Message> dispatch(ServerSession&, const Message& message) override {
-    if (!std::holds_alternative<Hello>(message)) return std::nullopt;
-    if (delay_.count() > 0) std::this_thread::sleep_for(delay_);
-    return make_ok();
-  }
-
-   private:
-  std::chrono::milliseconds delay_;
-};
-
-/// Sends what the flow sends before the probe, then the probe; the answer must be the first response.
-void probe(TcpClient& client) {
-  const Message answer = client.request(make_probe());
-  EXPECT_TRUE(std::holds_alternative<HelloAck>(answer)) << describe(answer);
-}
-
-/// A TCP port nothing listens on (at the moment).
-std::uint16_t free_port() {
-  asio::io_context io;
-  asio::ip::tcp::acceptor probe(io, asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  return probe.local_endpoint().port();
-}
-
-/// Whether `condition` holds within the timeout (polled).
-bool eventually(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return condition();
-}
-
-RetryPolicy fast_retry() { return RetryPolicy{3, 20, 40, 2.0}; }
-RetryPolicy patient_retry() { return RetryPolicy{10, 50, 200, 2.0}; }
-
-}  // namespace
 
 TEST(TcpLoopback, ManyClientsAtOnce) {
   ProbeHandlers handlers;
