@@ -99,6 +99,7 @@ TEST(SessionHandle, OutOfOrderAndFailingHandlersAreAnsweredWithTheSpecsCodes) {
   ASSERT_TRUE(again && again->answer);
   EXPECT_EQ(error_of(*again).code, ErrorCode::kInvalidRequest);
   EXPECT_EQ(again->reason, "out_of_order");
+  EXPECT_EQ(error_of(*again).detail, "the responder cannot receive Login in state serving");  // Java's StateError text
   h.fail = true;
   JoinRoom join;
   join.room = "general";
