@@ -5,10 +5,12 @@
 // cpp/include/<ns>/ with the namespace token replaced, and the CMake lines
 // that find Debian's cpp-httplib through pkg-config (a shared library with no
 // CMake package; its OPENSSL/ZLIB/BROTLI defines must reach every translation
-// unit, so the library links the imported target PUBLIC).
+// unit, so the library links the imported target PUBLIC), and the loopback
+// GoogleTests (http-loopback.ts).
 import type { FileSet } from "../../index.js";
 import { runtimeAssets } from "../../runtime-assets.js";
 import type { CppModel } from "../model.js";
+import { httpLoopbackTests } from "./http-loopback.js";
 import type { CppTransportEmitter, CppTransportPart } from "./part.js";
 
 const TOKEN = /PROTOFORGE_NS/g;
@@ -36,5 +38,6 @@ export const httpFiles: CppTransportEmitter = (files: FileSet, model: CppModel):
     f.print(asset.content.replace(TOKEN, model.ns).replace(/\n+$/, ""));
     f.finish();
   }
-  return { sources: [], tests: [], cmake: httpCmakeLines(model) };
+  const tests = httpLoopbackTests(files, model);
+  return { sources: [], tests, cmake: httpCmakeLines(model) };
 };
