@@ -210,7 +210,8 @@ class ServerSession : public std::enable_shared_from_this<ServerSession> {
       try {
         machine_.receive(name);
       } catch (const StateError& e) {
-        return refuse(message, "out_of_order", e.what(), std::nullopt);
+        // Java's StateError text: "the responder cannot receive Login in state serving".
+        return refuse(message, "out_of_order", "the " + e.role() + " cannot " + e.action() + " " + e.message_name() + " in state " + e.state(), std::nullopt);
       }
       after_answer_.clear();
       last_.insert_or_assign(message.index(), message);

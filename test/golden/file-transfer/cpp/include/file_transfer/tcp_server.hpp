@@ -231,7 +231,7 @@ class TcpServer {
 
   TcpServer(const TcpServer&) = delete;
   TcpServer& operator=(const TcpServer&) = delete;
-  ~TcpServer() { stop(); }
+  virtual ~TcpServer() { stop(); }
 
   /** Binds `host`:`port` (0: the system picks) and starts accepting; returns the bound port. std::system_error when it cannot bind. */
   std::uint16_t start(const std::string& host = "127.0.0.1", std::uint16_t port = 0) {

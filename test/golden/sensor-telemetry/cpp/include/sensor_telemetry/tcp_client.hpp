@@ -64,14 +64,9 @@ class TcpClient : public ClientBase {
   void close() override {
     closing_ = true;
     wake_.notify_all();
-    std::shared_ptr<StreamChannel> channel;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      early_.clear();
-      channel = channel_;
-    }
-    if (channel) channel->close("closed by the client");
+    close_channel();
     wait_reconnect();
+    close_channel();  // a reconnection that finished meanwhile opened a new one
   }
 
   bool connected() const override {
@@ -126,6 +121,16 @@ class TcpClient : public ClientBase {
   };
 
   static constexpr std::size_t kInboxSize = 64;
+
+  void close_channel() {
+    std::shared_ptr<StreamChannel> channel;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      early_.clear();
+      channel = channel_;
+    }
+    if (channel) channel->close("closed by the client");
+  }
 
   std::shared_ptr<StreamChannel> require_channel() const {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -96,6 +96,15 @@ class DatagramSocket : public std::enable_shared_from_this<DatagramSocket> {
     asio::post(strand_, [self = shared_from_this()] { self->receive(); });
   }
 
+  /**
+   * Drops the loop's callbacks (and what they hold) at once. Only when the loop cannot run any more: after close() once
+   * the executor's threads have stopped (an owner's destructor), so no reference cycle outlives the socket's owner.
+   */
+  void detach() {
+    on_datagram_ = nullptr;
+    on_stop_ = nullptr;
+  }
+
   /** Closes the socket (on its strand); the receive loop ends. Safe from any thread, more than once. */
   void close() {
     if (closed_.exchange(true)) return;

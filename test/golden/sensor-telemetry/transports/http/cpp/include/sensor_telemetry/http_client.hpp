@@ -263,7 +263,14 @@ class HttpClient : public ClientBase {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (stream_running_) return;
-      if (stream_.joinable()) stream_.detach();  // a reader that has ended
+      if (stream_.joinable()) {
+        // A reader that has ended (it left stream_running_ false): gone in a moment.
+        if (stream_.get_id() == std::this_thread::get_id()) {
+          stream_.detach();
+        } else {
+          stream_.join();
+        }
+      }
       stream_stopped_ = false;
       stream_failure_.clear();
       stream_opened_ = false;

@@ -55,6 +55,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -79,7 +80,7 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
   virtual ~HttpServer() { stop(); }
 
-  /** Starts listening on host:port (port 0: the system picks one); returns the bound port. */
+  /** Starts listening on host:port (port 0: the system picks one); returns the bound port. std::system_error when it cannot bind. */
   std::uint16_t start(const std::string& host = "127.0.0.1", std::uint16_t port = 0) {
     std::lock_guard<std::mutex> lock(lifecycle_);
     if (server_) throw std::logic_error(describe_server() + " is already started");
@@ -87,6 +88,12 @@ class HttpServer {
     server->new_task_queue = [] { return new httplib::ThreadPool(kPoolThreads); };
     server->set_keep_alive_max_count(1u << 30);
     server->set_keep_alive_timeout(2);
+    // cpp-httplib sets SO_REUSEPORT on the listening socket: a second server would bind the same port and
+    // share its connections. SO_REUSEADDR only: a port in use is refused (std::system_error below).
+    server->set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
       error(res, 500, "internal", "the server failed");
     });
@@ -104,7 +111,7 @@ class HttpServer {
     } else if (!server->bind_to_port(host, port)) {
       bound = -1;
     }
-    if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+    if (bound <= 0) throw std::system_error(std::make_error_code(std::errc::address_not_available), "cannot listen on " + host + ":" + std::to_string(port));
     host_ = host;
     port_ = static_cast<std::uint16_t>(bound);
     closing_ = false;

@@ -59,6 +59,9 @@ class UdpClient : public ClientBase {
     close();
     handlers_.join();
     io_.stop();
+    // The io thread is gone: the socket's loop (which holds the inbox, the link and the channel) can be let go.
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (socket_) socket_->detach();
   }
 
   /** Opens the socket (retrying with backoff when the host does not resolve); ConnectFailed when every attempt failed. At once when connected. */
@@ -187,6 +190,7 @@ class UdpClient : public ClientBase {
           [this, generation] { lost(generation, "the server went silent"); }, [](std::string_view line) { debug_log(line); });
       fresh = std::make_shared<DatagramChannel>(link, "udp client of " + host_ + ":" + std::to_string(port_), std::make_shared<Events>(*this, generation),
                                                 options_.keepalive_interval, options_.idle_timeout, strand);
+      socket_ = opened;  // a lost one was closed with its link: its loop ends on the io thread and lets go of its callbacks
       link_ = link;
       channel_ = fresh;
       lost_ = false;
@@ -327,6 +331,7 @@ class UdpClient : public ClientBase {
   std::condition_variable wake_;
   std::shared_ptr<DatagramChannel> channel_;
   std::shared_ptr<DatagramLink> link_;
+  std::shared_ptr<DatagramSocket> socket_;
   std::uint64_t generation_ = 0;
   std::vector<Arrival> early_;
   std::size_t inbox_ = 0;

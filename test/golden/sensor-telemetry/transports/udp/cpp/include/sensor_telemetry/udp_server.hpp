@@ -249,7 +249,7 @@ class UdpServer {
    * `handler_threads` the handlers (a slow handler holds one).
    */
   explicit UdpServer(ServerDispatch& dispatch, ServerOptions options = ServerOptions::defaults(), std::size_t io_threads = 2, std::size_t handler_threads = 8)
-      : dispatch_(dispatch), options_(std::move(options)), pool_(io_threads), handlers_(handler_threads) {}
+      : dispatch_(dispatch), options_(std::move(options)), handlers_(handler_threads), pool_(io_threads) {}
 
   UdpServer(const UdpServer&) = delete;
   UdpServer& operator=(const UdpServer&) = delete;
@@ -406,8 +406,9 @@ class UdpServer {
   ServerDispatch& dispatch_;
   const ServerOptions options_;
   Hub hub_;
-  IoPool pool_;
+  // Before the pool: what the pool still holds when it goes (a forgotten peer's release) has strands on the handler pool.
   asio::thread_pool handlers_;
+  IoPool pool_;
   std::shared_ptr<DatagramSocket> socket_;
   mutable std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Peer>> peers_;
