@@ -53,7 +53,7 @@ describe("the C++ HTTP server and client over loopback", () => {
       // Each translation unit on its own, two at a time (the machine's two cores), then one link.
       const flags = ["-std=c++20", "-O0", "-g", "-DASIO_STANDALONE", "-DASIO_NO_DEPRECATED", ...build.flags.split(" "), ...httplib.filter((a) => a.startsWith("-D")), "-I", join(out, "cpp", "include"), "-I", join(out, "cpp", "src")];
       const units = [source, ...library];
-      const objects = units.map((u, i) => join(out, `${build.dir}-${i}.o`));
+      const objects = units.map((_, i) => join(out, `${build.dir}-${i}.o`));
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < units.length) {
