@@ -117,6 +117,6 @@ export function cmakeFiles(files: FileSet, model: CppModel, part: CppTransportPa
   );
   f.finish();
   const c = files.file(`cpp/cmake/${ns}Config.cmake.in`, "cmake");
-  c.print(["@PACKAGE_INIT@", "", "include(CMakeFindDependencyMacro)", "find_dependency(nlohmann_json 3.10)", ...(transport ? ["find_dependency(Threads)"] : []), "", `include("\${CMAKE_CURRENT_LIST_DIR}/${ns}Targets.cmake")`, `check_required_components(${ns})`].join("\n"));
+  c.print(["@PACKAGE_INIT@", "", "include(CMakeFindDependencyMacro)", "find_dependency(nlohmann_json 3.10)", ...(transport ? ["find_dependency(Threads)"] : []), ...(part.config ?? []), "", `include("\${CMAKE_CURRENT_LIST_DIR}/${ns}Targets.cmake")`, `check_required_components(${ns})`].join("\n"));
   c.finish();
 }

@@ -11,6 +11,8 @@ export interface CppTransportPart {
   readonly tests: readonly string[];
   /** Extra CMake lines printed after the library target (find_package, target_link_libraries …). */
   readonly cmake: readonly string[];
+  /** Lines the installed package config runs before it includes the targets (find_dependency … for what the library links PUBLIC). */
+  readonly config?: readonly string[];
 }
 
 /** Writes one transport's generated and runtime files; returns what CMake must add. */
@@ -25,5 +27,6 @@ export function mergeParts(...parts: readonly (CppTransportPart | void)[]): CppT
     sources: present.flatMap((p) => p.sources),
     tests: present.flatMap((p) => p.tests),
     cmake: present.flatMap((p) => p.cmake),
+    config: present.flatMap((p) => p.config ?? []),
   };
 }
