@@ -32,6 +32,9 @@ export function httpCmakeLines(model: CppModel): string[] {
   ];
 }
 
+/** The installed package config finds cpp-httplib again: the exported library links PkgConfig::HTTPLIB. */
+export const HTTP_CONFIG_LINES: readonly string[] = ["find_dependency(PkgConfig)", "pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)"];
+
 export const httpFiles: CppTransportEmitter = (files: FileSet, model: CppModel): CppTransportPart => {
   for (const asset of httpRuntimeHeaders(model)) {
     const f = files.file(asset.target, "cpp");
@@ -39,5 +42,5 @@ export const httpFiles: CppTransportEmitter = (files: FileSet, model: CppModel):
     f.finish();
   }
   const tests = httpLoopbackTests(files, model);
-  return { sources: [], tests, cmake: httpCmakeLines(model) };
+  return { sources: [], tests, cmake: httpCmakeLines(model), config: HTTP_CONFIG_LINES };
 };
