@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -154,4 +156,47 @@ TEST(Profile, KnowsEveryMessage) {
   EXPECT_EQ(ServerOptions::defaults().max_frame_bytes, protocol_info::kMaxFrameBytes);
   EXPECT_TRUE(ServerOptions::defaults().rate_limit.has_value());
   EXPECT_EQ(ClientOptions::defaults().retry.delays_ms().size(), static_cast<std::size_t>(protocol_info::kRetryMaxAttempts));
+}
+
+TEST(SessionHandle, AHandlerOutlivingTheTimeoutIsAnsweredByTheWatchdogAndItsResultDropped) {
+  Hub hub;
+  auto s = std::make_shared<Session>(hub);
+  // The schedule keeps the watchdog; the handler fires it while it runs, as a timer would after the timeout.
+  std::function<void()> watchdog;
+  std::int64_t scheduled_ms = 0;
+  int cancels = 0;
+  ServerSession::Schedule schedule = [&](std::int64_t delay_ms, std::function<void()> fire) -> std::function<void()> {
+    scheduled_ms = delay_ms;
+    watchdog = std::move(fire);
+    return [&cancels] { ++cancels; };
+  };
+  class Slow : public ServerDispatch {
+   public:
+    explicit Slow(std::function<void()>& w) : watchdog_(w) {}
+    std::optional<Message> dispatch(ServerSession&, const Message&) override {
+      watchdog_();  // the timeout passes while the handler runs
+      LoginOk ok;
+      ok.session_token = Bytes(32, 1);
+      return ok;
+    }
+
+   private:
+    std::function<void()>& watchdog_;
+  } slow(watchdog);
+  std::optional<Verdict> late;
+  auto v = s->handle(login(), slow, std::chrono::milliseconds(250), schedule, [&](Verdict verdict) { late = std::move(verdict); });
+  EXPECT_FALSE(v.has_value());  // the handler's own answer is dropped
+  EXPECT_EQ(scheduled_ms, 250);
+  EXPECT_EQ(cancels, 0);
+  ASSERT_TRUE(late && late->answer);
+  EXPECT_TRUE(late->timed_out);
+  EXPECT_EQ(late->reason, "internal");
+  EXPECT_EQ(error_of(*late).detail, "the handler of Login took longer than 250 ms");
+  EXPECT_FALSE(s->authenticated());
+  // A handler within the timeout cancels the watchdog once.
+  auto fresh = std::make_shared<Session>(hub);
+  Handlers quick;
+  auto ok = fresh->handle(login(), quick, std::chrono::milliseconds(250), schedule, [](Verdict) {});
+  ASSERT_TRUE(ok && ok->answer);
+  EXPECT_EQ(cancels, 1);
 }
