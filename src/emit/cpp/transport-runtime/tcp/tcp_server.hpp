@@ -224,7 +224,7 @@ class TcpServer {
    * `handler_threads` the handlers (a slow handler holds one).
    */
   explicit TcpServer(ServerDispatch& dispatch, ServerOptions options = ServerOptions::defaults(), std::size_t io_threads = 2, std::size_t handler_threads = 8)
-      : dispatch_(dispatch), options_(std::move(options)), pool_(io_threads), handlers_(handler_threads), acceptor_(pool_.context()) {}
+      : dispatch_(dispatch), options_(std::move(options)), handlers_(handler_threads), pool_(io_threads), acceptor_(pool_.context()) {}
 
   TcpServer(const TcpServer&) = delete;
   TcpServer& operator=(const TcpServer&) = delete;
@@ -354,8 +354,10 @@ class TcpServer {
   ServerDispatch& dispatch_;
   const ServerOptions options_;
   Hub hub_;
-  IoPool pool_;
+  // The handler pool first: destroyed after the io pool, whose queued
+  // handlers may still own a session with a strand on the handler pool.
   asio::thread_pool handlers_;
+  IoPool pool_;
   asio::ip::tcp::acceptor acceptor_;
   mutable std::mutex mutex_;
   std::condition_variable ended_;

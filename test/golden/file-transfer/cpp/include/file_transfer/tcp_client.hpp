@@ -129,7 +129,11 @@ class TcpClient : public ClientBase {
       early_.clear();
       channel = channel_;
     }
-    if (channel) channel->close("closed by the client");
+    if (!channel) return;
+    channel->close("closed by the client");
+    // As Java's close(): what was sent before close() reaches the peer. The
+    // destructor stops the io thread next, which would drop queued frames.
+    channel->wait_closed(StreamChannel::kCloseGrace + std::chrono::milliseconds(500));
   }
 
   std::shared_ptr<StreamChannel> require_channel() const {

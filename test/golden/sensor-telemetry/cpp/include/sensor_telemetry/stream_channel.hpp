@@ -28,6 +28,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -188,6 +189,18 @@ class StreamChannel : public std::enable_shared_from_this<StreamChannel> {
     });
   }
 
+  /**
+   * After close(): waits, at most `timeout`, until the queued frames and the FIN
+   * are written and the peer has closed too (or the grace cut the socket), so a
+   * client torn down right after close() does not lose its last frames. Not on
+   * the channel's own strand (it would wait for itself). True when it ended in time.
+   */
+  bool wait_closed(std::chrono::milliseconds timeout) {
+    if (strand_.running_in_this_thread()) return false;
+    std::unique_lock<std::mutex> lock(mutex_);
+    return cut_changed_.wait_for(lock, timeout, [this] { return cut_; });
+  }
+
   /** Closes the socket now (the reader ends). */
   void abort() {
     auto self = shared_from_this();
@@ -279,15 +292,16 @@ class StreamChannel : public std::enable_shared_from_this<StreamChannel> {
 
   /** On the strand: the socket closed now. */
   void cut() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      cut_ = true;
-    }
     asio::error_code ignored;
     socket_.shutdown(Socket::shutdown_both, ignored);
     socket_.close(ignored);
     timer_.cancel();
     grace_.cancel();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      cut_ = true;
+    }
+    cut_changed_.notify_all();
   }
 
   /** On the strand. */
@@ -368,9 +382,10 @@ class StreamChannel : public std::enable_shared_from_this<StreamChannel> {
     if (events_) events_->on_message(std::move(*frame.message), frame.seq);
   }
 
+  /** On the strand. Also after close() until the FIN is out: a PING read with the last answer is still answered. */
   void pong(std::uint32_t number) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_) return;
+    if (output_shut_ || cut_) return;
     try {
       enqueue(encode_control(ControlKind::kPong, number, false));
     } catch (const std::exception& e) {
@@ -461,6 +476,7 @@ class StreamChannel : public std::enable_shared_from_this<StreamChannel> {
   bool writing_ = false;
   bool output_shut_ = false;
   bool cut_ = false;
+  std::condition_variable cut_changed_;
   std::map<std::uint32_t, std::promise<Message>> pending_;
   std::string reason_;
   Clock::time_point last_sent_;
