@@ -59,7 +59,7 @@ export const TARGETS: TargetTable = {
     language: "cpp",
     emitter: cppEmitter,
     profile: cppProfile,
-    install: "CMake, Ninja, g++ and the libraries (apt-get install cmake ninja-build g++ libgtest-dev nlohmann-json3-dev libasio-dev)",
+    install: "CMake, Ninja, g++ and the libraries (apt-get install cmake ninja-build g++ libgtest-dev nlohmann-json3-dev libasio-dev libcpp-httplib-dev pkg-config; clang and libclang-rt-14-dev for the fuzz target)",
     demo: DEMO_COMMANDS.cpp,
     filePolicy: LANGUAGE_POLICIES.cpp,
     testAudit: TEST_AUDIT_PATTERNS.cpp,
