@@ -21,6 +21,13 @@ export const CPP_BUILDS = [
   { dir: "build-asan", flags: `${CPP_WARNING_FLAGS} ${CPP_SANITIZER_FLAGS}`, label: " (asan+ubsan)" },
 ] as const;
 
+/**
+ * The sanitized build alone: it has the warning flags too (-Werror), so a
+ * test of hand-written runtime pieces proves both with one compilation; the
+ * sandbox still builds and tests every generated project both ways.
+ */
+export const CPP_SANITIZED_BUILDS: readonly (typeof CPP_BUILDS)[number][] = CPP_BUILDS.filter((b) => b.label !== "");
+
 /** Where ctest writes its JUnit report, relative to the build folder. */
 export const CTEST_JUNIT = "ctest-junit.xml";
 

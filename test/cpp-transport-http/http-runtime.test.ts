@@ -14,7 +14,7 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { runtimeAssets } from "../../src/emit/runtime-assets.js";
-import { CPP_BUILDS, CPP_SANITIZER_ENV } from "../../sandboxes/profiles/cpp.js";
+import { CPP_SANITIZED_BUILDS, CPP_SANITIZER_ENV } from "../../sandboxes/profiles/cpp.js";
 
 const run = promisify(execFile);
 const NS = "chat";
@@ -23,7 +23,7 @@ describe("the C++ HTTP transport's runtime pieces", () => {
   const out = mkdtempSync(join(tmpdir(), "protoforge-cpp-http-runtime-"));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("SSE format, parser and reader, outbox, session key, routes, media type, sequence header, announced length, bounded body, error bodies and Retry-After: every GoogleTest passes in the warning build and under ASan+UBSan", async () => {
+  it("SSE format, parser and reader, outbox, session key, routes, media type, sequence header, announced length, bounded body, error bodies and Retry-After: every GoogleTest passes under ASan+UBSan with the warning flags (-Werror)", async () => {
     const assets = runtimeAssets("cpp", "http-runtime");
     expect(assets.map((a) => a.path)).toEqual([
       "include/http_body.hpp",
@@ -54,7 +54,7 @@ describe("the C++ HTTP transport's runtime pieces", () => {
     }
     const expected = sources.reduce((n, s) => n + (readFileSync(s, "utf8").match(/^TEST\(/gm)?.length ?? 0), 0);
     expect(expected).toBe(21);
-    for (const build of CPP_BUILDS) {
+    for (const build of CPP_SANITIZED_BUILDS) {
       const binary = join(out, `http_runtime_tests${build.label === "" ? "" : "_asan"}`);
       await run("g++", ["-std=c++20", "-O0", "-g", ...build.flags.split(" "), "-I", join(out, "include"), ...sources, "-lgtest", "-lgtest_main", "-pthread", "-o", binary], { timeout: 600_000, maxBuffer: 16 * 1024 * 1024 });
       const xml = `${binary}.xml`;
