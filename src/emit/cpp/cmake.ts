@@ -31,6 +31,45 @@ export const TRANSPORT_FIND_LINES = [
   "",
 ];
 
+/** The target of the coder's behaviour tests (`ctest -L behaviour` runs them alone). */
+export const behaviourTestTarget = (ns: string): string => `${ns}_behaviour_tests`;
+
+/** Where the tests find the golden vectors (OUT/vectors next to the project). */
+const VECTORS_DEFINE = 'PROTOFORGE_VECTORS_DIR="${CMAKE_CURRENT_SOURCE_DIR}/../vectors"';
+
+/** A GoogleTest executable's links and warning flags, as the library's. */
+function testTargetLines(ns: string, target: string, indent: string): string[] {
+  return [`${indent}target_link_libraries(${target} PRIVATE ${ns}::${ns} GTest::gtest GTest::gtest_main)`, `${indent}target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)`];
+}
+
+/** The coder's behaviour sources, picked up by name: `src/behaviour_*.cpp` into the library; header-only modules need nothing. */
+function behaviourSourceLines(ns: string): string[] {
+  const upper = ns.toUpperCase();
+  return [
+    "# The behaviour modules the application adds, picked up by name (the generated sources are listed above):",
+    `# src/behaviour_*.cpp into the library; header-only ones, include/${ns}/behaviour_*.hpp, need nothing.`,
+    `file(GLOB ${upper}_BEHAVIOUR_SOURCES CONFIGURE_DEPENDS src/behaviour_*.cpp)`,
+    `target_sources(${ns} PRIVATE \${${upper}_BEHAVIOUR_SOURCES})`,
+  ];
+}
+
+/** The coder's behaviour tests, test/behaviour_*_test.cpp, in their own executable with the label `behaviour`; only when there are any. */
+function behaviourTestLines(ns: string): string[] {
+  const upper = ns.toUpperCase();
+  const target = behaviourTestTarget(ns);
+  return [
+    "  # The application's behaviour tests, picked up by name: test/behaviour_*_test.cpp in their own executable,",
+    "  # labelled behaviour (`ctest -L behaviour` runs them alone; plain ctest runs every test).",
+    `  file(GLOB ${upper}_BEHAVIOUR_TESTS CONFIGURE_DEPENDS test/behaviour_*_test.cpp)`,
+    `  if(${upper}_BEHAVIOUR_TESTS)`,
+    `    add_executable(${target} \${${upper}_BEHAVIOUR_TESTS})`,
+    ...testTargetLines(ns, target, "    "),
+    `    target_compile_definitions(${target} PRIVATE ${VECTORS_DEFINE})`,
+    `    gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES PROPERTIES LABELS behaviour)`,
+    "  endif()",
+  ];
+}
+
 /** `part`: what the transport core, the transport and the application add; `transport`: whether the project has one. */
 export function cmakeFiles(files: FileSet, model: CppModel, part: CppTransportPart = EMPTY_PART, transport = false): void {
   const { ns, spec } = model;
@@ -76,6 +115,8 @@ export function cmakeFiles(files: FileSet, model: CppModel, part: CppTransportPa
       `target_compile_options(${ns} PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
       `set_target_properties(${ns} PROPERTIES POSITION_INDEPENDENT_CODE ON)`,
       ...transportLines,
+      "",
+      ...behaviourSourceLines(ns),
       ...(part.cmake.length > 0 ? ["", ...part.cmake] : []),
       "",
       `install(TARGETS ${ns} EXPORT ${ns}Targets`,
@@ -107,11 +148,11 @@ export function cmakeFiles(files: FileSet, model: CppModel, part: CppTransportPa
       `  add_executable(${ns}_tests`,
       ...[...TEST_SOURCES, ...part.tests].map((s) => `    ${s}`),
       "  )",
-      `  target_link_libraries(${ns}_tests PRIVATE ${ns}::${ns} GTest::gtest GTest::gtest_main)`,
-      `  target_compile_options(${ns}_tests PRIVATE -Wall -Wextra -Wpedantic -Werror)`,
+      ...testTargetLines(ns, `${ns}_tests`, "  "),
       "  # The golden vectors: OUT/vectors next to this project, or $PROTOFORGE_VECTORS when the tests run.",
-      `  target_compile_definitions(${ns}_tests PRIVATE PROTOFORGE_VECTORS_DIR="\${CMAKE_CURRENT_SOURCE_DIR}/../vectors")`,
+      `  target_compile_definitions(${ns}_tests PRIVATE ${VECTORS_DEFINE})`,
       `  gtest_discover_tests(${ns}_tests DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES)`,
+      ...behaviourTestLines(ns),
       "endif()",
     ].join("\n"),
   );
