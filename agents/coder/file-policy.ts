@@ -61,12 +61,16 @@ export const LANGUAGE_POLICIES: { readonly [L in KnownLanguage]: LanguagePolicy 
   cpp: {
     language: "cpp",
     fence: "cpp",
-    coderTest: /^tests\/behaviour_[a-z0-9_]+_test\.cpp$/,
-    behaviourModule: /^src\/behaviour_[a-z0-9_]+\.(?:cpp|hpp)$/,
-    testFile: /^tests\/.+_test\.cpp$/,
+    // The generated CMakeLists.txt picks these up by name (src/emit/cpp/cmake.ts): the tests into
+    // <ns>_behaviour_tests (ctest label `behaviour`), src/behaviour_*.cpp into the library; a
+    // header-only module next to the handlers needs nothing.
+    coderTest: /^test\/behaviour_[a-z0-9_]+_test\.cpp$/,
+    behaviourModule: /^(?:include\/[a-z_][a-z0-9_]*\/behaviour_[a-z0-9_]+\.hpp|src\/behaviour_[a-z0-9_]+\.cpp)$/,
+    testFile: /^test\/.+_test\.cpp$/,
     codeFile: /^(?:src|include)\/.+\.(?:cpp|hpp|h|cc)$/,
-    testCommand: "`cmake` + `cmake --build` (-Wall -Wextra -Werror), then `ctest` (GoogleTest)",
-    examples: { test: "tests/behaviour_reports_test.cpp", behaviour: "src/behaviour_store.cpp" },
+    testCommand:
+      "`cmake` + `cmake --build` + `ctest` (GoogleTest) twice: a warning build (-Wall -Wextra -Wpedantic -Werror) and an AddressSanitizer + UndefinedBehaviorSanitizer build whose whole suite must run clean. The handlers are header-only (`include/<namespace>/server_handlers.hpp`, `client_handlers.hpp`, in the project's namespace); CMake picks up your files by name: tests `test/behaviour_<name>_test.cpp` (GoogleTest, built into `<namespace>_behaviour_tests`), header-only modules `include/<namespace>/behaviour_<name>.hpp`, compiled ones `src/behaviour_<name>.cpp` (into the library)",
+    examples: { test: "test/behaviour_reports_test.cpp", behaviour: "include/<namespace>/behaviour_store.hpp" },
   },
 };
 

@@ -1,7 +1,7 @@
 // What the coder may write, how tests are audited, the locked-file rule and
 // the budgets' parsing.
 import { describe, expect, it } from "vitest";
-import { judgeWrite } from "../../agents/coder/file-policy.js";
+import { isCodeFile, isTestFile, judgeWrite } from "../../agents/coder/file-policy.js";
 import { checkLockedFiles } from "../../agents/reviewer/rules/locked-files.js";
 import { checkTestIntegrity } from "../../agents/reviewer/rules/test-integrity.js";
 import { auditTestFile, strongest } from "../../agents/reviewer/test-audit.js";
@@ -22,6 +22,23 @@ describe("judgeWrite", () => {
     expect(judgeWrite("python", "tests/test_vectors.py", rules)).toMatchObject({ ok: false, code: "locked-file" });
     expect(judgeWrite("python", "tests/test_other.py", rules)).toMatchObject({ ok: false, code: "not-editable" });
     expect(judgeWrite("python", "pyproject.toml", rules)).toMatchObject({ ok: false, code: "not-editable" });
+  });
+
+  it("in C++, takes the tests and modules the generated CMakeLists.txt picks up by name, and nothing else", () => {
+    const cpp = { locked: new Set(["cpp/include/chat/codec.hpp", "cpp/src/codec.cpp", "cpp/test/vectors_test.cpp", "cpp/CMakeLists.txt"]), userOwned: new Set(["cpp/include/chat/server_handlers.hpp"]) };
+    expect(judgeWrite("cpp", "include/chat/server_handlers.hpp", cpp)).toEqual({ ok: true, path: "cpp/include/chat/server_handlers.hpp", kind: "behaviour" });
+    expect(judgeWrite("cpp", "test/behaviour_x_test.cpp", cpp)).toEqual({ ok: true, path: "cpp/test/behaviour_x_test.cpp", kind: "coder-test" });
+    expect(judgeWrite("cpp", "include/chat/behaviour_store.hpp", cpp)).toMatchObject({ ok: true, kind: "behaviour" });
+    expect(judgeWrite("cpp", "src/behaviour_store.cpp", cpp)).toMatchObject({ ok: true, kind: "behaviour" });
+    for (const locked of ["include/chat/codec.hpp", "src/codec.cpp", "test/vectors_test.cpp", "CMakeLists.txt"]) expect(judgeWrite("cpp", locked, cpp)).toMatchObject({ ok: false, code: "locked-file" });
+    // tests/ is not where the project's tests live; a header in src/ or a source under include/ is compiled by nobody.
+    for (const stray of ["tests/behaviour_x_test.cpp", "test/behaviour_x.cpp", "test/x_test.cpp", "src/behaviour_store.hpp", "include/chat/behaviour_store.cpp", "include/behaviour_store.hpp", "src/store.cpp"]) {
+      expect(judgeWrite("cpp", stray, cpp)).toMatchObject({ ok: false, code: "not-editable" });
+    }
+    expect(judgeWrite("cpp", "tests/behaviour_x_test.cpp", cpp)).toMatchObject({ reason: expect.stringContaining("test/behaviour_reports_test.cpp") });
+    expect(isTestFile("cpp", "cpp/test/behaviour_x_test.cpp") && isTestFile("cpp", "cpp/test/vectors_test.cpp")).toBe(true);
+    expect(isTestFile("cpp", "cpp/tests/behaviour_x_test.cpp")).toBe(false);
+    expect(isCodeFile("cpp", "cpp/include/chat/behaviour_store.hpp")).toBe(true);
   });
 
   it("refuses paths that leave the project or are not plain", () => {
