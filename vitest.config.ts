@@ -71,6 +71,7 @@ export const TOOLCHAIN_FILES = [
   "test/python-transport/integration.test.ts",
   // The sandbox itself.
   "test/sandbox/behaviour-proof.test.ts",
+  "test/sandbox/cpp-behaviour-proof.test.ts",
   "test/sandbox/bubblewrap.test.ts",
   "test/sandbox/conformance-in-sandbox.test.ts",
   "test/sandbox/cpp-cmake.test.ts",

@@ -8,6 +8,7 @@ import { checkCppPackages, INCLUDE_ROOTS } from "./cpp-packages.js";
 import { parseCppOutput } from "./cpp-diagnostics.js";
 import { CppToolchainNotFoundError } from "./cpp-errors.js";
 import { readCtestCases } from "./cpp-ctest.js";
+import { behaviourTestTarget } from "../../src/emit/cpp/cmake.js";
 import { CPP_SEARCH_PATH, findCppToolchain, type CppToolchain } from "./cpp-toolchain.js";
 import type { ProfileContext, SandboxStep, ToolchainInfo, ToolchainProfile } from "./profile.js";
 
@@ -144,25 +145,42 @@ export function createCppProfile(dirs: readonly string[] = CPP_SEARCH_PATH, incl
   };
 }
 
+/** The behaviour proof's build folder, in the scratch copy. */
+export const CPP_PROOF_DIR = "build-proof";
+
 /**
- * The behaviour proof's run: the copy in `workDir` configured, built and
- * tested in one step (C++ has no installed dependencies to share from
- * `ctx.projectDir`). Every test of the copy runs: choosing tests by source
- * file is left to the C++ target (issue 16), which knows its test layout.
+ * The behaviour proof's run: in the copy in `workDir`, only the coder's
+ * behaviour tests (`test/behaviour_*_test.cpp`), which the generated
+ * CMakeLists.txt builds into `<ns>_behaviour_tests` with the ctest label
+ * `behaviour` (src/emit/cpp/cmake.ts): the library and that one executable
+ * are built, in the warning build (-Werror), and `ctest -L behaviour` runs
+ * them; the project's generated tests (about 1000 for chat) are neither
+ * built nor run. `tests` is not needed: the glob finds exactly the files
+ * the coder's policy lets it write.
+ *
+ * The target's namespace is read from the CMake cache (CMAKE_PROJECT_NAME,
+ * the `project()` name CMake itself read): the profile knows only the
+ * project's folder, and the step stays pure (it is made before the copy
+ * is read). The build folder stays between the proof's runs, so a mutant
+ * recompiles the files that include what it changed, not the library; a
+ * cache made for another folder (copied with the project) is dropped.
  */
 export function cppBehaviourRun(_ctx: ProfileContext, workDir: string, _tests: readonly string[], tools: CppTools): SandboxStep {
-  const dir = "build-proof";
+  const dir = CPP_PROOF_DIR;
   const report = `${dir}/${CTEST_JUNIT}`;
   const ctest = tools.cmake.replace(/cmake$/, "ctest");
+  // No build type: no -g, which the proof does not read (a GoogleTest failure names its file and line without it); each run is a compile.
+  const configure = [tools.cmake, "-S", ".", "-B", dir, "-G", tools.generator, `-DCMAKE_CXX_COMPILER=${tools.cxx}`, `-DCMAKE_CXX_FLAGS=${CPP_WARNING_FLAGS}`, "-DCMAKE_GTEST_DISCOVER_TESTS_DISCOVERY_MODE=PRE_TEST"];
   const script = [
-    `rm -rf ${dir}`,
-    [tools.cmake, "-S", ".", "-B", dir, "-G", tools.generator, "-DCMAKE_BUILD_TYPE=Debug", `-DCMAKE_CXX_COMPILER=${tools.cxx}`, `-DCMAKE_CXX_FLAGS=${CPP_WARNING_FLAGS}`].map(shellQuote).join(" "),
-    [tools.cmake, "--build", dir, "-j2"].map(shellQuote).join(" "),
-    `exec ${[ctest, "--test-dir", dir, "--no-tests=error", "--output-junit", CTEST_JUNIT].map(shellQuote).join(" ")}`,
+    `grep -qxF "CMAKE_HOME_DIRECTORY:INTERNAL=$PWD" ${dir}/CMakeCache.txt 2>/dev/null || { rm -rf ${dir} && ${configure.map(shellQuote).join(" ")}; }`,
+    `ns=$(sed -n 's/^CMAKE_PROJECT_NAME:STATIC=//p' ${dir}/CMakeCache.txt)`,
+    `rm -f ${report}`,
+    `${[tools.cmake, "--build", dir, "--target"].map(shellQuote).join(" ")} "${behaviourTestTarget("${ns}")}" -j2`,
+    `exec ${[ctest, "--test-dir", dir, "-L", "behaviour", "--output-on-failure", "--no-tests=error", "--output-junit", CTEST_JUNIT].map(shellQuote).join(" ")}`,
   ].join(" && ");
   return {
     step: "test",
-    name: "cmake + ctest (behaviour tests)",
+    name: "cmake + ctest -L behaviour (behaviour tests)",
     argv: ["/bin/sh", "-c", script],
     env: QUIET_ENV,
     wallClockMs: 300_000,
