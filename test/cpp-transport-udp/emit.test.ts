@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCppModel, cppProjectFiles } from "../../src/emit/cpp/index.js";
 import { UDP_LOOPBACK_TEST } from "../../src/emit/cpp/transport/udp-loopback.js";
+import { UDP_ROBUSTNESS_TEST } from "../../src/emit/cpp/transport/udp-robustness.js";
 import { udpRuntimePaths } from "../../src/emit/cpp/transport/udp-files.js";
 import { example } from "../python-layer/support.js";
 
@@ -45,6 +46,7 @@ describe("the C++ UDP transport's files", () => {
       "ASilentPeerIsForgottenAfterTheIdleTimeout",
       "KeepaliveKeepsAQuietPeerKnown",
       "StoppingTheServerForgetsItsSessions",
+      "TheClientReconnectsAfterTheServerWentSilent",
       "ALostRequestIsRetransmittedAndHandledOnce",
       "ADuplicateIsAcknowledgedAndAnsweredAgainButHandledOnce",
       "DeliveryFailsAfterTheLastAttempt",
@@ -62,6 +64,38 @@ describe("the C++ UDP transport's files", () => {
     expect(test).toContain("TEST(UdpLoopback, KeepaliveKeepsAQuietPeerKnown)");
     expect(test).not.toContain("ALostRequestIsRetransmitted");
     expect(test).not.toContain("DeliveryFailsAfterTheLastAttempt");
+    // Nor the robustness test of duplicates, which needs the server's duplicate window.
+    const robustness = String(cppProjectFiles(unreliable, udp).find((f) => f.path === `cpp/${UDP_ROBUSTNESS_TEST}`)?.content ?? "");
+    expect(robustness).toContain("TEST_F(UdpRobustness, AnInvalidPayloadIsRefusedAndThePeerGoesOn)");
+    expect(robustness).toContain("constexpr std::uint8_t kProbeFlags = 0;");
+    expect(robustness).not.toContain("DuplicatesAreAcknowledgedEachTimeAndHandledOnce");
+  });
+
+  it("emits the robustness GoogleTests, named in the test executable: hostile datagrams checked up to a PONG, not by waiting", () => {
+    const files = cppProjectFiles(example("chat"), udp);
+    const test = String(files.find((f) => f.path === `cpp/${UDP_ROBUSTNESS_TEST}`)?.content ?? "");
+    expect(String(files.find((f) => f.path === "cpp/CMakeLists.txt")?.content ?? "")).toContain(UDP_ROBUSTNESS_TEST);
+    const names = [...test.matchAll(/^TEST(?:_F)?\((UdpRobustness\w*), (\w+)\)/gm)].map((m) => `${m[1]}.${m[2]}`);
+    expect(names).toEqual([
+      "UdpRobustness.GarbageIsDropped",
+      "UdpRobustness.ATruncatedHeaderIsDropped",
+      "UdpRobustness.AWrongMagicOrVersionIsDropped",
+      "UdpRobustness.InvalidFlagsAreDropped",
+      "UdpRobustness.ALengthThatDisagreesWithTheDatagramIsDropped",
+      "UdpRobustness.AnOversizedLengthIsDropped",
+      "UdpRobustnessHuge.AHugeDatagramIsDropped",
+      "UdpRobustness.ATruncatedFrameIsDroppedAndTheWholeOneAnswered",
+      "UdpRobustness.APeerThatVanishesMidRequestLeavesTheServerServing",
+      "UdpRobustness.AnInvalidPayloadIsRefusedAndThePeerGoesOn",
+      "UdpRobustness.DuplicatesAreAcknowledgedEachTimeAndHandledOnce",
+      "UdpRobustness.AMessageOutOfOrderIsRefused",
+      "UdpRobustness.AFloodOverTheRateLimitIsRefused",
+    ]);
+    // chat: Login is reliable; the refusals are ErrorReply; the flood looks for rate_limited.
+    expect(test).toContain("constexpr std::uint8_t kProbeFlags = kFlagReliable;");
+    expect(test).toContain("std::holds_alternative<ErrorReply>(*refusal->message)");
+    expect(test).toContain("e->code == ErrorCode::kRateLimited");
+    expect(test).not.toMatch(/sleep_for/);
   });
 
   it("is deterministic", () => {

@@ -6,10 +6,11 @@
 // that find Debian's cpp-httplib through pkg-config (a shared library with no
 // CMake package; its OPENSSL/ZLIB/BROTLI defines must reach every translation
 // unit, so the library links the imported target PUBLIC), and the loopback
-// GoogleTests (http-loopback.ts).
+// GoogleTests (http-loopback.ts) and the facades end to end (facade-loopback.ts).
 import type { FileSet } from "../../index.js";
 import { runtimeAssets } from "../../runtime-assets.js";
 import type { CppModel } from "../model.js";
+import { facadeLoopbackTests } from "./facade-loopback.js";
 import { httpLoopbackTests } from "./http-loopback.js";
 import type { CppTransportEmitter, CppTransportPart } from "./part.js";
 
@@ -41,6 +42,6 @@ export const httpFiles: CppTransportEmitter = (files: FileSet, model: CppModel):
     f.print(asset.content.replace(TOKEN, model.ns).replace(/\n+$/, ""));
     f.finish();
   }
-  const tests = httpLoopbackTests(files, model);
+  const tests = [...httpLoopbackTests(files, model), ...facadeLoopbackTests(files, model, "http")];
   return { sources: [], tests, cmake: httpCmakeLines(model), config: HTTP_CONFIG_LINES };
 };

@@ -2,14 +2,17 @@
 // include/*.hpp: header, inbox, duplicate window, retransmitter and its asio
 // timers, socket, link, channel, UdpServer + UdpSession, UdpClient;
 // header-only over standalone asio) copied into cpp/include/<ns>/ next to the
-// transport core, and its loopback GoogleTests over 127.0.0.1
-// (test/udp_loopback_test.cpp). The core itself (session, hub, profile,
+// transport core, and its GoogleTests over 127.0.0.1: loopback
+// (test/udp_loopback_test.cpp), hostile datagrams (udp_robustness_test.cpp)
+// and the facades end to end (udp_facade_test.cpp). The core itself (session, hub, profile,
 // protocol info) comes from coreFiles.
 import type { FileSet } from "../../index.js";
 import { runtimeAssets } from "../../runtime-assets.js";
 import type { CppModel } from "../model.js";
 import type { CppTransportEmitter } from "./part.js";
+import { facadeLoopbackTests } from "./facade-loopback.js";
 import { udpLoopbackTests } from "./udp-loopback.js";
+import { udpRobustnessTests } from "./udp-robustness.js";
 
 const TOKEN = /PROTOFORGE_NS/g;
 
@@ -32,5 +35,6 @@ function copyUdpRuntime(files: FileSet, model: CppModel): void {
 
 export const udpFiles: CppTransportEmitter = (files, model) => {
   copyUdpRuntime(files, model);
-  return { sources: [], tests: udpLoopbackTests(files, model), cmake: [] };
+  const tests = [...udpLoopbackTests(files, model), ...udpRobustnessTests(files, model), ...facadeLoopbackTests(files, model, "udp")];
+  return { sources: [], tests, cmake: [] };
 };

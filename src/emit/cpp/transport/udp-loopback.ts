@@ -4,7 +4,9 @@
 // probe (the first request of a session, after its oneways) is answered, a
 // PING from an address without a session gets a PONG and opens none, a silent
 // peer is forgotten after the idle timeout, keepalive keeps a quiet peer
-// known, stopping the server forgets its sessions; and, when the probe is a
+// known, stopping the server forgets its sessions, a client with
+// auto_reconnect whose server went silent opens a new socket, runs
+// on_reconnect and is served again; and, when the probe is a
 // reliable request sent first, a lost request is retransmitted, a duplicate is
 // acknowledged and answered again but handled once, and delivery fails after
 // the last attempt (loss simulated with drop_outgoing). Every wait is bounded;
@@ -30,6 +32,7 @@ export function udpLoopbackTests(files: FileSet, model: CppModel): string[] {
   } else {
     support(f, view, probe);
     common(f, view, probe);
+    reconnect(f, view, probe);
     if (probe.prefix.length === 0 && probe.request.reliable) reliable(f, view, probe);
   }
   f.print();
@@ -39,7 +42,8 @@ export function udpLoopbackTests(files: FileSet, model: CppModel): string[] {
   return [UDP_LOOPBACK_TEST];
 }
 
-function lines(f: FileBuilder, text: string): void {
+/** Prints a block of C++ written flush left in a template literal (its first and last empty lines dropped). */
+export function lines(f: FileBuilder, text: string): void {
   for (const line of text.replace(/^\n/, "").replace(/\n\s*$/, "").split("\n")) f.print(line);
 }
 
@@ -289,6 +293,41 @@ TEST(UdpLoopback, DeliveryFailsAfterTheLastAttempt) {
   options.request_timeout = 5000ms;
   auto client = connected(port, options);
   EXPECT_THROW(probe(*client), DeliveryFailed);
+  client->close();
+  server.stop();
+}`,
+  );
+}
+
+/** auto_reconnect over UDP: the keepalive gives up on a silent server, a new socket (a new session) follows, on_reconnect runs. */
+function reconnect(f: FileBuilder, view: CppView, probe: Probe): void {
+  const server = serverClass(view);
+  lines(
+    f,
+    `
+
+TEST(UdpLoopback, TheClientReconnectsAfterTheServerWentSilent) {
+  ${server} server;
+  const std::uint16_t port = server.start("127.0.0.1", 0);
+  auto options = ClientOptions::defaults();
+  options.auto_reconnect = true;
+  options.idle_timeout = 500ms;
+  options.keepalive_interval = 100ms;
+  auto client = connected(port, options);
+  std::atomic<int> reconnections{0};
+  // The server speaks again as soon as the new socket is open (before the new channel's idle timeout could run out).
+  client->on_reconnect([&] {
+    server.drop_outgoing({});
+    ++reconnections;
+  });
+  EXPECT_TRUE(std::holds_alternative<${specType(view, probe.ok.name)}>(probe(*client)));
+  server.drop_outgoing([](const Bytes&) { return true; });  // silent from now on: no PONG, no answer reaches the client
+  EXPECT_TRUE(eventually([&] { return reconnections.load() >= 1; })) << "the client gave up on the silent server and reconnected";
+  client->reconnected();
+  EXPECT_TRUE(client->connected());
+  // A new socket is a new address, so a new session, and the client's role machine starts again: the probe is answered.
+  EXPECT_TRUE(std::holds_alternative<${specType(view, probe.ok.name)}>(probe(*client)));
+  EXPECT_EQ(reconnections.load(), 1);
   client->close();
   server.stop();
 }`,

@@ -132,6 +132,32 @@ TEST(UdpLoopback, StoppingTheServerForgetsItsSessions) {
   client->close();
 }
 
+TEST(UdpLoopback, TheClientReconnectsAfterTheServerWentSilent) {
+  FileTransferServer server;
+  const std::uint16_t port = server.start("127.0.0.1", 0);
+  auto options = ClientOptions::defaults();
+  options.auto_reconnect = true;
+  options.idle_timeout = 500ms;
+  options.keepalive_interval = 100ms;
+  auto client = connected(port, options);
+  std::atomic<int> reconnections{0};
+  // The server speaks again as soon as the new socket is open (before the new channel's idle timeout could run out).
+  client->on_reconnect([&] {
+    server.drop_outgoing({});
+    ++reconnections;
+  });
+  EXPECT_TRUE(std::holds_alternative<Welcome>(probe(*client)));
+  server.drop_outgoing([](const Bytes&) { return true; });  // silent from now on: no PONG, no answer reaches the client
+  EXPECT_TRUE(eventually([&] { return reconnections.load() >= 1; })) << "the client gave up on the silent server and reconnected";
+  client->reconnected();
+  EXPECT_TRUE(client->connected());
+  // A new socket is a new address, so a new session, and the client's role machine starts again: the probe is answered.
+  EXPECT_TRUE(std::holds_alternative<Welcome>(probe(*client)));
+  EXPECT_EQ(reconnections.load(), 1);
+  client->close();
+  server.stop();
+}
+
 /** Loses the first `count` outgoing datagrams that `match` (loss simulation). */
 struct Loss {
   Loss(std::function<bool(const Bytes&)> m, int count) : match(std::move(m)), remaining(count) {}
