@@ -2,6 +2,7 @@
 // the budgets' parsing.
 import { describe, expect, it } from "vitest";
 import { isCodeFile, isTestFile, judgeWrite } from "../../agents/coder/file-policy.js";
+import { behaviourTargets } from "../../agents/tester/behaviour-targets.js";
 import { checkLockedFiles } from "../../agents/reviewer/rules/locked-files.js";
 import { checkTestIntegrity } from "../../agents/reviewer/rules/test-integrity.js";
 import { auditTestFile, strongest } from "../../agents/reviewer/test-audit.js";
@@ -39,6 +40,30 @@ describe("judgeWrite", () => {
     expect(isTestFile("cpp", "cpp/test/behaviour_x_test.cpp") && isTestFile("cpp", "cpp/test/vectors_test.cpp")).toBe(true);
     expect(isTestFile("cpp", "cpp/tests/behaviour_x_test.cpp")).toBe(false);
     expect(isCodeFile("cpp", "cpp/include/chat/behaviour_store.hpp")).toBe(true);
+  });
+
+  it("in C++, the behaviour proof gets the coder's tests in test/, the changed handlers and the added modules", () => {
+    const targets = behaviourTargets({
+      language: "cpp",
+      files: [
+        { path: "cpp/include/chat/server_handlers.hpp", text: "rule" },
+        { path: "cpp/include/chat/client_handlers.hpp", text: "default" },
+        { path: "cpp/include/chat/behaviour_store.hpp", text: "store" },
+        { path: "cpp/test/behaviour_moderation_test.cpp", text: "TEST" },
+        { path: "cpp/test/vectors_test.cpp", text: "TEST" },
+        { path: "cpp/tests/behaviour_stray_test.cpp", text: "TEST" },
+      ],
+      defaults: new Map([
+        ["cpp/include/chat/server_handlers.hpp", "default"],
+        ["cpp/include/chat/client_handlers.hpp", "default"],
+      ]),
+      generated: new Set(["cpp/test/vectors_test.cpp"]),
+    });
+    expect(targets.tests).toEqual(["cpp/test/behaviour_moderation_test.cpp"]);
+    expect(targets.behaviour).toEqual([
+      { path: "cpp/include/chat/server_handlers.hpp", text: "rule", defaultText: "default" },
+      { path: "cpp/include/chat/behaviour_store.hpp", text: "store", defaultText: undefined },
+    ]);
   });
 
   it("refuses paths that leave the project or are not plain", () => {
