@@ -52,6 +52,8 @@ export interface ProveBehaviourOptions {
 
 interface TestRun {
   readonly ok: boolean;
+  /** Failed before any test ran: no case reported, not for the wall clock (a compile error; a broken import). */
+  readonly unbuilt: boolean;
   readonly durationMs: number;
   readonly cases: readonly TestCaseResult[];
   readonly output: string;
@@ -104,12 +106,19 @@ export async function proveBehaviour(options: ProveBehaviourOptions): Promise<Be
     const chosen = sampleMutants(candidates, options.maxMutants ?? MAX_MUTANTS);
     const survivors: SurvivingMutant[] = [];
     let run = 0;
+    let unbuildable = 0;
     for (const [i, mutant] of chosen.entries()) {
       if (Date.now() - started > MUTATION_BUDGET_MS) break;
       options.onStep?.(`mutant ${i + 1} of ${chosen.length}`);
       await write(mutant.path, mutant.text);
       const outcome = await runTests(mutantWallClockMs);
       await write(mutant.path, options.behaviour.find((f) => f.path === mutant.path)?.text ?? "");
+      // A mutant the compiler refuses (under -Werror, `return {};` can leave a
+      // parameter unused) was never tested: no kill, not in the score.
+      if (outcome.unbuilt) {
+        unbuildable++;
+        continue;
+      }
       run++;
       if (outcome.ok) survivors.push(survivorOf(mutant));
     }
@@ -118,7 +127,7 @@ export async function proveBehaviour(options: ProveBehaviourOptions): Promise<Be
       status: "proven",
       ...(withDefaults === undefined ? { reason: "only behaviour modules were added: nothing to revert, each test counts as failing without them" } : {}),
       cases,
-      mutation: { candidates: candidates.length, run, killed: run - survivors.length, survivors },
+      mutation: { candidates: candidates.length, run, killed: run - survivors.length, survivors, ...(unbuildable > 0 ? { unbuildable } : {}) },
     });
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -136,7 +145,8 @@ async function runStep(runner: SandboxRunner, step: SandboxStep, workDir: string
   });
   const cases = step.cases ? await step.cases().catch(() => []) : [];
   const ok = result.exitCode === 0 && !result.timedOut && cases.every((c) => c.status === "passed" || c.status === "skipped");
-  return { ok, durationMs: result.durationMs, cases, output: `${result.stdout}${result.stderr}` };
+  const unbuilt = !ok && !result.timedOut && cases.length === 0;
+  return { ok, unbuilt, durationMs: result.durationMs, cases, output: `${result.stdout}${result.stderr}` };
 }
 
 /** Did the case pass in that run? A case the run does not report did not (it could not be collected). */

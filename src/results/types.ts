@@ -188,6 +188,8 @@ export interface BehaviourProof {
     readonly run: number;
     readonly killed: number;
     readonly survivors: readonly SurvivingMutant[];
+    /** Chosen mutants that did not build (no test case ran): neither run nor killed. */
+    readonly unbuildable?: number;
   };
   readonly durationMs: number;
 }

@@ -82,6 +82,12 @@ function conformanceSection(rows: readonly ConformanceTests[]): string {
   return failed.length === 0 ? summary : `${summary}\n\nFailed cases in round ${lastRound}:\n\n${failed.join("\n")}`;
 }
 
+/** `3 of 4`, and how many chosen mutants did not build (not in the score). */
+function mutantsCell(m: BehaviourProofRow["mutation"]): string {
+  const unbuilt = m.unbuildable !== undefined && m.unbuildable > 0 ? ` (${m.unbuildable} did not build)` : "";
+  return m.run === 0 ? `${NONE}${unbuilt}` : `${m.killed} of ${m.run}${unbuilt}`;
+}
+
 /** Per round and language: the coder's behaviour tests with the default handlers, and the mutants they caught; then the last round's survivors. */
 function behaviourProofSection(rows: readonly BehaviourProofRow[]): string {
   const sorted = [...rows].sort((a, b) => a.round - b.round || ordinal(a.language, b.language));
@@ -92,7 +98,7 @@ function behaviourProofSection(rows: readonly BehaviourProofRow[]): string {
       cell(p.language),
       String(p.cases.length),
       String(p.cases.filter((c) => c.failedWhenReverted).length),
-      p.mutation.run === 0 ? NONE : `${p.mutation.killed} of ${p.mutation.run}`,
+      mutantsCell(p.mutation),
       p.status === "proven" ? "proven" : `${p.status}${p.reason !== undefined ? `: ${cell(p.reason)}` : ""}`,
     ]),
     ["right", "left", "right", "right", "right", "left"],
