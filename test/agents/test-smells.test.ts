@@ -130,7 +130,7 @@ class KickTest {
   EXPECT_EQ(answer.code, 11);
 }
 `;
-    expect(codes("cpp/tests/behaviour_kick_test.cpp", cpp)).toEqual(["assertion-tautological@3", "assertion-tautological@4", "assertion-unreachable@11"]);
+    expect(codes("cpp/test/behaviour_kick_test.cpp", cpp)).toEqual(["assertion-tautological@3", "assertion-tautological@4", "assertion-unreachable@11"]);
   });
 
   it("reads only test languages it knows", () => {
