@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Spec } from "../../../src/spec/model.js";
 import { type ClientCaseResult, type ClientExit, type ClientLauncher, deriveClientCases, runClientConformance, selectClientCases } from "../../../src/verify/conformance/client/index.js";
-import { example } from "../../python-layer/support.js";
+import { example, reservedSpec } from "../../python-layer/support.js";
 import { type ClientPlants, runReferenceClient } from "./reference-client.js";
 
 const TIMINGS = { caseMs: 10_000, drainMs: 300 };
@@ -62,6 +62,14 @@ describe("client conformance runner against the reference client", () => {
     const results = await conform(shortened(example("chat")), { ignorePing: true }, "client/keepalive/*");
     expect(failures(results)).toEqual(["client/keepalive/ping"]);
     expect(reasonOf(results, "client/keepalive/ping")).toMatch(/^never answered PING #1 with PONG #1 \(wire-format §10\.1\)/);
+  });
+
+  it("sends its PING before the answer, so a client that reads nothing after its last answer still answers it (reserved: the first request is the only one)", async () => {
+    const results = await conform(shortened(reservedSpec()), { deafAfterLastAnswer: true }, "client/keepalive/*");
+    expect(results.map((r) => `${r.name}: ${r.ok ? "ok" : r.reason}`)).toEqual(["client/keepalive/ping: ok"]);
+    const transcript = results[0]?.transcript ?? [];
+    expect(transcript.indexOf("server: PING #1")).toBeGreaterThan(0);
+    expect(transcript.indexOf("server: PING #1")).toBeLessThan(transcript.indexOf("server: WireError #1"));
   });
 
   it("catches a client that sends a request in a state that does not allow it", async () => {

@@ -23,6 +23,8 @@ export interface ClientPlants {
   readonly hangOnClose?: boolean;
   /** Throws (a crash with a stack trace) when a request gets its error message. */
   readonly crashOnError?: boolean;
+  /** Not a bug: reads nothing more once the answer to its last request is in, not even the rest of that read, as a client that closes on it at once (its FIN may be out before the next bytes come). */
+  readonly deafAfterLastAnswer?: boolean;
 }
 
 export const CLIENT_PLANTS = ["ignorePing", "wrongState", "reuseSequence", "hangOnClose", "crashOnError"] as const;
@@ -43,6 +45,9 @@ export async function runReferenceClient(spec: Spec, host: string, port: number,
   const pending = new Map<number, { resolve: (m: string) => void; reject: (e: Error) => void }>();
   const events: string[] = [];
   const eventWaiters: Array<() => void> = [];
+  /** Answers still to come before the session's last one; set once the steps are known. */
+  let answersLeft = Number.POSITIVE_INFINITY;
+  let deaf = false;
 
   const socket: Socket = await new Promise((resolve, reject) => {
     const s = connect(port, host);
@@ -57,6 +62,7 @@ export async function runReferenceClient(spec: Spec, host: string, port: number,
   };
   const deframer = createDeframer(frameLimitsOf(spec));
   socket.on("data", (chunk: Buffer) => {
+    if (deaf) return;
     let cut: Uint8Array[];
     try {
       cut = deframer.push(new Uint8Array(chunk));
@@ -86,6 +92,10 @@ export async function runReferenceClient(spec: Spec, host: string, port: number,
         if (to !== undefined) state = stateNamed(to);
         out(`<- ${frame.messageName} #${frame.header.sequence}`);
         p.resolve(frame.messageName);
+        if (--answersLeft === 0 && plants.deafAfterLastAnswer === true) {
+          deaf = true;
+          return;
+        }
         continue;
       }
       if (to === undefined) continue; // not expected now: dropped
@@ -148,6 +158,7 @@ export async function runReferenceClient(spec: Spec, host: string, port: number,
     const first = steps.findIndex((s) => s.kind === "request");
     steps = steps.filter((s, i) => i !== first && !(s.kind === "answer" && i === first + 1));
   }
+  answersLeft = steps.filter((s) => s.kind === "request").length;
   const tasks = new Map<string, Promise<string>>();
   let answers = 0;
   let code = 0;

@@ -15,8 +15,8 @@ export type Twist =
   | { readonly kind: "event"; readonly after: string; readonly event: string }
   /** On the first `request`, the server pushes `event` before it answers (an event while a request is outstanding). */
   | { readonly kind: "event-while"; readonly request: string; readonly event: string }
-  /** After answering the first `after`, the server sends a PING. */
-  | { readonly kind: "ping"; readonly after: string }
+  /** On the first `request`, the server sends a PING before it answers (the client is still waiting, so it must read the PING first). */
+  | { readonly kind: "ping"; readonly request: string }
   /** The first `request` gets bytes with a bad magic instead of its answer. */
   | { readonly kind: "garbage"; readonly request: string }
   /** After answering the first `after`, the server closes the connection. */

@@ -111,6 +111,9 @@ export class ServerPlay {
           this.deaf = true; // the conversation is off the machine from here
         } else if (twist.kind === "event-while") {
           actions.push(this.push(twist.event), this.answer(this.defaultAnswer(name), seq));
+        } else if (twist.kind === "ping") {
+          const n = this.nextSeq();
+          actions.push({ kind: "send", bytes: this.kit.codec.encodeControl("ping", n), describe: `PING #${n}`, ping: n }, this.answer(this.defaultAnswer(name), seq));
         } else this.deaf = true; // silence
       } else actions.push(this.answer(this.defaultAnswer(name), seq));
     }
@@ -118,10 +121,7 @@ export class ServerPlay {
     if (!this.deaf && twist !== undefined && "after" in twist && twist.after === name) {
       twisted = true;
       if (twist.kind === "event") actions.push(this.push(twist.event));
-      else if (twist.kind === "ping") {
-        const n = this.nextSeq();
-        actions.push({ kind: "send", bytes: this.kit.codec.encodeControl("ping", n), describe: `PING #${n}`, ping: n });
-      } else actions.push({ kind: "close", why: `the case closes after the answer to ${name}` });
+      else actions.push({ kind: "close", why: `the case closes after the answer to ${name}` });
     }
     if (twisted) this.latch.fired = true;
     if (this.state?.terminal === true && !actions.some((a) => a.kind === "close")) actions.push({ kind: "close", why: `${name} leads the server to ${this.state.name}, a terminal state` });
