@@ -124,6 +124,11 @@ export function emitReadme(files: FileSet, view: CppView, behaviour: Behaviour):
     `return their answer (a \`${ns}::Message\` holding the response or the error message):`,
     "",
     ...handlerLines(view, behaviour, WORDS, (m) => handlerMethod(view, m)),
+    `More behaviour goes next to them, picked up by name: a header \`include/${ns}/behaviour_<name>.hpp\`, or a`,
+    "source `src/behaviour_<name>.cpp` (compiled into the library by a glob in `CMakeLists.txt`), and its tests",
+    `\`test/behaviour_<name>_test.cpp\` (the executable \`${ns}_behaviour_tests\`, ctest label \`behaviour\`): \`ctest\``,
+    "runs them with the others, `ctest --test-dir build -L behaviour` alone.",
+    "",
   );
   add(...transportLines(view, WORDS));
   add(
@@ -152,7 +157,7 @@ export function emitReadme(files: FileSet, view: CppView, behaviour: Behaviour):
     `| \`include/${ns}/server_handlers.hpp\`, \`client_handlers.hpp\` | the behaviour (yours) |`,
     `| \`include/${ns}/${demo.serverHeader}\`, \`${demo.clientHeader}\` | \`${server}\` and \`${client}\` |`,
     `| \`demo/\` | \`${demo.server}\`, \`${demo.client}\` and the samples they send |`,
-    "| `test/` | the GoogleTest suites |",
+    "| `test/` | the GoogleTest suites (`test/behaviour_*_test.cpp`: yours) |",
     "| `fuzz/` | the libFuzzer target |",
   );
   f.print(lines.join("\n"));
