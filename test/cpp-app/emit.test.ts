@@ -112,20 +112,44 @@ describe("the C++ facades", () => {
 
 describe("the C++ demo", () => {
   it("prints the listening line with the bound port and stops on SIGTERM or SIGINT with exit 0", () => {
+    const session = file("sensor-telemetry", "cpp/demo/demo_server.hpp");
+    expect(session).toContain("namespace sensor_telemetry::demo {");
+    expect(session).toContain("inline std::unique_ptr<sensor_telemetry::SensorTelemetryServer> run_server(");
+    expect(session).toContain('out("sensor-telemetry 1.0.0 collector listening on " + host + ":" + std::to_string(bound) + " over TCP");');
     const src = file("sensor-telemetry", "cpp/demo/demo_server.cpp");
-    expect(src).toContain('out("sensor-telemetry 1.0.0 collector listening on " + host + ":" + std::to_string(bound) + " over TCP");');
+    expect(src).toContain('#include "demo_server.hpp"');
     expect(src).toContain("sigaddset(&stop, SIGTERM);");
     expect(src).toContain("sigwait(&stop, &signal);");
-    expect(src.indexOf("pthread_sigmask(SIG_BLOCK")).toBeLessThan(src.indexOf("run_server(where.host"));
+    expect(src.indexOf("pthread_sigmask(SIG_BLOCK")).toBeLessThan(src.indexOf("sensor_telemetry::demo::run_server(where.host"));
   });
 
   it("runs the session of the flow and ends with the done: line, exit 0 only when it completed", () => {
-    const src = file("chat", "cpp/demo/demo_client.cpp");
-    expect(src).toContain('out("done: sent " + std::to_string(result.sent.size())');
-    expect(src).toContain("return result.completed ? 0 : 1;");
+    const session = file("chat", "cpp/demo/demo_client.hpp");
+    expect(session).toContain("namespace chat::demo {");
+    expect(session).toContain("inline Result converse(chat::ChatClient& client,");
+    expect(session).toContain("inline Result run_client(");
+    expect(session).toContain('out("done: sent " + std::to_string(result.sent.size())');
     // JoinRoom's answer comes after Typing and SetStatus in the flow: a pending request.
-    expect(src).toContain("auto pending_join_room = chat::demo::start(client,");
-    expect(src.indexOf("client.typing(")).toBeLessThan(src.indexOf("pending_join_room.await()"));
+    expect(session).toContain("auto pending_join_room = chat::demo::start(client,");
+    expect(session.indexOf("client.typing(")).toBeLessThan(session.indexOf("pending_join_room.await()"));
+    const src = file("chat", "cpp/demo/demo_client.cpp");
+    expect(src).toContain('#include "demo_client.hpp"');
+    expect(src).toContain("chat::demo::run_client(where.host, where.port, chat::demo::say,");
+    expect(src).toContain("return result.completed ? 0 : 1;");
+  });
+
+  it("keeps only main in the programs: the sessions are inline functions of <ns>::demo in the headers", () => {
+    for (const program of ["demo_server", "demo_client"]) {
+      const src = file("chat", `cpp/demo/${program}.cpp`);
+      expect([...src.matchAll(/^[A-Za-z][^;(]*\b(\w+)\(.*\) \{$/gm)].map((m) => m[1])).toEqual(["main"]);
+      expect(src).not.toContain("namespace {");
+      const header = file("chat", `cpp/demo/${program}.hpp`);
+      expect(header.startsWith("// Generated") && header.includes("#pragma once")).toBe(true);
+      // Every function at namespace level is inline (both programs and every facade test include the header).
+      const functions = header.split("\n").filter((l) => /^[A-Za-z].*\(/.test(l));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const line of functions) expect(line).toMatch(/^inline /);
+    }
   });
 
   it("has samples for every message the initiator sends, ids recalled from what the server sent", () => {

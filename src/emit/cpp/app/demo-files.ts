@@ -2,10 +2,12 @@
 // DemoServer/DemoClient, Python's demo.py and JavaScript's demo/*.js:
 //   demo/samples.hpp      <ns>::demo: make_<message>(client), realistic samples of what the client sends;
 //                         the demo settings, the command line, say(), Pending requests
-//   demo/demo_server.cpp  `demo_server [--host H] [--port P]`: serves with the default handlers; first
+//   demo/demo_server.hpp  <ns>::demo::run_server: the server with the listening line (the program and the facade test)
+//   demo/demo_client.hpp  <ns>::demo: Result, converse, run_client: one session of the flow (the program and the facade test)
+//   demo/demo_server.cpp  `demo_server [--host H] [--port P]`: main only; serves with the default handlers; first
 //                         line `<protocol> <version> <responder> listening on H:P over T` (the bound
 //                         port); SIGTERM or SIGINT stops the server and exits 0
-//   demo/demo_client.cpp  `demo_client [--host H] [--port P]`: one session of the flow
+//   demo/demo_client.cpp  `demo_client [--host H] [--port P]`: main only; one session of the flow
 //                         (deriveSessionFlow), one line per message, last `done: sent N, ...`; exit 0/1
 // and the CMake lines of the two executables (the app's part).
 import type { FileBuilder, FileSet } from "../../index.js";
@@ -188,10 +190,47 @@ function emitSamples(files: FileSet, view: CppView, behaviour: Behaviour): void 
   f.finish();
 }
 
+function emitServerSession(files: FileSet, view: CppView): void {
+  const demo = demoTargets(view);
+  const { spec, ns } = view;
+  const T = view.transport.toUpperCase();
+  const f = files.file(`cpp/${demo.dir}/${demo.serverSession}`, "cpp");
+  f.preamble("#pragma once");
+  for (const h of ["cstdint", "memory", "string", "utility"]) f.print(`#include <${h}>`);
+  f.print();
+  for (const h of [demo.serverHeader, "options.hpp", "server_handlers.hpp", "trace.hpp"]) f.print(`#include "${ns}/${h}"`);
+  f.print();
+  f.doc(`Demo of ${spec.protocol.name} ${spec.protocol.version} over ${T}: the ${spec.roles.responder.name} that \`${demo.server}\` runs and the facade test starts.`);
+  const Server = `${ns}::${serverClass(view)}`;
+  inNamespace(f, `${ns}::demo`, () => {
+    f.print();
+    printTemplate(
+      f,
+      `
+
+      /// Starts the ${spec.roles.responder.name} with \`handlers\` and prints the listening line to \`out\`; returns the running server.
+      inline std::unique_ptr<${Server}> run_server(const std::string& host, std::uint16_t port, const ${ns}::Trace& out,
+          std::shared_ptr<${ns}::ServerHandlers> handlers) {
+        auto options = ${ns}::ServerOptions::defaults();
+        options.trace = out;
+        auto server = std::make_unique<${Server}>(std::move(handlers), std::move(options));
+        const std::uint16_t bound = server->start(host, port);
+        out(${cppStr(listeningPrefix(view))} + host + ":" + std::to_string(bound) + ${cppStr(` over ${T}`)});
+        return server;
+      }
+      `,
+      NO_BINDINGS,
+    );
+    f.print();
+  });
+  f.finish();
+}
+
 function emitServer(files: FileSet, view: CppView): void {
   const demo = demoTargets(view);
   const { spec, ns } = view;
   const T = view.transport.toUpperCase();
+  emitServerSession(files, view);
   const f = files.file(`cpp/${demo.dir}/${demo.server}.cpp`, "cpp");
   fileComment(f, 
     [
@@ -201,34 +240,20 @@ function emitServer(files: FileSet, view: CppView): void {
       "",
       `The first line is \`${listeningPrefix(view)}HOST:PORT over ${T}\` with the bound port (so --port 0 works);`,
       "then one line per message. Runs until SIGTERM or SIGINT, then stops the server and exits 0.",
+      `The server itself is ${ns}::demo::run_server (${demo.serverSession}).`,
     ],
   );
-  for (const h of ["csignal", "exception", "iostream", "memory", "string"]) f.print(`#include <${h}>`);
+  for (const h of ["csignal", "exception", "iostream", "memory"]) f.print(`#include <${h}>`);
   f.print();
   f.print("#include <pthread.h>");
   f.print();
-  for (const h of [demo.serverHeader, "options.hpp", "server_handlers.hpp", "trace.hpp"]) f.print(`#include "${ns}/${h}"`);
+  f.print(`#include "${ns}/server_handlers.hpp"`);
+  f.print(`#include "${demo.serverSession}"`);
   f.print('#include "samples.hpp"');
   f.print();
-  const Server = `${ns}::${serverClass(view)}`;
   printTemplate(
     f,
     `
-    namespace {
-
-    /// Starts the ${spec.roles.responder.name} with \`handlers\` and prints the listening line to \`out\`; returns the running server.
-    std::unique_ptr<${Server}> run_server(const std::string& host, std::uint16_t port, const ${ns}::Trace& out,
-                                          std::shared_ptr<${ns}::ServerHandlers> handlers) {
-      auto options = ${ns}::ServerOptions::defaults();
-      options.trace = out;
-      auto server = std::make_unique<${Server}>(std::move(handlers), std::move(options));
-      const std::uint16_t bound = server->start(host, port);
-      out(${cppStr(listeningPrefix(view))} + host + ":" + std::to_string(bound) + ${cppStr(` over ${T}`)});
-      return server;
-    }
-
-    }  // namespace
-
     /// Serves until SIGTERM or SIGINT, then stops the server and exits 0.
     int main(int argc, char** argv) {
       // The stop signals are blocked before the server starts its threads (which inherit the mask) and waited for below.
@@ -239,7 +264,7 @@ function emitServer(files: FileSet, view: CppView): void {
       pthread_sigmask(SIG_BLOCK, &stop, nullptr);
       const auto where = ${ns}::demo::demo_args(${cppStr(demo.server)}, argc, argv);
       try {
-        auto server = run_server(where.host, where.port, ${ns}::demo::say, std::make_shared<${ns}::ServerHandlers>());
+        auto server = ${ns}::demo::run_server(where.host, where.port, ${ns}::demo::say, std::make_shared<${ns}::ServerHandlers>());
         int signal = 0;
         sigwait(&stop, &signal);
         server->stop();
@@ -256,12 +281,110 @@ function emitServer(files: FileSet, view: CppView): void {
   f.finish();
 }
 
-function emitClient(files: FileSet, view: CppView, behaviour: Behaviour): void {
+function emitClientSession(files: FileSet, view: CppView, behaviour: Behaviour): void {
   const demo = demoTargets(view);
   const { spec, ns } = view;
   const { initiator, responder } = spec.roles;
   const T = view.transport.toUpperCase();
   const script = cppScript(view, behaviour);
+  const f = files.file(`cpp/${demo.dir}/${demo.clientSession}`, "cpp");
+  f.preamble("#pragma once");
+  for (const h of ["cstdint", "exception", "memory", "string", "utility", "variant", "vector"]) f.print(`#include <${h}>`);
+  f.print();
+  for (const h of [demo.clientHeader, "client_handlers.hpp", "messages.hpp", "options.hpp", "trace.hpp", "transport_error.hpp"]) f.print(`#include "${ns}/${h}"`);
+  f.print('#include "samples.hpp"');
+  f.print();
+  f.doc(
+    [
+      `Demo of ${spec.protocol.name} ${spec.protocol.version} over ${T}: the ${initiator.name}'s session that \`${demo.client}\` runs and the facade test checks.`,
+      "It follows the role machines:",
+      ...behaviour.flow.map((s) => `    ${s.from === "initiator" ? initiator.name : responder.name}: ${s.message}`),
+    ].join("\n"),
+  );
+  const Client = `${ns}::${clientClass(view)}`;
+  const asked = view.initiated("responder").filter((m) => m.kind === "request");
+  inNamespace(f, `${ns}::demo`, () => {
+    f.print();
+    printTemplate(
+      f,
+      `
+
+      /// What happened in a demo session: message names in order.
+      struct Result {
+        std::vector<std::string> sent;
+        std::vector<std::string> answers;
+        std::vector<std::string> events;
+        bool completed = false;
+      };
+
+      inline std::string name_of(const ${ns}::Message& message) { return std::string(${ns}::message_name(message)); }
+
+      /// Runs the session with \`client\` (whose handlers are \`handlers\`); stops early when the server refuses a step.
+      inline Result converse(${Client}& client, ${ns}::ClientHandlers& handlers, const ${ns}::Trace& out) {
+        Result result;
+        try {
+      `,
+      NO_BINDINGS,
+    );
+    const methods = clientMethods(view);
+    f.indent(() => f.indent(() => {
+      for (const step of script) emitStep(f, view, step, methods);
+    }));
+    f.print("  } catch (const std::exception& e) {");
+    f.print('    out(std::string("stopped: ") + e.what());');
+    f.print("    return result;");
+    f.print("  }");
+    f.print(`  for (const ${ns}::Message& message : handlers.received()) {`);
+    if (asked.length === 0) f.print("    result.events.push_back(name_of(message));");
+    else {
+      f.print(`    if (!(${asked.map((m) => `std::holds_alternative<${ns}::${specType(view, m.name)}>(message)`).join(" || ")})) result.events.push_back(name_of(message));`);
+    }
+    printTemplate(
+      f,
+      `
+        }
+        result.completed = true;
+        return result;
+      }
+
+      /// Connects as the ${initiator.name}, runs one session, prints each message and the \`done:\` line to \`out\`.
+      inline Result run_client(const std::string& host, std::uint16_t port, const ${ns}::Trace& out, ${ns}::ClientOptions options) {
+        auto handlers = std::make_shared<${ns}::ClientHandlers>();
+        options.trace = out;
+        Result result;
+        {
+          ${Client} client(host, port, handlers, std::move(options));
+          try {
+            client.connect();
+            out("connected to " + host + ":" + std::to_string(port) + ${cppStr(` over ${T} as the ${initiator.name}`)});
+            result = converse(client, *handlers, out);
+          } catch (const std::exception& e) {
+            out(std::string("stopped: ") + e.what());
+          }
+          try {
+            client.close();
+          } catch (const std::exception& e) {
+            out(std::string("closing failed: ") + e.what());
+          }
+        }
+        out("done: sent " + std::to_string(result.sent.size()) + ", received " + std::to_string(result.answers.size()) + " answers and " +
+            std::to_string(result.events.size()) + " events");
+        return result;
+      }
+      `,
+      NO_BINDINGS,
+    );
+    f.print();
+  });
+  f.finish();
+}
+
+function emitClient(files: FileSet, view: CppView, behaviour: Behaviour): void {
+  const demo = demoTargets(view);
+  const { spec, ns } = view;
+  const { initiator } = spec.roles;
+  const T = view.transport.toUpperCase();
+  emitClientSession(files, view, behaviour);
   const f = files.file(`cpp/${demo.dir}/${demo.client}.cpp`, "cpp");
   fileComment(f, 
     [
@@ -270,91 +393,23 @@ function emitClient(files: FileSet, view: CppView, behaviour: Behaviour): void {
       `    ./build/${demo.client} [--host HOST] [--port PORT]`,
       "",
       "One line per message (`->` sent, `<-` received), the last one `done: sent N, received N answers",
-      "and N events`; exits 0 when the session completed, 1 otherwise. The session follows the role machines:",
-      ...behaviour.flow.map((s) => `    ${s.from === "initiator" ? initiator.name : responder.name}: ${s.message}`),
+      "and N events`; exits 0 when the session completed, 1 otherwise. The session, which follows the",
+      `role machines, is ${ns}::demo::run_client (${demo.clientSession}).`,
     ],
   );
-  for (const h of ["cstdint", "exception", "iostream", "memory", "string", "variant", "vector"]) f.print(`#include <${h}>`);
+  f.print("#include <iostream>");
   f.print();
-  for (const h of [demo.clientHeader, "client_handlers.hpp", "messages.hpp", "options.hpp", "trace.hpp", "transport_error.hpp"]) f.print(`#include "${ns}/${h}"`);
+  f.print(`#include "${ns}/options.hpp"`);
+  f.print(`#include "${demo.clientSession}"`);
   f.print('#include "samples.hpp"');
   f.print();
-  const Client = `${ns}::${clientClass(view)}`;
-  const asked = view.initiated("responder").filter((m) => m.kind === "request");
-  f.print("namespace {");
-  f.print();
   printTemplate(
     f,
     `
-    /// What happened in a demo session: message names in order.
-    struct Result {
-      std::vector<std::string> sent;
-      std::vector<std::string> answers;
-      std::vector<std::string> events;
-      bool completed = false;
-    };
-
-    std::string name_of(const ${ns}::Message& message) { return std::string(${ns}::message_name(message)); }
-
-    /// Runs the session of the header with \`client\` (whose handlers are \`handlers\`); stops early when the server refuses a step.
-    Result converse(${Client}& client, ${ns}::ClientHandlers& handlers, const ${ns}::Trace& out) {
-      Result result;
-      try {
-    `,
-    NO_BINDINGS,
-  );
-  const methods = clientMethods(view);
-  f.indent(() => f.indent(() => {
-    for (const step of script) emitStep(f, view, step, methods);
-  }));
-  f.print("  } catch (const std::exception& e) {");
-  f.print('    out(std::string("stopped: ") + e.what());');
-  f.print("    return result;");
-  f.print("  }");
-  f.print(`  for (const ${ns}::Message& message : handlers.received()) {`);
-  if (asked.length === 0) f.print("    result.events.push_back(name_of(message));");
-  else {
-    f.print(`    if (!(${asked.map((m) => `std::holds_alternative<${ns}::${specType(view, m.name)}>(message)`).join(" || ")})) result.events.push_back(name_of(message));`);
-  }
-  printTemplate(
-    f,
-    `
-      }
-      result.completed = true;
-      return result;
-    }
-
-    /// Connects as the ${initiator.name}, runs one session, prints each message and the \`done:\` line to \`out\`.
-    Result run_client(const std::string& host, std::uint16_t port, const ${ns}::Trace& out, ${ns}::ClientOptions options) {
-      auto handlers = std::make_shared<${ns}::ClientHandlers>();
-      options.trace = out;
-      Result result;
-      {
-        ${Client} client(host, port, handlers, std::move(options));
-        try {
-          client.connect();
-          out("connected to " + host + ":" + std::to_string(port) + ${cppStr(` over ${T} as the ${initiator.name}`)});
-          result = converse(client, *handlers, out);
-        } catch (const std::exception& e) {
-          out(std::string("stopped: ") + e.what());
-        }
-        try {
-          client.close();
-        } catch (const std::exception& e) {
-          out(std::string("closing failed: ") + e.what());
-        }
-      }
-      out("done: sent " + std::to_string(result.sent.size()) + ", received " + std::to_string(result.answers.size()) + " answers and " +
-          std::to_string(result.events.size()) + " events");
-      return result;
-    }
-
-    }  // namespace
-
     /// Runs one session; exits 0 when it completed, 1 otherwise.
     int main(int argc, char** argv) {
       const auto where = ${ns}::demo::demo_args(${cppStr(demo.client)}, argc, argv);
-      const Result result = run_client(where.host, where.port, ${ns}::demo::say, ${ns}::ClientOptions::defaults());
+      const ${ns}::demo::Result result = ${ns}::demo::run_client(where.host, where.port, ${ns}::demo::say, ${ns}::ClientOptions::defaults());
       std::cout << std::flush;
       return result.completed ? 0 : 1;
     }

@@ -3,11 +3,11 @@
 // end to end over the chosen transport on 127.0.0.1, as Java's
 // theDemoClientAndServerRunTheWholeSession and aBroadcastReachesAnotherClient
 // (src/emit/java/transport/test-loopback.ts), printed from the shared plan:
-//   - the demo's own run_server and run_client (demo/demo_server.cpp and
-//     demo/demo_client.cpp, compiled into this test with their main() renamed,
-//     so the test runs exactly the programs the interop driver runs) complete
-//     the spec's session: the messages sent, the answers and the events in
-//     the plan's order;
+//   - the demo's own run_server and run_client (demo/demo_server.hpp and
+//     demo/demo_client.hpp, which the demo programs' main() call too, so the
+//     test runs the sessions the interop driver runs) complete the spec's
+//     session: the messages sent, the answers and the events in the plan's
+//     order;
 //   - where the spec broadcasts (chat), the event the actor's messages cause
 //     reaches the listener; when the rule leaves the sender out and the
 //     actor's last message is a request, the actor has not received it by the
@@ -61,18 +61,13 @@ function head(f: FileBuilder, view: CppView): void {
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdint>
-#include <exception>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <pthread.h>
 
 #include "${ns}/${demo.clientHeader}"
 #include "${ns}/client_handlers.hpp"
@@ -81,17 +76,10 @@ function head(f: FileBuilder, view: CppView): void {
 #include "${ns}/${demo.serverHeader}"
 #include "${ns}/server_handlers.hpp"
 #include "${ns}/trace.hpp"
-#include "${ns}/transport_error.hpp"
+// The demo's own sessions (run_server; Result, run_client), the ones demo_server and demo_client run.
+#include "../${demo.dir}/${demo.clientSession}"
+#include "../${demo.dir}/${demo.serverSession}"
 #include "../${demo.dir}/samples.hpp"
-
-// The demo programs themselves (run_server, run_client, Result), each main() renamed so that GoogleTest's stays the only one.
-// Everything they include is included above, so the renaming reaches their own code only.
-#define main ${demo.server}_main
-#include "../${demo.dir}/${demo.server}.cpp"
-#undef main
-#define main ${demo.client}_main
-#include "../${demo.dir}/${demo.client}.cpp"
-#undef main
 
 namespace {
 
@@ -134,8 +122,8 @@ function demoTest(f: FileBuilder, view: CppView, plan: TestPlan): void {
 
 TEST(${suite(view)}, TheDemoClientAndServerRunTheWholeSession) {
   auto lines = std::make_shared<Lines>();
-  auto server = run_server("127.0.0.1", 0, into(lines), std::make_shared<${ns}::ServerHandlers>());
-  const Result result = run_client("127.0.0.1", server->port(), into(lines), ${ns}::ClientOptions::defaults());
+  auto server = ${ns}::demo::run_server("127.0.0.1", 0, into(lines), std::make_shared<${ns}::ServerHandlers>());
+  const ${ns}::demo::Result result = ${ns}::demo::run_client("127.0.0.1", server->port(), into(lines), ${ns}::ClientOptions::defaults());
   server->stop();
   ASSERT_TRUE(result.completed) << lines->text();
   EXPECT_EQ(result.sent, ${strings(plan.sent)}) << lines->text();

@@ -7,34 +7,17 @@
 //
 // The first line is `file-transfer 1.0.0 receiver listening on HOST:PORT over TCP` with the bound port (so --port 0 works);
 // then one line per message. Runs until SIGTERM or SIGINT, then stops the server and exits 0.
+// The server itself is file_transfer::demo::run_server (demo_server.hpp).
 #include <csignal>
 #include <exception>
 #include <iostream>
 #include <memory>
-#include <string>
 
 #include <pthread.h>
 
-#include "file_transfer/server.hpp"
-#include "file_transfer/options.hpp"
 #include "file_transfer/server_handlers.hpp"
-#include "file_transfer/trace.hpp"
+#include "demo_server.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// Starts the receiver with `handlers` and prints the listening line to `out`; returns the running server.
-std::unique_ptr<file_transfer::FileTransferServer> run_server(const std::string& host, std::uint16_t port, const file_transfer::Trace& out,
-                                      std::shared_ptr<file_transfer::ServerHandlers> handlers) {
-  auto options = file_transfer::ServerOptions::defaults();
-  options.trace = out;
-  auto server = std::make_unique<file_transfer::FileTransferServer>(std::move(handlers), std::move(options));
-  const std::uint16_t bound = server->start(host, port);
-  out("file-transfer 1.0.0 receiver listening on " + host + ":" + std::to_string(bound) + " over TCP");
-  return server;
-}
-
-}  // namespace
 
 /// Serves until SIGTERM or SIGINT, then stops the server and exits 0.
 int main(int argc, char** argv) {
@@ -46,7 +29,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   const auto where = file_transfer::demo::demo_args("demo_server", argc, argv);
   try {
-    auto server = run_server(where.host, where.port, file_transfer::demo::say, std::make_shared<file_transfer::ServerHandlers>());
+    auto server = file_transfer::demo::run_server(where.host, where.port, file_transfer::demo::say, std::make_shared<file_transfer::ServerHandlers>());
     int signal = 0;
     sigwait(&stop, &signal);
     server->stop();

@@ -6,111 +6,18 @@
 //     ./build/demo_client [--host HOST] [--port PORT]
 //
 // One line per message (`->` sent, `<-` received), the last one `done: sent N, received N answers
-// and N events`; exits 0 when the session completed, 1 otherwise. The session follows the role machines:
-//     client: Login
-//     server: LoginOk
-//     client: JoinRoom
-//     client: Typing
-//     client: SetStatus
-//     server: JoinOk
-//     client: LeaveRoom
-//     server: LeaveOk
-//     client: SendMessage
-//     server: MessageAccepted
-//     client: KickUser
-//     server: KickOk
-//     client: Logout
-#include <cstdint>
-#include <exception>
+// and N events`; exits 0 when the session completed, 1 otherwise. The session, which follows the
+// role machines, is chat::demo::run_client (demo_client.hpp).
 #include <iostream>
-#include <memory>
-#include <string>
-#include <variant>
-#include <vector>
 
-#include "chat/client.hpp"
-#include "chat/client_handlers.hpp"
-#include "chat/messages.hpp"
 #include "chat/options.hpp"
-#include "chat/trace.hpp"
-#include "chat/transport_error.hpp"
+#include "demo_client.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// What happened in a demo session: message names in order.
-struct Result {
-  std::vector<std::string> sent;
-  std::vector<std::string> answers;
-  std::vector<std::string> events;
-  bool completed = false;
-};
-
-std::string name_of(const chat::Message& message) { return std::string(chat::message_name(message)); }
-
-/// Runs the session of the header with `client` (whose handlers are `handlers`); stops early when the server refuses a step.
-Result converse(chat::ChatClient& client, chat::ClientHandlers& handlers, const chat::Trace& out) {
-  Result result;
-  try {
-    result.sent.emplace_back("Login");
-    result.answers.push_back(name_of(client.login(chat::demo::make_login(&client))));
-    result.sent.emplace_back("JoinRoom");
-    auto pending_join_room = chat::demo::start(client, [&client] { return chat::Message(client.join_room(chat::demo::make_join_room(&client))); });
-    result.sent.emplace_back("Typing");
-    client.typing(chat::demo::make_typing(&client));
-    result.sent.emplace_back("SetStatus");
-    client.set_status(chat::demo::make_set_status(&client));
-    result.answers.push_back(name_of(pending_join_room.await()));
-    result.sent.emplace_back("LeaveRoom");
-    result.answers.push_back(name_of(client.leave_room(chat::demo::make_leave_room(&client))));
-    result.sent.emplace_back("SendMessage");
-    result.answers.push_back(name_of(client.send_message(chat::demo::make_send_message(&client))));
-    result.sent.emplace_back("KickUser");
-    result.answers.push_back(name_of(client.kick_user(chat::demo::make_kick_user(&client))));
-    result.sent.emplace_back("Logout");
-    client.logout(chat::demo::make_logout(&client));
-  } catch (const std::exception& e) {
-    out(std::string("stopped: ") + e.what());
-    return result;
-  }
-  for (const chat::Message& message : handlers.received()) {
-    result.events.push_back(name_of(message));
-  }
-  result.completed = true;
-  return result;
-}
-
-/// Connects as the client, runs one session, prints each message and the `done:` line to `out`.
-Result run_client(const std::string& host, std::uint16_t port, const chat::Trace& out, chat::ClientOptions options) {
-  auto handlers = std::make_shared<chat::ClientHandlers>();
-  options.trace = out;
-  Result result;
-  {
-    chat::ChatClient client(host, port, handlers, std::move(options));
-    try {
-      client.connect();
-      out("connected to " + host + ":" + std::to_string(port) + " over HTTP as the client");
-      result = converse(client, *handlers, out);
-    } catch (const std::exception& e) {
-      out(std::string("stopped: ") + e.what());
-    }
-    try {
-      client.close();
-    } catch (const std::exception& e) {
-      out(std::string("closing failed: ") + e.what());
-    }
-  }
-  out("done: sent " + std::to_string(result.sent.size()) + ", received " + std::to_string(result.answers.size()) + " answers and " +
-      std::to_string(result.events.size()) + " events");
-  return result;
-}
-
-}  // namespace
 
 /// Runs one session; exits 0 when it completed, 1 otherwise.
 int main(int argc, char** argv) {
   const auto where = chat::demo::demo_args("demo_client", argc, argv);
-  const Result result = run_client(where.host, where.port, chat::demo::say, chat::ClientOptions::defaults());
+  const chat::demo::Result result = chat::demo::run_client(where.host, where.port, chat::demo::say, chat::ClientOptions::defaults());
   std::cout << std::flush;
   return result.completed ? 0 : 1;
 }

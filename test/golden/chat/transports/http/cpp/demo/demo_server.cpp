@@ -7,34 +7,17 @@
 //
 // The first line is `chat 1.0.0 server listening on HOST:PORT over HTTP` with the bound port (so --port 0 works);
 // then one line per message. Runs until SIGTERM or SIGINT, then stops the server and exits 0.
+// The server itself is chat::demo::run_server (demo_server.hpp).
 #include <csignal>
 #include <exception>
 #include <iostream>
 #include <memory>
-#include <string>
 
 #include <pthread.h>
 
-#include "chat/server.hpp"
-#include "chat/options.hpp"
 #include "chat/server_handlers.hpp"
-#include "chat/trace.hpp"
+#include "demo_server.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// Starts the server with `handlers` and prints the listening line to `out`; returns the running server.
-std::unique_ptr<chat::ChatServer> run_server(const std::string& host, std::uint16_t port, const chat::Trace& out,
-                                      std::shared_ptr<chat::ServerHandlers> handlers) {
-  auto options = chat::ServerOptions::defaults();
-  options.trace = out;
-  auto server = std::make_unique<chat::ChatServer>(std::move(handlers), std::move(options));
-  const std::uint16_t bound = server->start(host, port);
-  out("chat 1.0.0 server listening on " + host + ":" + std::to_string(bound) + " over HTTP");
-  return server;
-}
-
-}  // namespace
 
 /// Serves until SIGTERM or SIGINT, then stops the server and exits 0.
 int main(int argc, char** argv) {
@@ -46,7 +29,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   const auto where = chat::demo::demo_args("demo_server", argc, argv);
   try {
-    auto server = run_server(where.host, where.port, chat::demo::say, std::make_shared<chat::ServerHandlers>());
+    auto server = chat::demo::run_server(where.host, where.port, chat::demo::say, std::make_shared<chat::ServerHandlers>());
     int signal = 0;
     sigwait(&stop, &signal);
     server->stop();

@@ -6,18 +6,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdint>
-#include <exception>
-#include <iostream>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <pthread.h>
 
 #include "chat/client.hpp"
 #include "chat/client_handlers.hpp"
@@ -26,17 +21,10 @@
 #include "chat/server.hpp"
 #include "chat/server_handlers.hpp"
 #include "chat/trace.hpp"
-#include "chat/transport_error.hpp"
+// The demo's own sessions (run_server; Result, run_client), the ones demo_server and demo_client run.
+#include "../demo/demo_client.hpp"
+#include "../demo/demo_server.hpp"
 #include "../demo/samples.hpp"
-
-// The demo programs themselves (run_server, run_client, Result), each main() renamed so that GoogleTest's stays the only one.
-// Everything they include is included above, so the renaming reaches their own code only.
-#define main demo_server_main
-#include "../demo/demo_server.cpp"
-#undef main
-#define main demo_client_main
-#include "../demo/demo_client.cpp"
-#undef main
 
 namespace {
 
@@ -69,8 +57,8 @@ chat::Trace into(const std::shared_ptr<Lines>& lines) {
 
 TEST(UdpFacade, TheDemoClientAndServerRunTheWholeSession) {
   auto lines = std::make_shared<Lines>();
-  auto server = run_server("127.0.0.1", 0, into(lines), std::make_shared<chat::ServerHandlers>());
-  const Result result = run_client("127.0.0.1", server->port(), into(lines), chat::ClientOptions::defaults());
+  auto server = chat::demo::run_server("127.0.0.1", 0, into(lines), std::make_shared<chat::ServerHandlers>());
+  const chat::demo::Result result = chat::demo::run_client("127.0.0.1", server->port(), into(lines), chat::ClientOptions::defaults());
   server->stop();
   ASSERT_TRUE(result.completed) << lines->text();
   EXPECT_EQ(result.sent, (std::vector<std::string>{"Login", "JoinRoom", "Typing", "SetStatus", "LeaveRoom", "SendMessage", "KickUser", "Logout"})) << lines->text();

@@ -6,108 +6,18 @@
 //     ./build/demo_client [--host HOST] [--port PORT]
 //
 // One line per message (`->` sent, `<-` received), the last one `done: sent N, received N answers
-// and N events`; exits 0 when the session completed, 1 otherwise. The session follows the role machines:
-//     uploader: Hello
-//     receiver: Welcome
-//     uploader: Offer
-//     receiver: OfferAccepted
-//     uploader: Chunk
-//     receiver: ChunkAck
-//     uploader: Complete
-//     receiver: CompleteOk
-//     uploader: ResumeUpload
-//     receiver: UploadStatus
-//     uploader: Cancel
-//     receiver: Cancelled
-//     uploader: Goodbye
-#include <cstdint>
-#include <exception>
+// and N events`; exits 0 when the session completed, 1 otherwise. The session, which follows the
+// role machines, is file_transfer::demo::run_client (demo_client.hpp).
 #include <iostream>
-#include <memory>
-#include <string>
-#include <variant>
-#include <vector>
 
-#include "file_transfer/client.hpp"
-#include "file_transfer/client_handlers.hpp"
-#include "file_transfer/messages.hpp"
 #include "file_transfer/options.hpp"
-#include "file_transfer/trace.hpp"
-#include "file_transfer/transport_error.hpp"
+#include "demo_client.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// What happened in a demo session: message names in order.
-struct Result {
-  std::vector<std::string> sent;
-  std::vector<std::string> answers;
-  std::vector<std::string> events;
-  bool completed = false;
-};
-
-std::string name_of(const file_transfer::Message& message) { return std::string(file_transfer::message_name(message)); }
-
-/// Runs the session of the header with `client` (whose handlers are `handlers`); stops early when the server refuses a step.
-Result converse(file_transfer::FileTransferClient& client, file_transfer::ClientHandlers& handlers, const file_transfer::Trace& out) {
-  Result result;
-  try {
-    result.sent.emplace_back("Hello");
-    result.answers.push_back(name_of(client.hello(file_transfer::demo::make_hello(&client))));
-    result.sent.emplace_back("Offer");
-    result.answers.push_back(name_of(client.offer(file_transfer::demo::make_offer(&client))));
-    result.sent.emplace_back("Chunk");
-    result.answers.push_back(name_of(client.chunk(file_transfer::demo::make_chunk(&client))));
-    result.sent.emplace_back("Complete");
-    result.answers.push_back(name_of(client.complete(file_transfer::demo::make_complete(&client))));
-    result.sent.emplace_back("ResumeUpload");
-    result.answers.push_back(name_of(client.resume_upload(file_transfer::demo::make_resume_upload(&client))));
-    result.sent.emplace_back("Cancel");
-    result.answers.push_back(name_of(client.cancel(file_transfer::demo::make_cancel(&client))));
-    result.sent.emplace_back("Goodbye");
-    client.goodbye(file_transfer::demo::make_goodbye(&client));
-  } catch (const std::exception& e) {
-    out(std::string("stopped: ") + e.what());
-    return result;
-  }
-  for (const file_transfer::Message& message : handlers.received()) {
-    result.events.push_back(name_of(message));
-  }
-  result.completed = true;
-  return result;
-}
-
-/// Connects as the uploader, runs one session, prints each message and the `done:` line to `out`.
-Result run_client(const std::string& host, std::uint16_t port, const file_transfer::Trace& out, file_transfer::ClientOptions options) {
-  auto handlers = std::make_shared<file_transfer::ClientHandlers>();
-  options.trace = out;
-  Result result;
-  {
-    file_transfer::FileTransferClient client(host, port, handlers, std::move(options));
-    try {
-      client.connect();
-      out("connected to " + host + ":" + std::to_string(port) + " over UDP as the uploader");
-      result = converse(client, *handlers, out);
-    } catch (const std::exception& e) {
-      out(std::string("stopped: ") + e.what());
-    }
-    try {
-      client.close();
-    } catch (const std::exception& e) {
-      out(std::string("closing failed: ") + e.what());
-    }
-  }
-  out("done: sent " + std::to_string(result.sent.size()) + ", received " + std::to_string(result.answers.size()) + " answers and " +
-      std::to_string(result.events.size()) + " events");
-  return result;
-}
-
-}  // namespace
 
 /// Runs one session; exits 0 when it completed, 1 otherwise.
 int main(int argc, char** argv) {
   const auto where = file_transfer::demo::demo_args("demo_client", argc, argv);
-  const Result result = run_client(where.host, where.port, file_transfer::demo::say, file_transfer::ClientOptions::defaults());
+  const file_transfer::demo::Result result = file_transfer::demo::run_client(where.host, where.port, file_transfer::demo::say, file_transfer::ClientOptions::defaults());
   std::cout << std::flush;
   return result.completed ? 0 : 1;
 }

@@ -7,34 +7,17 @@
 //
 // The first line is `sensor-telemetry 1.0.0 collector listening on HOST:PORT over HTTP` with the bound port (so --port 0 works);
 // then one line per message. Runs until SIGTERM or SIGINT, then stops the server and exits 0.
+// The server itself is sensor_telemetry::demo::run_server (demo_server.hpp).
 #include <csignal>
 #include <exception>
 #include <iostream>
 #include <memory>
-#include <string>
 
 #include <pthread.h>
 
-#include "sensor_telemetry/server.hpp"
-#include "sensor_telemetry/options.hpp"
 #include "sensor_telemetry/server_handlers.hpp"
-#include "sensor_telemetry/trace.hpp"
+#include "demo_server.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// Starts the collector with `handlers` and prints the listening line to `out`; returns the running server.
-std::unique_ptr<sensor_telemetry::SensorTelemetryServer> run_server(const std::string& host, std::uint16_t port, const sensor_telemetry::Trace& out,
-                                      std::shared_ptr<sensor_telemetry::ServerHandlers> handlers) {
-  auto options = sensor_telemetry::ServerOptions::defaults();
-  options.trace = out;
-  auto server = std::make_unique<sensor_telemetry::SensorTelemetryServer>(std::move(handlers), std::move(options));
-  const std::uint16_t bound = server->start(host, port);
-  out("sensor-telemetry 1.0.0 collector listening on " + host + ":" + std::to_string(bound) + " over HTTP");
-  return server;
-}
-
-}  // namespace
 
 /// Serves until SIGTERM or SIGINT, then stops the server and exits 0.
 int main(int argc, char** argv) {
@@ -46,7 +29,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   const auto where = sensor_telemetry::demo::demo_args("demo_server", argc, argv);
   try {
-    auto server = run_server(where.host, where.port, sensor_telemetry::demo::say, std::make_shared<sensor_telemetry::ServerHandlers>());
+    auto server = sensor_telemetry::demo::run_server(where.host, where.port, sensor_telemetry::demo::say, std::make_shared<sensor_telemetry::ServerHandlers>());
     int signal = 0;
     sigwait(&stop, &signal);
     server->stop();

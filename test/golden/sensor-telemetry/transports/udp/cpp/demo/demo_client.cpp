@@ -6,92 +6,18 @@
 //     ./build/demo_client [--host HOST] [--port PORT]
 //
 // One line per message (`->` sent, `<-` received), the last one `done: sent N, received N answers
-// and N events`; exits 0 when the session completed, 1 otherwise. The session follows the role machines:
-//     sensor: Hello
-//     collector: HelloAck
-//     sensor: Report
-//     collector: ReportAck
-//     sensor: Goodbye
-#include <cstdint>
-#include <exception>
+// and N events`; exits 0 when the session completed, 1 otherwise. The session, which follows the
+// role machines, is sensor_telemetry::demo::run_client (demo_client.hpp).
 #include <iostream>
-#include <memory>
-#include <string>
-#include <variant>
-#include <vector>
 
-#include "sensor_telemetry/client.hpp"
-#include "sensor_telemetry/client_handlers.hpp"
-#include "sensor_telemetry/messages.hpp"
 #include "sensor_telemetry/options.hpp"
-#include "sensor_telemetry/trace.hpp"
-#include "sensor_telemetry/transport_error.hpp"
+#include "demo_client.hpp"
 #include "samples.hpp"
-
-namespace {
-
-/// What happened in a demo session: message names in order.
-struct Result {
-  std::vector<std::string> sent;
-  std::vector<std::string> answers;
-  std::vector<std::string> events;
-  bool completed = false;
-};
-
-std::string name_of(const sensor_telemetry::Message& message) { return std::string(sensor_telemetry::message_name(message)); }
-
-/// Runs the session of the header with `client` (whose handlers are `handlers`); stops early when the server refuses a step.
-Result converse(sensor_telemetry::SensorTelemetryClient& client, sensor_telemetry::ClientHandlers& handlers, const sensor_telemetry::Trace& out) {
-  Result result;
-  try {
-    result.sent.emplace_back("Hello");
-    result.answers.push_back(name_of(client.hello(sensor_telemetry::demo::make_hello(&client))));
-    result.sent.emplace_back("Report");
-    result.answers.push_back(name_of(client.report(sensor_telemetry::demo::make_report(&client))));
-    result.sent.emplace_back("Goodbye");
-    client.goodbye(sensor_telemetry::demo::make_goodbye(&client));
-  } catch (const std::exception& e) {
-    out(std::string("stopped: ") + e.what());
-    return result;
-  }
-  for (const sensor_telemetry::Message& message : handlers.received()) {
-    result.events.push_back(name_of(message));
-  }
-  result.completed = true;
-  return result;
-}
-
-/// Connects as the sensor, runs one session, prints each message and the `done:` line to `out`.
-Result run_client(const std::string& host, std::uint16_t port, const sensor_telemetry::Trace& out, sensor_telemetry::ClientOptions options) {
-  auto handlers = std::make_shared<sensor_telemetry::ClientHandlers>();
-  options.trace = out;
-  Result result;
-  {
-    sensor_telemetry::SensorTelemetryClient client(host, port, handlers, std::move(options));
-    try {
-      client.connect();
-      out("connected to " + host + ":" + std::to_string(port) + " over UDP as the sensor");
-      result = converse(client, *handlers, out);
-    } catch (const std::exception& e) {
-      out(std::string("stopped: ") + e.what());
-    }
-    try {
-      client.close();
-    } catch (const std::exception& e) {
-      out(std::string("closing failed: ") + e.what());
-    }
-  }
-  out("done: sent " + std::to_string(result.sent.size()) + ", received " + std::to_string(result.answers.size()) + " answers and " +
-      std::to_string(result.events.size()) + " events");
-  return result;
-}
-
-}  // namespace
 
 /// Runs one session; exits 0 when it completed, 1 otherwise.
 int main(int argc, char** argv) {
   const auto where = sensor_telemetry::demo::demo_args("demo_client", argc, argv);
-  const Result result = run_client(where.host, where.port, sensor_telemetry::demo::say, sensor_telemetry::ClientOptions::defaults());
+  const sensor_telemetry::demo::Result result = sensor_telemetry::demo::run_client(where.host, where.port, sensor_telemetry::demo::say, sensor_telemetry::ClientOptions::defaults());
   std::cout << std::flush;
   return result.completed ? 0 : 1;
 }
