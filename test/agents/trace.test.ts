@@ -113,6 +113,15 @@ describe("traceRequirements", () => {
     expect(traceRequirements({ ...input, conformance: conformance(["message:Login", "field:JoinOk.history"]) }).trace[0]).toMatchObject({ status: "open", open: ["type:ChatMessage"] });
   });
 
+  it("reads a C++ constant without its k: kReportIntervalMs names field:Welcome.report_interval_ms", () => {
+    const spec = sensorSpec();
+    const trace = (text: string) =>
+      traceRequirements({ spec, languages: ["cpp" as const], files: [{ path: "cpp/include/pkg/protocol_info.hpp", text }], casesByLanguage: new Map() }).trace[0]?.files;
+    expect(trace("inline constexpr std::int64_t kReportIntervalMs = 30000;\n")).toEqual(["cpp/include/pkg/protocol_info.hpp"]);
+    // Only a k before a capital is the prefix: kreportIntervalMs is another name.
+    expect(trace("inline constexpr std::int64_t kreportIntervalMsX = 30000;\n")).toEqual([]);
+  });
+
   it("names elements the way code spells them", () => {
     expect(elementName("message:Report")).toEqual({ key: "Report", exact: true });
     expect(elementName("field:Welcome.report_interval_ms")).toEqual({ key: "reportintervalms", exact: false });

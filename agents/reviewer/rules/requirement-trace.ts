@@ -183,7 +183,9 @@ interface IndexedFile {
 
 function identifiersOf(text: string): Identifiers {
   const exact = new Set(text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
-  return { exact, squashed: new Set([...exact].map(squash)) };
+  // C++ constants are spelled kKeepaliveIntervalMs: without its k it names timing:keepaliveIntervalMs.
+  const unprefixed = [...exact].filter((name) => /^k[A-Z]/.test(name)).map((name) => name.slice(1));
+  return { exact, squashed: new Set([...exact, ...unprefixed].map(squash)) };
 }
 
 function traceFindings(requirement: Requirement, code: number, open: readonly string[], behaviourBy: "model" | "offline"): ReportFinding[] {
