@@ -1,6 +1,7 @@
 // The normalised protocol model: what every stage after loading works on.
 // It is produced only from a spec that passed validation, so code that takes
 // a `Spec` may assume every reference resolves.
+import type { Behaviour } from "./behaviour-model.js";
 
 export type RoleId = "initiator" | "responder";
 export const ROLE_IDS: readonly RoleId[] = ["initiator", "responder"];
@@ -181,6 +182,8 @@ export interface Spec {
   readonly performance: Performance;
   readonly requirements: readonly Requirement[];
   readonly assumptions: readonly string[];
+  /** Declared semantics (docs/decisions/0009); absent when the spec declares none. */
+  readonly behaviour?: Behaviour;
 }
 
 /** Name of the enum derived from the spec's `errors` section. */

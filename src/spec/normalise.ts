@@ -1,6 +1,8 @@
 // Turns a validated spec input into the model: roles resolved to ids, type
 // expressions parsed, the ErrorCode enum derived, transitions tagged.
 // Only call it on input that `validateSpec` found no errors in.
+import type { Behaviour } from "./behaviour-model.js";
+import type { BehaviourInput } from "./behaviour-schema.js";
 import type { Constraints, EnumDecl, Field, Machine, RoleId, Spec, TypeDecl } from "./model.js";
 import { ERROR_CODE_TYPE } from "./model.js";
 import type { FieldInput, MachineInput, SpecInput } from "./schema.js";
@@ -30,7 +32,7 @@ export function normaliseSpec(input: SpecInput): Spec {
     return t.kind === "struct" && src?.kind === "struct" ? { ...t, fields: src.fields.map(field) } : t;
   });
 
-  return {
+  const spec: Spec = {
     protocol: {
       name: input.protocol.name,
       version: input.protocol.version,
@@ -75,6 +77,18 @@ export function normaliseSpec(input: SpecInput): Spec {
     requirements: input.requirements.map((r) => ({ ...r, tracedTo: [...r.tracedTo] })),
     assumptions: [...input.assumptions],
   };
+  return withOptional(spec, "behaviour", input.behaviour === undefined ? undefined : normaliseBehaviour(input.behaviour));
+}
+
+/** The behaviour section without the keys zod left undefined; a fresh copy. */
+function normaliseBehaviour(input: BehaviourInput): Behaviour {
+  return deepCompact(input) as Behaviour;
+}
+
+function deepCompact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deepCompact);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, deepCompact(v)]));
 }
 
 function normaliseField(f: FieldInput, kindOf: (name: string) => "enum" | "struct"): Field {

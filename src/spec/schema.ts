@@ -3,11 +3,10 @@
 // machines are checked afterwards by validate.ts, and normalise.ts turns the
 // parsed input into the model the rest of protoforge works on.
 import { z } from "zod";
+import { behaviourInput } from "./behaviour-schema.js";
+import { PROTOCOL_NAME, REQUIREMENT_ID, SNAKE_NAME, TYPE_NAME } from "./schema-names.js";
 
-export const TYPE_NAME = /^[A-Z][A-Za-z0-9]*$/;
-export const SNAKE_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
-export const PROTOCOL_NAME = /^[a-z][a-z0-9_-]*$/;
-export const REQUIREMENT_ID = /^[A-Z][A-Z0-9]*-?[0-9]+$/;
+export { PROTOCOL_NAME, REQUIREMENT_ID, SNAKE_NAME, TYPE_NAME };
 
 const typeName = z.string().regex(TYPE_NAME, "must be PascalCase (letters and digits, starting with a capital)");
 const snakeName = z.string().regex(SNAKE_NAME, "must be snake_case (lower-case words of letters and digits joined by single underscores, starting with a letter)");
@@ -193,6 +192,8 @@ export const specInput = z
     requirements: z.array(requirementInput).default([]),
     /** Choices made where the description was silent or vague. */
     assumptions: z.array(z.string().trim().min(1)).default([]),
+    /** Declared semantics: sessions, groups, guards, idempotency, sequences, progress (docs/decisions/0009). */
+    behaviour: behaviourInput.optional(),
   })
   .strict();
 

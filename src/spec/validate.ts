@@ -2,6 +2,7 @@
 // needs more than one place of the spec. Returns all problems at once.
 import type { SpecProblem } from "./problems.js";
 import type { SpecInput } from "./schema.js";
+import { validateBehaviour } from "./validate-behaviour.js";
 import { ValidationContext } from "./validate-context.js";
 import { validateMachines } from "./validate-machines.js";
 import { validateMessages } from "./validate-messages.js";
@@ -16,5 +17,6 @@ export function validateSpec(spec: SpecInput): SpecProblem[] {
   validateMachines(ctx);
   validateOnInvalid(ctx);
   validateRequirements(ctx);
+  validateBehaviour(ctx);
   return ctx.problems;
 }
