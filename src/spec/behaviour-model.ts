@@ -31,6 +31,8 @@ export interface Resume {
   readonly expired: string;
   /** Groups whose memberships come back. */
   readonly restores: readonly string[];
+  /** Missed recorded events sent again: after the item id in `after`, how many in `count`. */
+  readonly replay?: { readonly after: string; readonly count?: string };
 }
 
 export type GroupTrigger = "join" | "leave" | "remove";
@@ -61,7 +63,7 @@ export interface Group {
   readonly perSession?: { readonly max: number; readonly error: string };
   readonly attributes: readonly GroupAttribute[];
   readonly members?: string;
-  readonly history?: { readonly size: number; readonly item: string; readonly replay: readonly string[] };
+  readonly history?: { readonly size: number; readonly item: string; readonly id?: string; readonly replay: readonly string[] };
   readonly remove?: { readonly request: string; readonly member: string; readonly notify?: string; readonly notMember?: string };
   readonly events: readonly GroupEvent[];
 }

@@ -31,6 +31,9 @@ export const resumeInput = z
     expired: snakeName,
     /** Groups whose memberships a resumed session gets back. */
     restores: z.array(snakeName).default([]),
+    /** Recorded events the session missed, sent again after the answer: those after the item id in `after`
+     *  (a request field), their number in `count` (an answer field). */
+    replay: z.object({ after: fieldRef, count: fieldRef.optional() }).strict().optional(),
   })
   .strict();
 
@@ -89,9 +92,10 @@ export const groupInput = z
       .default([]),
     /** A list<Struct> field filled with the members: the struct's identity field and attribute fields. */
     members: fieldRef.optional(),
-    /** The last `size` recorded items, replayed into the answer fields named in `replay` (lists of `item`). */
+    /** The last `size` recorded items, replayed into the answer fields named in `replay` (lists of `item`);
+     *  `id`: the item's integer field the server numbers 1, 2, 3 … across the server (order and resume point). */
     history: z
-      .object({ size: z.number().int().positive(), item: typeName, replay: z.array(fieldRef).default([]) })
+      .object({ size: z.number().int().positive(), item: typeName, id: fieldRef.optional(), replay: z.array(fieldRef).default([]) })
       .strict()
       .optional(),
     /** A request that takes a member out of the group (who may send it is a guard's business). */

@@ -46,6 +46,20 @@ function validateSession(refs: BehaviourRefs, behaviour: BehaviourInput): string
     });
     if (resume.window.field !== undefined) refs.expectType(refs.field(resume.window.field, [...at, "resume", "window", "field"], SERVER_ANSWER), [...at, "resume", "window", "field"], isInteger, "an integer (milliseconds)");
     refs.error(resume.expired, [...at, "resume", "expired"]);
+    if (resume.replay !== undefined) {
+      const after = refs.field(resume.replay.after, [...at, "resume", "replay", "after"], CLIENT_REQUEST);
+      refs.expectType(after, [...at, "resume", "replay", "after"], isInteger, "an integer (the id of the last item the client got)");
+      if (after !== undefined && present !== undefined && after.owner !== present.owner) {
+        refs.ctx.error("behaviour-wrong-message", [...at, "resume", "replay", "after"], `\`${resume.replay.after}\` must be a field of ${present.owner}, the request that resumes`);
+      }
+      for (const name of resume.restores) {
+        const group = behaviour.groups.find((g) => g.name === name);
+        if (group !== undefined && group.history?.id === undefined) {
+          refs.ctx.error("behaviour-incomplete", [...at, "resume", "replay"], `replay needs the history of group \`${name}\` with its \`id\` field`);
+        }
+      }
+      if (resume.replay.count !== undefined) refs.expectType(refs.field(resume.replay.count, [...at, "resume", "replay", "count"], SERVER_ANSWER), [...at, "resume", "replay", "count"], isInteger, "an integer");
+    }
     const groups = new Set(behaviour.groups.map((g) => g.name));
     resume.restores.forEach((name, i) => {
       if (!groups.has(name)) refs.ctx.error("behaviour-unknown-group", [...at, "resume", "restores", i], `group \`${name}\` is not declared in behaviour.groups`);

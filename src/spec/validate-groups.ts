@@ -5,7 +5,7 @@ import type { FieldType } from "./model.js";
 import type { SpecPath } from "./problems.js";
 import type { GroupInput } from "./behaviour-schema.js";
 import { GROUP_TRIGGERS } from "./behaviour-schema.js";
-import { BehaviourRefs, CLIENT_MESSAGE, CLIENT_REQUEST, isBool, isIdentifier, SERVER_EVENT } from "./behaviour-refs.js";
+import { BehaviourRefs, CLIENT_MESSAGE, CLIENT_REQUEST, isBool, isIdentifier, isInteger, SERVER_EVENT } from "./behaviour-refs.js";
 import type { MessageInput } from "./schema.js";
 
 export function validateGroups(refs: BehaviourRefs, groups: readonly GroupInput[], identityField: string | undefined): void {
@@ -48,6 +48,11 @@ function validateGroup(refs: BehaviourRefs, group: GroupInput, at: SpecPath, ide
     const item = refs.ctx.typesByName.get(group.history.item);
     if (item?.kind !== "struct") refs.ctx.error("behaviour-unknown-type", [...at, "history", "item"], `\`${group.history.item}\` is not a declared struct`);
     const itemName = group.history.item;
+    if (group.history.id !== undefined) {
+      const id = refs.field(group.history.id, [...at, "history", "id"]);
+      if (id !== undefined && id.owner !== itemName) refs.ctx.error("behaviour-wrong-message", [...at, "history", "id"], `\`${group.history.id}\` must be a field of ${itemName}, the item`);
+      refs.expectType(id, [...at, "history", "id"], isInteger, "an integer");
+    }
     group.history.replay.forEach((ref, ri) => {
       const path = [...at, "history", "replay", ri];
       refs.expectType(refs.field(ref, path), path, (t) => t.kind === "list" && t.of.kind === "struct" && t.of.name === itemName, `list<${itemName}>`);

@@ -62,6 +62,8 @@ describe("the behaviour section", () => {
     ["an identity outside the authentication request", (b) => (b.session.identity = "JoinRoom.room"), "behaviour-identity at behaviour.session.identity"],
     ["a token of another type than the one presented", (b) => (b.session.resume.token = ["LoginOk.server_time"]), "behaviour-wrong-type at behaviour.session.resume.token[0]"],
     ["a restored group that does not exist", (b) => (b.session.resume.restores = ["channel"]), "behaviour-unknown-group at behaviour.session.resume.restores[0]"],
+    ["a replay point outside the resuming request", (b) => (b.session.resume.replay.after = "SendMessage.client_msg_id"), "behaviour-wrong-message at behaviour.session.resume.replay.after"],
+    ["a replay without the history's id", (b) => delete b.groups[0].history.id, "behaviour-incomplete at behaviour.session.resume.replay"],
     ["a string as a sequence number", (b) => (b.sequence = [{ field: "Login.password" }]), "behaviour-wrong-type at behaviour.sequence[0].field"],
     ["two groups of one name", (b) => b.groups.push(structuredClone(b.groups[0])), "duplicate-name at behaviour.groups[1].name"],
     ["an unknown key", (b) => (b.groups[0].kick = {}), "unknown-key at behaviour.groups[0].kick"],
