@@ -10,6 +10,9 @@ import { deriveSessionFlow, type FlowStep } from "../../spec/flows.js";
 import { words } from "../naming/words.js";
 import type { SpecView } from "./context.js";
 import { isIdentity, isIdLike } from "./samples.js";
+import { implies } from "../../spec/field-compat.js";
+
+export { implies, sameType } from "../../spec/field-compat.js";
 
 export type Reason = "not_authenticated" | "out_of_order" | "invalid" | "rate_limited" | "internal";
 export const REASONS: readonly Reason[] = ["not_authenticated", "out_of_order", "invalid", "rate_limited", "internal"];
@@ -57,27 +60,6 @@ const CODE_PREFERENCES: Readonly<Record<Reason, readonly string[]>> = {
 const mentions = (text: string, word: string, caseSensitive = false): boolean =>
   new RegExp(`(^|[^A-Za-z0-9_])${word}($|[^A-Za-z0-9_])`, caseSensitive ? "" : "i").test(text);
 
-export function sameType(a: Field, b: Field): boolean {
-  return JSON.stringify(a.type) === JSON.stringify(b.type);
-}
-
-/** Whether every value `src` allows is one `tgt` allows (so it can be copied without a check). */
-export function implies(src: Field, tgt: Field): boolean {
-  if (!sameType(src, tgt)) return false;
-  const s = src.constraints;
-  const t = tgt.constraints;
-  const atLeast = (a: number | undefined, b: number | undefined): boolean => b === undefined || (a !== undefined && a >= b);
-  const atMost = (a: number | undefined, b: number | undefined): boolean => b === undefined || (a !== undefined && a <= b);
-  return (
-    atLeast(s.min, t.min) &&
-    atMost(s.max, t.max) &&
-    atLeast(s.minLength, t.minLength) &&
-    atMost(s.maxLength, t.maxLength) &&
-    atLeast(s.minItems, t.minItems) &&
-    atMost(s.maxItems, t.maxItems) &&
-    (t.pattern === undefined || s.pattern === t.pattern)
-  );
-}
 
 function chooseCode(spec: Spec, reason: Reason): string | undefined {
   const codes = spec.errors.map((e) => e.name);
