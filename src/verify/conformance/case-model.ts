@@ -1,7 +1,8 @@
 // What a conformance case is: a stable name, the spec element it proves, the
 // transports it applies to, and a script of steps run on one fresh
-// connection. Pure data: cases are derived from the spec alone
+// connection, or on several ("peers", opened when their first step runs). Pure data: cases are derived from the spec alone
 // (derive-cases.ts) and run by a driver per transport (run-case.ts).
+import type { WireObject, WireValue } from "../../wire/values.js";
 import type { HttpExpectation, HttpProbe } from "./http-probe.js";
 
 /** The transports of docs/wire-format.md §10. */
@@ -9,7 +10,7 @@ export type ConformanceTransport = "tcp" | "udp" | "http";
 export const CONFORMANCE_TRANSPORTS: readonly ConformanceTransport[] = ["tcp", "udp", "http"];
 
 /** Which family a case belongs to (docs/conformance.md). */
-export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "constraint" | "ack" | "duplicate" | "http";
+export type CaseFamily = "session" | "state" | "wire" | "role" | "unknown-id" | "flags" | "keepalive" | "constraint" | "ack" | "duplicate" | "http" | "behaviour";
 
 /** An answer the case accepts: a message, and for an error message the codes
  *  it may (`codes`) or may not (`notCodes`) carry in its ErrorCode field. */
@@ -21,7 +22,33 @@ export interface Accept {
   readonly notCodesWhy?: string;
 }
 
-export type Step =
+/** One check of a decoded message's value; `path` walks struct fields by name (`summary.members`). */
+export type FieldCheck =
+  /** The value at `path` equals `value` (numbers and bigints by value, structs and lists field by field). */
+  | { readonly kind: "equals"; readonly path: string; readonly value: WireValue }
+  /** The list at `path` has, for each of `items`, an element whose fields include the item's. */
+  | { readonly kind: "contains"; readonly path: string; readonly items: readonly WireObject[] }
+  /** The list at `path` has no element whose fields include one of `items`' fields. */
+  | { readonly kind: "excludes"; readonly path: string; readonly items: readonly WireObject[] }
+  /** The list at `path` is exactly `items` long and its elements include their fields, in this order. */
+  | { readonly kind: "ordered"; readonly path: string; readonly items: readonly WireObject[] };
+
+/** What an expected answer must hold beyond its message and code. */
+export interface AnswerCheck {
+  readonly fields?: readonly FieldCheck[];
+  /** Remembers the answer's value under this name, for a later `sameAs`. */
+  readonly capture?: string;
+  /** The answer's value equals, field for field, the one captured under this name. */
+  readonly sameAs?: string;
+}
+
+export type Step = StepBody & {
+  /** The connection the step runs on: 0 (the default) is the case's first; each other peer is
+   *  opened when its first step runs and has its own sequence numbers. */
+  readonly peer?: number;
+};
+
+type StepBody =
   /** Writes these exact bytes (a frame, or a deliberately broken one). */
   | { readonly kind: "send"; readonly bytes: Uint8Array; readonly describe: string }
   /** The next answer (a frame with RESPONSE) carries `seq` and is one of `accept`.
@@ -40,7 +67,14 @@ export type Step =
       };
       /** Why this answer is needed (e.g. "to reach serving"), for the failure reason. */
       readonly purpose?: string;
+      /** Behaviour cases: what the answer's fields must hold. */
+      readonly check?: AnswerCheck;
     }
+  /** An event `message` whose value passes `fields` arrives (or arrived since the peer's link opened
+   *  and was not taken by an earlier `expect-event`); it is taken. Answers read meanwhile stay for the next steps. */
+  | { readonly kind: "expect-event"; readonly message: string; readonly fields: readonly FieldCheck[]; readonly why: string }
+  /** No event `message` passing `fields` is among the peer's events not taken yet, nor arrives within `ms`. */
+  | { readonly kind: "expect-no-event"; readonly message: string; readonly fields: readonly FieldCheck[]; readonly ms: number; readonly why: string }
   /** A PONG control frame with the PING's sequence number. */
   | { readonly kind: "expect-pong"; readonly seq: number }
   /** The server closes the connection (frames before the close are ignored). */

@@ -1,7 +1,8 @@
 // Black-box conformance of implementations against their spec (issue 11;
 // docs/conformance.md). Servers over TCP today; UDP, HTTP and clients later.
-export { CONFORMANCE_TRANSPORTS, type Accept, type CaseFamily, type ConformanceCase, type ConformanceTransport, type Step } from "./case-model.js";
-export { deriveServerCases } from "./derive-cases.js";
+export { CONFORMANCE_TRANSPORTS, type Accept, type AnswerCheck, type CaseFamily, type ConformanceCase, type ConformanceTransport, type FieldCheck, type Step } from "./case-model.js";
+export { behaviourCases } from "./behaviour-cases.js";
+export { type DeriveOptions, deriveServerCases } from "./derive-cases.js";
 export { connectStream, type DatagramChannel, describeEndpoint, type Endpoint, openDatagramChannel, RELAY_MAX_DATAGRAM, streamTarget } from "./endpoint.js";
 export { ConformanceError, type ConformanceErrorCode } from "./errors.js";
 export { describeFrame, judgeAnswer, type JudgeContext } from "./judge.js";

@@ -1,12 +1,17 @@
-// Runs one case's steps on a fresh link, each wait bounded by the step's
+// Runs one case's steps on a fresh link (a multi-peer case: one link per peer,
+// each opened when its first step runs), each wait bounded by the step's
 // timeout and the case's deadline, every loop by a frame budget. The first
 // step that fails ends the case.
 import { FLAG_RESPONSE } from "../../wire/index.js";
-import type { ConformanceCase, Step } from "./case-model.js";
+import { runEventStep } from "./behaviour-steps.js";
+import type { AnswerCheck, ConformanceCase, Step } from "./case-model.js";
+import { fieldProblem, sameValue, show } from "./field-checks.js";
 import { judgeHttp } from "./http-probe.js";
 import { decode, describeFrame, describeUndecodable, expected, judgeAnswer, type JudgeContext } from "./judge.js";
 import type { Link, OpenLink } from "./link.js";
+import { PeerLink } from "./peer-link.js";
 import { runDatagramStep } from "./udp-steps.js";
+import type { WireObject } from "../../wire/values.js";
 
 export interface CaseTimings {
   /** Wait for an answer or a PONG. */
@@ -38,25 +43,61 @@ export async function runCase(c: ConformanceCase, open: OpenLink, judge: JudgeCo
   const started = Date.now();
   const caseDeadline = started + timings.caseMs;
   const result = (reason?: string): CaseResult => ({ name: c.name, family: c.family, proves: c.proves, ok: reason === undefined, ...(reason === undefined ? {} : { reason }), ms: Date.now() - started });
-  let link: Link;
+  const multi = isMultiPeer(c);
+  const links = new Map<number, Link>();
+  const openPeer = async (peer: number): Promise<Link> => {
+    const link = await open(Math.min(caseDeadline, Date.now() + timings.answerMs));
+    const used = multi ? new PeerLink(link, judge) : link;
+    links.set(peer, used);
+    return used;
+  };
   try {
-    link = await open(Math.min(caseDeadline, started + timings.answerMs));
+    await openPeer(0);
   } catch (e) {
     return result(`could not connect: ${(e as Error).message}`);
   }
+  const captured = new Map<string, WireObject>();
   try {
     for (const [index, step] of c.steps.entries()) {
-      const outcome = await runStep(step, link, judge, timings, caseDeadline);
-      if (outcome.kind === "fail") return result(`step ${index + 1}: ${outcome.reason}`);
+      const peer = step.peer ?? 0;
+      const at = multi ? `step ${index + 1} (peer ${peer})` : `step ${index + 1}`;
+      let link = links.get(peer);
+      if (link === undefined) {
+        try {
+          link = await openPeer(peer);
+        } catch (e) {
+          return result(`${at}: could not connect: ${(e as Error).message}`);
+        }
+      }
+      const outcome = await runStep(step, link, judge, timings, caseDeadline, captured);
+      if (outcome.kind === "fail") return result(`${at}: ${outcome.reason}`);
       if (outcome.kind === "done") break;
     }
     return result();
   } finally {
-    link.close();
+    for (const link of links.values()) link.close();
   }
 }
 
-async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimings, caseDeadline: number): Promise<StepOutcome> {
+/** A case with a step on another peer, an event step or an answer check: its links record events (peer-link.ts). */
+export function isMultiPeer(c: ConformanceCase): boolean {
+  return c.steps.some((s) => (s.peer ?? 0) !== 0 || s.kind === "expect-event" || s.kind === "expect-no-event" || (s.kind === "expect-answer" && s.check !== undefined));
+}
+
+/** Why an answer's value fails the step's check, if it does. */
+function checkProblem(check: AnswerCheck, value: WireObject, captured: Map<string, WireObject>): string | undefined {
+  const fields = fieldProblem(value, check.fields ?? []);
+  if (fields !== undefined) return fields;
+  if (check.sameAs !== undefined) {
+    const earlier = captured.get(check.sameAs);
+    if (earlier === undefined) return `no earlier answer was kept as ${check.sameAs}`;
+    if (!sameValue(value, earlier)) return `it differs from the earlier answer (${check.sameAs}) ${show(earlier)}`;
+  }
+  if (check.capture !== undefined) captured.set(check.capture, value);
+  return undefined;
+}
+
+async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimings, caseDeadline: number, captured: Map<string, WireObject>): Promise<StepOutcome> {
   const until = (ms: number): number => Math.min(caseDeadline, Date.now() + ms);
   switch (step.kind) {
     case "send":
@@ -81,6 +122,10 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
         const d = decode(judge.codec, e.bytes);
         if (!d.ok) return { kind: "fail", reason: `waiting for the answer to ${step.request} #${step.seq}, got ${describeUndecodable(d.error)}` };
         const verdict = judgeAnswer(judge, step, d.frame);
+        if (verdict.kind === "pass" && step.check !== undefined && d.frame.kind === "message") {
+          const problem = checkProblem(step.check, d.frame.value, captured);
+          if (problem !== undefined) return { kind: "fail", reason: `${expected(step)}, got ${describeFrame(judge.codec, d.frame)}: ${problem}` };
+        }
         if (verdict.kind === "pass") return { kind: "next" };
         if (verdict.kind === "fail") return { kind: "fail", reason: verdict.reason };
         if (verdict.kind === "tolerated") tolerated = true;
@@ -128,6 +173,10 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
     case "expect-none":
     case "expect-same-answer":
       return runDatagramStep(step, link, judge, until(t.answerMs), t.answerMs);
+    case "expect-event":
+      return runEventStep(step, link, judge, until(t.answerMs), t.answerMs);
+    case "expect-no-event":
+      return runEventStep(step, link, judge, until(step.ms), step.ms);
     case "expect-silence": {
       const deadline = until(step.ms);
       for (let i = 0; i < MAX_FRAMES_PER_STEP; i++) {

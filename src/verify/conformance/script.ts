@@ -53,7 +53,7 @@ export class CaseScript {
   }
 
   /** Expects the answer to request `request` sent as `seq`: one of `accept`, or of its declared answers. */
-  expectAnswer(request: string, seq: number, accept?: readonly Accept[], extra: Pick<Extract<Step, { kind: "expect-answer" }>, "tolerate" | "purpose"> = {}): void {
+  expectAnswer(request: string, seq: number, accept?: readonly Accept[], extra: Pick<Extract<Step, { kind: "expect-answer" }>, "tolerate" | "purpose" | "check"> = {}): void {
     const all = accept ?? this.kit.answers(this.kit.message(request)).map((message) => ({ message }));
     this.built.push({ kind: "expect-answer", seq, request, accept: all, ...extra });
   }

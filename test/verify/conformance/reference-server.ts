@@ -1,6 +1,8 @@
 // A small server in TypeScript on the reference codec (src/wire), following a
 // spec's server machine and the stream reactions of wire-format §10.1 and
-// §10.4, for the conformance runner's own tests. Plants turn one rule off.
+// §10.4, for the conformance runner's own tests, with the behaviour engine
+// (reference-behaviour.ts) when the spec has a behaviour section. Plants turn
+// one rule off.
 import { createServer, type Server, type Socket } from "node:net";
 import type { Spec } from "../../../src/spec/model.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
@@ -8,8 +10,9 @@ import { afterReceive, refusalCode } from "../../../src/verify/conformance/serve
 import { CLOSING_ERRORS } from "../../../src/verify/conformance/wire-cases.js";
 import { createDeframer, FLAG_RESPONSE, frameLimitsOf, WireError } from "../../../src/wire/index.js";
 import type { WireObject } from "../../../src/wire/values.js";
+import { type BehaviourConn, BehaviourEngine, type BehaviourPlants } from "./reference-behaviour.js";
 
-export interface Plants {
+export interface Plants extends BehaviourPlants {
   /** Refuses a request its state does not allow with another code than the state's refusal code. */
   readonly wrongErrorCode?: boolean;
   /** Answers requests in any state as if they were allowed. */
@@ -41,6 +44,7 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
     return mapped ?? invalidCode;
   };
   const sockets = new Set<Socket>();
+  const engine = spec.behaviour === undefined ? undefined : new BehaviourEngine(spec, spec.behaviour, kit, plants);
 
   const errorValue = (message: string, code: string, detail: string): WireObject => {
     const field = kit.codeField(message);
@@ -57,6 +61,15 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
     const reply = (message: string, value: WireObject, seq: number): void => {
       socket.write(kit.codec.encodeFrame(message, value, { seq }));
     };
+    let eventSeq = 0;
+    const conn: BehaviourConn = {
+      event: (message, value) => {
+        if (!socket.destroyed && !socket.writableEnded) socket.write(kit.codec.encodeFrame(message, value, { seq: ++eventSeq }));
+      },
+    };
+    const drop = (): void => engine?.dropped(conn);
+    socket.on("end", drop);
+    socket.on("close", drop);
     socket.on("data", (chunk: Buffer) => {
       if (deaf) return;
       let frames: Uint8Array[];
@@ -107,9 +120,10 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
           reply(message.error, errorValue(message.error, code, `${message.name} is not allowed in ${state.name}`), seq);
           continue;
         }
+        const handled = engine?.handle(conn, message, frame.value);
         if (message.kind === "request") {
-          const answer = message.responses[0] ?? message.error ?? "";
-          reply(answer, kit.sample(answer), seq);
+          const answer = handled?.answer ?? message.responses[0] ?? message.error ?? "";
+          reply(answer, handled?.value ?? kit.sample(answer), seq);
           state = stateNamed(next.transitions.find((t) => t.action === "send" && t.message === answer)?.to ?? next.name);
         } else state = next;
         if (state?.terminal === true) {
