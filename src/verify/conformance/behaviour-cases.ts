@@ -518,7 +518,11 @@ class Derivation {
       if (m.error === undefined) return undefined;
       s.request(0, request, value, this.refused(request, guard.error), `peer 0 is not a member of ${String(room)}`);
       summary += `: refused with ${guard.error}`;
-    } else s.oneway(0, request, value);
+    } else {
+      // A PING after the oneway: its PONG comes after the server handled the oneway, events included.
+      s.oneway(0, request, value);
+      s.on(0, (script) => script.expectPong(script.ping()));
+    }
     if (event !== undefined) {
       s.noEvent(1, event.send, this.eventChecks(g, event, room, 0, value), NO_EVENT_MS, `peer 0's ${request} is refused`);
       summary += `${m.kind === "request" ? ", and" : ":"} peer 1 gets no ${event.send}`;
