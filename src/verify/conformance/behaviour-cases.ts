@@ -29,7 +29,7 @@ export function behaviourCases(kit: CaseKit): ConformanceCase[] {
   const behaviour = kit.spec.behaviour;
   if (behaviour === undefined) return [];
   const d = new Derivation(kit, behaviour);
-  const builders: Array<() => ConformanceCase | undefined> = [() => d.sessionUnique(), () => d.sessionEnds()];
+  const builders: Array<() => ConformanceCase | undefined> = [() => d.sessionUnique(), () => d.sessionEnds(), () => d.sessionResume()];
   for (const g of behaviour.groups) {
     builders.push(() => d.members(g), () => d.already(g), () => d.full(g), () => d.perSession(g), () => d.leaveNotMember(g), () => d.history(g));
     for (const e of g.events) builders.push(() => d.broadcast(g, e));
@@ -139,12 +139,13 @@ class Derivation {
     return error === undefined ? [] : [{ message: error, codes: [code] }];
   }
 
-  /** The route to the serving state, the identity message carrying the peer's identity. */
-  private login(s: PeerScripts, peer: number, asPeer = peer): void {
+  /** The route to the serving state, the identity message carrying the peer's identity (its answer kept as `capture`). */
+  private login(s: PeerScripts, peer: number, asPeer = peer, capture?: string): void {
     for (const step of this.serving?.route ?? []) {
-      const value = this.identity !== undefined && step.request === this.identity.message ? this.value(step.request, { [this.identity.field]: this.id(asPeer) }) : this.kit.sample(step.request);
+      const isIdentity = this.identity !== undefined && step.request === this.identity.message;
+      const value = isIdentity && this.identity !== undefined ? this.value(step.request, { [this.identity.field]: this.id(asPeer) }) : this.kit.sample(step.request);
       if (step.answer === undefined) s.oneway(peer, step.request, value);
-      else s.request(peer, step.request, value, [{ message: step.answer }], `to log peer ${peer} in${this.identity === undefined ? "" : ` as ${String(this.id(asPeer))}`}`);
+      else s.request(peer, step.request, value, [{ message: step.answer }], `to log peer ${peer} in${this.identity === undefined ? "" : ` as ${String(this.id(asPeer))}`}`, isIdentity && capture !== undefined ? { capture } : undefined);
     }
   }
 
@@ -230,6 +231,59 @@ class Derivation {
       summary += `; a new login as ${String(this.id(0))} is accepted`;
     }
     return this.make("session-ends", proves, summary, s);
+  }
+
+  sessionResume(): ConformanceCase | undefined {
+    const resume = this.b.session?.resume;
+    const issued = resume?.token[0];
+    if (resume === undefined || issued === undefined || this.identity === undefined || this.serving === undefined) return undefined;
+    const present = splitFieldRef(resume.present);
+    const request = this.kit.message(present.owner);
+    const answer = request.responses[0];
+    const token = splitFieldRef(issued);
+    const initial = this.kit.spec.machines.responder.states.find((st) => st.name === this.kit.spec.machines.responder.initial);
+    const freshConnection = initial?.transitions.some((t) => t.action === "receive" && t.message === request.name) === true;
+    if (answer === undefined || request.error === undefined || !freshConnection || !this.kit.message(this.identity.message).responses.includes(token.owner)) return undefined;
+    const s = new PeerScripts(this.kit);
+    const proves = ["behaviour:session.resume", `message:${request.name}`, `message:${answer}`, `field:${issued}`, `field:${resume.present}`, `error:${resume.expired}`];
+    this.login(s, 0, 0, "login");
+    const g = this.b.groups.find((x) => resume.restores.includes(x.name));
+    const room = g === undefined ? undefined : (this.rooms(g, 1)[0] as WireValue);
+    if (g !== undefined && room !== undefined) {
+      this.login(s, 1);
+      this.join(s, g, 0, room);
+      this.join(s, g, 1, room);
+    }
+    s.disconnect(0, "peer 0's connection is lost");
+    const fill = [{ field: present.field, capture: "login", path: token.field }];
+    const checks: FieldCheck[] = [];
+    const resumed = this.kit.message(answer);
+    if (has(resumed, this.identity.field)) checks.push({ kind: "equals", path: this.identity.field, value: this.id(0) as WireValue });
+    let summary = `peer 0 logs in${g === undefined ? "" : ` and joins ${String(room)} with peer 1`}, then loses its connection; peer 2 presents its token in ${request.name}: ${answer}`;
+    if (g !== undefined && room !== undefined) {
+      const list = resumed.fields.find((f) => f.type.kind === "list" && f.type.of.kind === "struct" && this.structFields(f.type.of.name).some((x) => x.name === g.key));
+      if (list !== undefined) {
+        checks.push({ kind: "contains", path: list.name, items: [{ [g.key]: room }] });
+        summary += ` listing ${String(room)}`;
+      }
+      proves.push(`behaviour:session.resume.restores`);
+    }
+    s.requestFilled(2, request.name, this.kit.sample(request.name), fill, [{ message: answer }], `peer 2, a new connection, resumes peer 0's session with its token`, { fields: checks });
+    const post = g?.events.find((e) => e.to === "members" && onMessage(e) && this.kit.message(e.on).kind === "request");
+    if (g !== undefined && room !== undefined && post !== undefined) {
+      const value = this.groupValue(post.on, g, room);
+      s.request(1, post.on, value, this.ok(post.on), `peer 1 sends ${post.on} to ${String(room)}`);
+      s.event(2, post.send, this.eventChecks(g, post, room, 1, value), `peer 0's membership of ${String(room)} came back with its session`);
+      summary += `, and gets peer 1's ${post.send} there`;
+    }
+    s.requestFilled(3, request.name, this.kit.sample(request.name), fill, this.refused(request.name, resume.expired), `peer 3 presents peer 0's first token again (tokens are single use)`);
+    summary += `; the same token again: ${resume.expired}`;
+    return this.make("session-resume", proves, summary, s);
+  }
+
+  private structFields(name: string): readonly Field[] {
+    const t = this.kit.spec.types.find((x) => x.kind === "struct" && x.name === name);
+    return t?.kind === "struct" ? t.fields : [];
   }
 
   /** Where `ref` (`RoomSummary.members`) sits in `message`'s value: the field itself, or inside a struct field. */

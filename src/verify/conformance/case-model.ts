@@ -33,6 +33,13 @@ export type FieldCheck =
   /** The list at `path` is exactly `items` long and its elements include their fields, in this order. */
   | { readonly kind: "ordered"; readonly path: string; readonly items: readonly WireObject[] };
 
+/** A request field set, when the step runs, from the answer captured as `capture` (its value at `path`). */
+export interface Fill {
+  readonly field: string;
+  readonly capture: string;
+  readonly path: string;
+}
+
 /** What an expected answer must hold beyond its message and code. */
 export interface AnswerCheck {
   readonly fields?: readonly FieldCheck[];
@@ -49,8 +56,11 @@ export type Step = StepBody & {
 };
 
 type StepBody =
-  /** Writes these exact bytes (a frame, or a deliberately broken one). */
-  | { readonly kind: "send"; readonly bytes: Uint8Array; readonly describe: string }
+  /** Writes these exact bytes (a frame, or a deliberately broken one). With `fill`, the frame is
+   *  decoded, each field set from an answer captured earlier in the case, and encoded again. */
+  | { readonly kind: "send"; readonly bytes: Uint8Array; readonly describe: string; readonly fill?: readonly Fill[] }
+  /** The client closes the peer's connection (a lost connection); later steps need another peer. */
+  | { readonly kind: "disconnect"; readonly why: string }
   /** The next answer (a frame with RESPONSE) carries `seq` and is one of `accept`.
    *  Events the server pushes meanwhile are skipped; answers to the sequence
    *  numbers in `tolerate` are skipped when they are one of their messages. */

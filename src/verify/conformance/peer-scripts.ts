@@ -3,7 +3,7 @@
 // written, each tagged with its peer.
 import type { WireObject } from "../../wire/values.js";
 import type { CaseKit } from "./case-kit.js";
-import type { Accept, AnswerCheck, FieldCheck, Step } from "./case-model.js";
+import type { Accept, AnswerCheck, FieldCheck, Fill, Step } from "./case-model.js";
 import { CaseScript } from "./script.js";
 
 export class PeerScripts {
@@ -36,6 +36,20 @@ export class PeerScripts {
       s.expectAnswer(message, seq, accept, { ...(purpose === undefined ? {} : { purpose }), ...(check === undefined ? {} : { check }) });
       return seq;
     });
+  }
+
+  /** `request`, with fields set from earlier answers when the step runs. */
+  requestFilled(peer: number, message: string, value: WireObject, fill: readonly Fill[], accept: readonly Accept[], purpose: string, check?: AnswerCheck): number {
+    const at = this.merged.length;
+    const seq = this.request(peer, message, value, accept, purpose, check);
+    const send = this.merged[at];
+    if (send?.kind === "send") this.merged[at] = { ...send, fill, describe: `${send.describe} with ${fill.map((f) => `${f.field} from ${f.capture}`).join(", ")}` };
+    return seq;
+  }
+
+  /** The peer's connection is closed by the client. */
+  disconnect(peer: number, why: string): void {
+    this.merged.push({ kind: "disconnect", why, peer });
   }
 
   /** Sends a oneway. */

@@ -4,14 +4,15 @@
 // step that fails ends the case.
 import { FLAG_RESPONSE } from "../../wire/index.js";
 import { runEventStep } from "./behaviour-steps.js";
-import type { AnswerCheck, ConformanceCase, Step } from "./case-model.js";
-import { fieldProblem, sameValue, show } from "./field-checks.js";
+import type { AnswerCheck, ConformanceCase, Fill, Step } from "./case-model.js";
+import { ConformanceError } from "./errors.js";
+import { fieldProblem, sameValue, show, valueAt } from "./field-checks.js";
 import { judgeHttp } from "./http-probe.js";
 import { decode, describeFrame, describeUndecodable, expected, judgeAnswer, type JudgeContext } from "./judge.js";
 import type { Link, OpenLink } from "./link.js";
 import { PeerLink } from "./peer-link.js";
 import { runDatagramStep } from "./udp-steps.js";
-import type { WireObject } from "../../wire/values.js";
+import type { WireObject, WireValue } from "../../wire/values.js";
 
 export interface CaseTimings {
   /** Wait for an answer or a PONG. */
@@ -81,7 +82,20 @@ export async function runCase(c: ConformanceCase, open: OpenLink, judge: JudgeCo
 
 /** A case with a step on another peer, an event step or an answer check: its links record events (peer-link.ts). */
 export function isMultiPeer(c: ConformanceCase): boolean {
-  return c.steps.some((s) => (s.peer ?? 0) !== 0 || s.kind === "expect-event" || s.kind === "expect-no-event" || (s.kind === "expect-answer" && s.check !== undefined));
+  return c.steps.some((s) => (s.peer ?? 0) !== 0 || s.kind === "expect-event" || s.kind === "expect-no-event" || s.kind === "disconnect" || (s.kind === "send" && s.fill !== undefined) || (s.kind === "expect-answer" && s.check !== undefined));
+}
+
+/** The frame `bytes` again, its fields set from captured answers (same sequence number and flags). */
+function filled(bytes: Uint8Array, fill: readonly Fill[], judge: JudgeContext, captured: Map<string, WireObject>): Uint8Array {
+  const frame = judge.codec.decodeFrame(bytes);
+  if (frame.kind !== "message") return bytes;
+  const value: Record<string, WireValue | undefined> = { ...frame.value };
+  for (const f of fill) {
+    const from = captured.get(f.capture);
+    if (from === undefined) throw new ConformanceError("send", `no earlier answer was kept as ${f.capture} to fill ${f.field}`);
+    value[f.field] = valueAt(from, f.path);
+  }
+  return judge.codec.encodeFrame(frame.messageName, value, { seq: frame.header.sequence, flags: frame.header.flags });
 }
 
 /** Why an answer's value fails the step's check, if it does. */
@@ -102,7 +116,7 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
   switch (step.kind) {
     case "send":
       try {
-        await link.send(step.bytes);
+        await link.send(step.fill === undefined ? step.bytes : filled(step.bytes, step.fill, judge, captured));
         return { kind: "next" };
       } catch (e) {
         return { kind: "fail", reason: `could not send ${step.describe}: ${(e as Error).message}` };
@@ -173,6 +187,9 @@ async function runStep(step: Step, link: Link, judge: JudgeContext, t: CaseTimin
     case "expect-none":
     case "expect-same-answer":
       return runDatagramStep(step, link, judge, until(t.answerMs), t.answerMs);
+    case "disconnect":
+      link.close();
+      return { kind: "next" };
     case "expect-event":
       return runEventStep(step, link, judge, until(t.answerMs), t.answerMs);
     case "expect-no-event":

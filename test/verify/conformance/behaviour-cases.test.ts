@@ -35,6 +35,7 @@ describe("behaviour cases of chat", () => {
     expect(cases.map((c) => c.name)).toEqual([
       "behaviour/session-unique",
       "behaviour/session-ends",
+      "behaviour/session-resume",
       "behaviour/group-room-members",
       "behaviour/group-room-already",
       "behaviour/group-room-full",
@@ -115,6 +116,18 @@ describe("behaviour cases of chat", () => {
     expect(check?.kind).toBe("contains");
     expect(check?.path).toBe("summary.members");
     expect(check?.kind === "contains" ? check.items.map((i) => i["is_moderator"]) : []).toEqual([true, false]);
+  });
+
+  it("resumes a lost session on a new connection with the token its login got: the room is back, the token is single use", () => {
+    const c = named(cases, "behaviour/session-resume");
+    expect(shape(c)).toEqual([
+      "0 send Login #1", "0 expect-answer", "1 send Login #1", "1 expect-answer", "0 send JoinRoom #2", "0 expect-answer", "1 send JoinRoom #2", "1 expect-answer",
+      "0 disconnect", "2 send Resume #1 with session_token from login", "2 expect-answer", "1 send SendMessage #3", "1 expect-answer", "2 expect-event RoomMessage", "3 send Resume #1 with session_token from login", "3 expect-answer",
+    ]);
+    expect(c.steps[1]).toMatchObject({ check: { capture: "login" } });
+    expect(c.steps[9]).toMatchObject({ fill: [{ field: "session_token", capture: "login", path: "session_token" }] });
+    expect(c.steps[10]).toMatchObject({ accept: [{ message: "ResumeOk" }], check: { fields: [{ kind: "equals", path: "username" }, { kind: "contains", path: "rooms" }] } });
+    expect(c.steps[15]).toMatchObject({ accept: [{ message: "ErrorReply", codes: ["session_expired"] }] });
   });
 
   it("fills a room to its capacity with a peer each, then one more is refused", () => {

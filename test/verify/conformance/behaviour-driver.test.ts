@@ -26,11 +26,11 @@ const failures = (results: readonly CaseResult[]): string[] => results.filter((r
 const reasonOf = (results: readonly CaseResult[], name: string): string => results.find((r) => r.name === name)?.reason ?? "";
 
 describe("behaviour cases against the reference server's behaviour engine", () => {
-  it("a correct chat server passes every TCP case, the 19 behaviour cases after today's on the same server", async () => {
+  it("a correct chat server passes every TCP case, the 20 behaviour cases after today's on the same server", async () => {
     const results = await conform(example("chat"), {}, "*");
     expect(results.map((r) => r.name)).toContain("behaviour/session-unique");
-    expect(results.filter((r) => r.family === "behaviour")).toHaveLength(19);
-    expect(results).toHaveLength(99);
+    expect(results.filter((r) => r.family === "behaviour")).toHaveLength(20);
+    expect(results).toHaveLength(100);
     expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
   }, 30_000);
 });
@@ -44,6 +44,8 @@ const PLANTS: ReadonlyArray<readonly [keyof Plants, readonly string[], readonly 
   ["noHistory", ["group-room-history", "group-room-members"], ["group-room-history"]],
   ["keepRemovedMember", ["group-room-remove", "group-room-broadcast-remove"], ["group-room-remove"]],
   ["noNotify", ["group-room-remove", "group-room-remove-not-member"], ["group-room-remove"]],
+  ["reuseTokens", ["session-resume", "session-ends"], ["session-resume"]],
+  ["noRestore", ["session-resume", "session-unique"], ["session-resume"]],
 ];
 
 /** The reason each plant's last failing case gives. */
@@ -54,6 +56,8 @@ const REASONS: Readonly<Record<string, RegExp>> = {
   echoEventsToSender: /^step 16 \(peer 1\): expected no PresenceUpdate with room "general\d+", change "kicked", username "alice\d+" \(to: others leaves out the member removed\), got PresenceUpdate #\d+ /,
   noHistory: /: history is \[\], expected 3 elements with \{"text":"Hello, everyone!"\}, \{"text":"Hello, everyone!2"\}, \{"text":"Hello, everyone!3"\}, in this order$/,
   keepRemovedMember: /\(peer 1\): expected no RoomMessage with room "general\d+", message\.text "Hello, everyone!\d*" \(peer 1 is no longer a member of general\d+\), got RoomMessage #\d+ /,
+  reuseTokens: /^step 16 \(peer 3\): expected ErrorReply\(session_expired\) answering Resume #1 \(peer 3 presents peer 0's first token again \(tokens are single use\)\), got ResumeOk #1 /,
+  noRestore: /^step 11 \(peer 2\): expected ResumeOk answering Resume #1 \(peer 2, a new connection, resumes peer 0's session with its token\), got ResumeOk #1 .*: rooms lacks \{"room":"general\d+"\}: it is \[\]$/,
   noNotify: /\(peer 1\): expected Kicked with room "general\d+" \(peer 1 was removed from general\d+\), got none within 1500 ms; no Kicked arrived$/,
 };
 

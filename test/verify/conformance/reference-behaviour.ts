@@ -2,8 +2,11 @@
 // (sessions by identity, groups with members, attributes, history and
 // events, guards, idempotent requests), shared by every connection of one
 // server, so that the behaviour conformance cases run against something that
-// implements them. Plants turn one rule off each. A session ends when its
-// connection closes (resume is not modelled).
+// implements them. Plants turn one rule off each. A connection that closes
+// without the session's end leaves it resumable by its token, its
+// memberships kept (their events dropped); a new login under its identity
+// replaces it (so that the single-peer cases, which all log in as the sample,
+// can follow each other), and the resume window is not timed.
 import { splitFieldRef, type Behaviour, type Group, type GroupEvent } from "../../../src/spec/behaviour-model.js";
 import type { Field, FieldType, Message, Spec } from "../../../src/spec/model.js";
 import type { CaseKit } from "../../../src/verify/conformance/case-kit.js";
@@ -24,6 +27,10 @@ export interface BehaviourPlants {
   readonly keepRemovedMember?: boolean;
   /** A removed member is removed without being told. */
   readonly noNotify?: boolean;
+  /** A resume token stays valid after it was used. */
+  readonly reuseTokens?: boolean;
+  /** A resumed session comes back without its memberships. */
+  readonly noRestore?: boolean;
 }
 
 /** One connection as the engine sees it. */
@@ -34,7 +41,7 @@ export interface BehaviourConn {
 }
 
 interface MemberState {
-  readonly conn: BehaviourConn;
+  conn: BehaviourConn;
   readonly identity: string;
   readonly attributes: Set<string>;
 }
@@ -46,10 +53,21 @@ interface GroupState {
 
 export type Handled = { readonly answer: string; readonly value: WireObject };
 
+interface SessionState {
+  readonly identity: string;
+  /** The live connection; undefined while the session waits to be resumed. */
+  conn: BehaviourConn | undefined;
+  /** Stands in for the connection in the session's memberships while it is away. */
+  readonly away: BehaviourConn;
+  token: string | undefined;
+}
+
 const CHANGES = new Set(["join", "leave", "remove"]);
 
 export class BehaviourEngine {
-  private readonly sessions = new Map<string, BehaviourConn>();
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly tokens = new Map<string, SessionState>();
+  private tokenCount = 0;
   private readonly groups = new Map<string, Map<string, GroupState>>();
   private readonly answered = new Map<string, Handled>();
   private nextId = 1n;
@@ -74,9 +92,37 @@ export class BehaviourEngine {
     return out;
   }
 
-  /** The connection closed: its session ends. */
+  /** The connection closed: a resumable session waits for its token, any other ends. */
   dropped(conn: BehaviourConn): void {
-    this.endSession(conn);
+    const s = conn.identity === undefined ? undefined : this.sessions.get(conn.identity);
+    if (s === undefined || s.conn !== conn || this.b.session?.resume === undefined) {
+      this.endSession(conn);
+      return;
+    }
+    s.conn = undefined;
+    this.swapMember(conn, s.away);
+    conn.identity = undefined;
+  }
+
+  private swapMember(from: BehaviourConn, to: BehaviourConn): void {
+    for (const byKey of this.groups.values()) for (const state of byKey.values()) for (const m of state.members) if (m.conn === from) m.conn = to;
+  }
+
+  /** A new token of the session, set in `out` where `answer` carries one. */
+  private issue(s: SessionState, answer: string, out: Record<string, WireValue | undefined>): void {
+    const resume = this.b.session?.resume;
+    if (resume === undefined) return;
+    if (s.token !== undefined && this.plants.reuseTokens !== true) this.tokens.delete(s.token);
+    const n = ++this.tokenCount;
+    const bytes = new Uint8Array(32).map((_, i) => (n * 31 + i * 7) & 0xff);
+    bytes[0] = n & 0xff;
+    bytes[1] = (n >> 8) & 0xff;
+    s.token = Buffer.from(bytes).toString("hex");
+    this.tokens.set(s.token, s);
+    for (const ref of resume.token) {
+      const { owner, field } = splitFieldRef(ref);
+      if (owner === answer) out[field] = bytes;
+    }
   }
 
   private serve(conn: BehaviourConn, message: Message, value: WireObject): Handled | undefined {
@@ -85,14 +131,36 @@ export class BehaviourEngine {
       const { owner, field } = splitFieldRef(session.identity);
       // A session's own rules only: a second authentication on the same connection, or a request
       // before one (both reach here only when a plant skips the machine), get the server's default.
+      const present = session.resume === undefined ? undefined : splitFieldRef(session.resume.present);
+      if (present !== undefined && session.resume !== undefined && message.name === present.owner && conn.identity === undefined) {
+        const token = value[present.field];
+        const s = token instanceof Uint8Array ? this.tokens.get(Buffer.from(token).toString("hex")) : undefined;
+        if (s === undefined || (s.conn !== undefined && this.plants.reuseTokens !== true)) return this.refuse(message, session.resume.expired);
+        s.conn = conn;
+        conn.identity = s.identity;
+        this.sessions.set(s.identity, s);
+        if (this.plants.noRestore === true) this.dropMemberships(s.away);
+        else this.swapMember(s.away, conn);
+        const handled = this.answer(message, value);
+        const out: Record<string, WireValue | undefined> = { ...handled.value };
+        this.issue(s, handled.answer, out);
+        this.describeSession(s, handled.answer, out);
+        return { answer: handled.answer, value: out };
+      }
       if (message.name === owner && conn.identity !== undefined) return undefined;
       if (message.name !== owner && conn.identity === undefined) return undefined;
       if (message.name === owner) {
         const id = String(value[field]);
-        if (session.unique !== undefined && this.sessions.has(id) && this.plants.allowDuplicateIdentity !== true) return this.refuse(message, session.unique);
-        this.sessions.set(id, conn);
+        const held = this.sessions.get(id);
+        if (held?.conn !== undefined && session.unique !== undefined && this.plants.allowDuplicateIdentity !== true) return this.refuse(message, session.unique);
+        if (held !== undefined && held.conn === undefined) this.forget(held);
+        const s: SessionState = { identity: id, conn, away: { event: () => undefined }, token: undefined };
+        this.sessions.set(id, s);
         conn.identity = id;
-        return undefined;
+        const handled = this.answer(message, value);
+        const out: Record<string, WireValue | undefined> = { ...handled.value };
+        this.issue(s, handled.answer, out);
+        return { answer: handled.answer, value: out };
       }
       if (session.ends.includes(message.name)) {
         this.endSession(conn);
@@ -207,8 +275,45 @@ export class BehaviourEngine {
         for (const e of g.events) if (e.on === "leave") this.emit(g, e, state, key, conn, conn.identity);
       }
     }
-    if (conn.identity !== undefined && this.sessions.get(conn.identity) === conn) this.sessions.delete(conn.identity);
+    const s = conn.identity === undefined ? undefined : this.sessions.get(conn.identity);
+    if (s !== undefined && s.conn === conn) this.forget(s);
     conn.identity = undefined;
+  }
+
+  /** The session is gone: its token, and its memberships while it was away. */
+  private forget(s: SessionState): void {
+    if (s.token !== undefined) this.tokens.delete(s.token);
+    this.dropMemberships(s.away);
+    if (this.sessions.get(s.identity) === s) this.sessions.delete(s.identity);
+  }
+
+  private dropMemberships(conn: BehaviourConn): void {
+    for (const byKey of this.groups.values()) for (const state of byKey.values()) for (let i = state.members.length - 1; i >= 0; i--) if (state.members[i]?.conn === conn) state.members.splice(i, 1);
+  }
+
+  /** The resumed session in its answer: the identity field, and each restored group (a list of the group key's struct). */
+  private describeSession(s: SessionState, answer: string, out: Record<string, WireValue | undefined>): void {
+    const session = this.b.session;
+    if (session === undefined) return;
+    const fields = this.kit.message(answer).fields;
+    const idField = splitFieldRef(session.identity).field;
+    if (fields.some((f) => f.name === idField)) out[idField] = s.identity;
+    for (const g of this.b.groups.filter((x) => session.resume?.restores.includes(x.name) === true)) {
+      const list = fields.find((f) => f.type.kind === "list" && (this.structOf(f.type.of) ?? []).some((x) => x.name === g.key));
+      if (list?.type.kind !== "list") continue;
+      const items: WireObject[] = [];
+      for (const [key, state] of this.groups.get(g.name) ?? []) {
+        if (!state.members.some((m) => m.conn === s.conn)) continue;
+        const item = this.defaultOf(list.type.of) as Record<string, WireValue>;
+        item[g.key] = key;
+        if (g.members !== undefined) {
+          const { field } = splitFieldRef(g.members);
+          if (field in item) item[field] = state.members.map((m) => this.memberValue(g, m));
+        }
+        items.push(item);
+      }
+      out[list.name] = items;
+    }
   }
 
   /** Sends `e` to the group's members (`others`: not `subject`, unless planted), recording it when it says so. */
