@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveServerCases, judgeContextOf, runCase, type ConformanceCase, type Link, type LinkEvent, type Step } from "../../../src/verify/conformance/index.js";
 import { distinctValues } from "../../../src/verify/conformance/behaviour-cases.js";
+import { isMultiPeer } from "../../../src/verify/conformance/run-case.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
 import { fieldProblem } from "../../../src/verify/conformance/field-checks.js";
 import { createCodec, FLAG_RESPONSE } from "../../../src/wire/index.js";
@@ -57,6 +58,14 @@ describe("behaviour cases of chat", () => {
     for (const c of cases) expect(c.transports, c.name).toEqual(["tcp"]);
     expect(deriveServerCases(chat, "udp", { behaviour: true }).some((c) => c.family === "behaviour")).toBe(false);
     expect(deriveServerCases(chat, "http", { behaviour: true }).some((c) => c.family === "behaviour")).toBe(false);
+  });
+
+  it("run today's cases on one plain link each, as before: none of them is multi-peer", () => {
+    for (const spec of [chat, example("sensor-telemetry"), example("file-transfer")]) {
+      for (const transport of ["tcp", "udp", "http"] as const) expect(deriveServerCases(spec, transport).filter(isMultiPeer).map((c) => c.name)).toEqual([]);
+    }
+    // Behaviour cases of one connection and no checks of fields run on a plain link too.
+    expect(cases.filter((c) => !isMultiPeer(c)).map((c) => c.name)).toEqual(["behaviour/group-room-already", "behaviour/group-room-per-session", "behaviour/group-room-leave-not-member"]);
   });
 
   it("a spec without a behaviour section derives exactly today's cases", () => {
