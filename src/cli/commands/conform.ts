@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { loadSpecFile } from "../../spec/load.js";
 import { SpecLoadError } from "../../spec/problems.js";
+import type { Spec } from "../../spec/model.js";
 import {
   checkSupported,
   CONFORMANCE_TRANSPORTS,
@@ -29,6 +30,7 @@ interface ConformOptions {
   readonly transport: ConformanceTransport;
   readonly json?: boolean;
   readonly case?: string;
+  readonly behaviour?: boolean;
 }
 
 export const registerConform: CommandRegistrar = (program: Command, io, setExit) => {
@@ -41,13 +43,15 @@ export const registerConform: CommandRegistrar = (program: Command, io, setExit)
     .option("--transport <name>", `transport: ${CONFORMANCE_TRANSPORTS.join(", ")} (tcp, udp and http run today)`, parseTransport, "tcp")
     .option("--json", "print the result as one JSON object")
     .option("--case <pattern>", "run only the cases whose name contains PATTERN (with *: matches the whole name)")
+    .option("--behaviour", "also run the cases of the spec's behaviour section (several connections at once; TCP only)")
     .action(async (opts: ConformOptions) => {
       if (opts.client !== undefined && opts.server === undefined) return conformClient({ ...opts, client: opts.client }, io, setExit);
       try {
         if (opts.server === undefined || opts.client !== undefined) throw new ConformanceError("usage", "give exactly one of --server CMD and --client CMD");
         checkSupported(opts.transport);
         const { spec } = await loadSpecFile(opts.spec);
-        const cases = selectCases(deriveServerCases(spec, opts.transport), opts.transport, opts.case);
+        if (opts.behaviour === true) checkBehaviour(spec, opts.spec, opts.transport);
+        const cases = selectCases(deriveServerCases(spec, opts.transport, { behaviour: opts.behaviour === true }), opts.transport, opts.case);
         if (cases.length === 0) throw new ConformanceError("no-cases", `no case${opts.case === undefined ? "" : ` matches ${JSON.stringify(opts.case)}`}`);
         if (!opts.json) io.out(`conformance of ${spec.protocol.name} ${spec.protocol.version} server over ${opts.transport.toUpperCase()}: ${cases.length} case${cases.length === 1 ? "" : "s"}\n`);
         const report = await runServerConformance({
@@ -68,6 +72,12 @@ export const registerConform: CommandRegistrar = (program: Command, io, setExit)
       }
     });
 };
+
+/** --behaviour needs a behaviour section, and runs over TCP only (its cases use several connections at once). */
+function checkBehaviour(spec: Spec, file: string, transport: ConformanceTransport): void {
+  if (spec.behaviour === undefined) throw new ConformanceError("usage", `--behaviour: ${file} has no behaviour section (docs/spec-reference.md, "behaviour")`);
+  if (transport !== "tcp") throw new ConformanceError("unsupported-transport", `--behaviour runs over TCP only today, not ${transport.toUpperCase()}`);
+}
 
 function parseTransport(value: string): ConformanceTransport {
   if (!(CONFORMANCE_TRANSPORTS as readonly string[]).includes(value)) throw new InvalidArgumentError(`unknown transport \`${value}\`; choose from ${CONFORMANCE_TRANSPORTS.join(", ")}`);

@@ -35,6 +35,29 @@ describe("protoforge conform", () => {
     expect(run.code).toBe(2);
   });
 
+  it("runs the behaviour cases with --behaviour: all pass on the reference server, a planted bug fails its own", async () => {
+    const chat = "node --import tsx test/verify/conformance/reference-server-main.ts --spec examples/chat.yaml";
+    const good = await cli("conform", "--spec", "examples/chat.yaml", "--server", chat, "--behaviour", "--case", "behaviour/*", "--json");
+    const passed = JSON.parse(good.out) as { ok: boolean; passed: number; failed: number };
+    expect(passed).toMatchObject({ ok: true, failed: 0 });
+    expect(passed.passed).toBeGreaterThanOrEqual(20);
+    const planted = await cli("conform", "--spec", "examples/chat.yaml", "--server", `${chat} --plant allowDuplicateIdentity`, "--behaviour", "--case", "behaviour/session-unique", "--json");
+    expect(JSON.parse(planted.out)).toMatchObject({ ok: false, passed: 0, failed: 1, failures: ["behaviour/session-unique"] });
+    expect(planted.code).toBe(1);
+    // Without the flag, no behaviour case is derived.
+    const without = await cli("conform", "--spec", "examples/chat.yaml", "--server", chat, "--case", "behaviour/*");
+    expect(without.err).toBe('error [no-cases]: no case matches "behaviour/*"\n');
+  });
+
+  it("refuses --behaviour for a spec without the section, and over UDP (exit 2)", async () => {
+    const none = await cli("conform", "--spec", "examples/sensor-telemetry.yaml", "--server", "true", "--behaviour");
+    expect(none.err).toBe('error [usage]: --behaviour: examples/sensor-telemetry.yaml has no behaviour section (docs/spec-reference.md, "behaviour")\n');
+    expect(none.code).toBe(2);
+    const udp = await cli("conform", "--spec", "examples/chat.yaml", "--server", "true", "--behaviour", "--transport", "udp");
+    expect(udp.err).toBe("error [unsupported-transport]: --behaviour runs over TCP only today, not UDP\n");
+    expect(udp.code).toBe(2);
+  });
+
   it("exits 2 when no case matches --case", async () => {
     const run = await cli("conform", "--spec", "examples/chat.yaml", "--server", "true", "--case", "nothing-like-this");
     expect(run.err).toBe('error [no-cases]: no case matches "nothing-like-this"\n');
