@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createFileSet, type GeneratedFile } from "../../src/emit/index.js";
 import { buildJavaModel, javaLayerFiles } from "../../src/emit/java/index.js";
 import { javaTransportFiles } from "../../src/emit/java/transport/index.js";
-import { ONLY, transportRuntimeNames } from "../../src/emit/java/transport/runtime-copy.js";
+import { ONLY, transportRuntimeNames, transportRuntimeTestNames } from "../../src/emit/java/transport/runtime-copy.js";
 import type { Transport } from "../../src/emit/language.js";
 import type { Spec } from "../../src/spec/model.js";
 import { example } from "../python-layer/support.js";
@@ -39,7 +39,7 @@ describe("the Java transport emitters", () => {
     for (const cls of ["Profile", "ChatServer", "ChatClient", "TcpServer", "TcpClient", "Hub", "ServerSession", "ClientBase", "ServerOptions", "ClientOptions", "TransportException"]) {
       expect(paths).toContain(`${TRANSPORT}${cls}.java`);
     }
-    expect(paths.filter((p) => !p.startsWith(TRANSPORT))).toEqual([`${MAIN}ProtocolInfo.java`]);
+    expect(paths.filter((p) => !p.startsWith(TRANSPORT))).toEqual([`${MAIN}ProtocolInfo.java`, "java/src/test/java/dev/protoforge/chat/transport/TcpServerCloseTest.java"]);
     for (const f of files.filter((x) => x.path.startsWith(TRANSPORT))) {
       const content = String(f.content);
       expect(content, f.path).toContain("package dev.protoforge.chat.transport;");
@@ -56,6 +56,10 @@ describe("the Java transport emitters", () => {
     expect(tcp.filter((f) => /^(Udp|Http|Datagram|Sse)/.test(f))).toEqual(["HttpStatusError.java"]); // the failure is shared: ClientBase users catch it
     const http = transportRuntimeNames("http");
     for (const f of ["TcpServer.java", "StreamLink.java", "FrameChannel.java"]) expect(http).not.toContain(f);
+    // The runtime's own test of TcpServer.close() (a connection accepted after close() is not served) goes with TCP only.
+    expect(transportRuntimeTestNames("tcp")).toEqual(["TcpServerCloseTest.java"]);
+    expect(transportRuntimeTestNames("udp")).toEqual([]);
+    expect(transportRuntimeTestNames("http")).toEqual([]);
     for (const f of ["Hub.java", "ServerSession.java", "ClientBase.java", "TransportException.java"]) expect(http).toContain(f);
   });
 

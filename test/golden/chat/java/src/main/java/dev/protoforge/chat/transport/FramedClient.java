@@ -37,7 +37,10 @@ public abstract class FramedClient extends ClientBase {
     private volatile FrameLink link;
     private volatile boolean closing;
     private volatile boolean lostConnection;
-    private volatile Thread reconnecting;
+    /** The thread reconnecting now, or null; guarded by {@code inbox}. */
+    private Thread reconnecting;
+    /** A connection the reconnecting thread opened was lost before it finished: it tries again; guarded by {@code inbox}. */
+    private boolean lostWhileReconnecting;
     private volatile Reconnected onReconnect;
 
     protected FramedClient(String host, int port, ClientDispatch dispatch, ClientOptions options) {
@@ -159,6 +162,7 @@ public abstract class FramedClient extends ClientBase {
 
     /** The connection went away (the peer closed it, or the idle timeout did) without close(). */
     protected void lost(FrameLink which, String reason) {
+        Thread starting = null;
         synchronized (inbox) {
             if (closing || lostConnection || channel == null || which != link) {
                 return;
@@ -166,33 +170,66 @@ public abstract class FramedClient extends ClientBase {
             lostConnection = true;
             inbox.clear();
             inbox.notifyAll();
+            if (options.autoReconnect()) {
+                if (reconnecting == null) {
+                    starting = new Thread(this::reconnect, ProtocolNames.thread("client", host + ":" + port) + "-reconnect");
+                    starting.setDaemon(true);
+                    reconnecting = starting;
+                } else {
+                    // The reconnecting thread opened this connection and has not finished yet: it goes on.
+                    lostWhileReconnecting = true;
+                }
+            }
         }
         Debug.log(this + ": connection lost: " + reason);
         shutdown(reason);
-        if (options.autoReconnect() && reconnecting == null) {
-            reconnecting = Workers.start(ProtocolNames.thread("client", host + ":" + port) + "-reconnect", this::reconnect);
+        if (starting != null) {
+            starting.start(); // after the old connection is shut down: the new one must not be
         }
     }
 
+    /**
+     * Re-opens the connection (with the retry policy) and runs onReconnect; again when the connection it opened was lost
+     * before it finished, so that no loss goes without a reconnection. It gives up when the retry policy's attempts fail.
+     */
     private void reconnect() {
-        try {
-            doConnect();
-            Reconnected action = onReconnect;
-            if (action != null) {
-                action.run();
+        boolean again = true;
+        while (again) {
+            try {
+                doConnect();
+                Reconnected action = onReconnect;
+                if (action != null) {
+                    action.run();
+                }
+            } catch (Exception e) {
+                Debug.log(this + ": reconnecting failed: " + e.getMessage());
             }
-        } catch (Exception e) {
-            Debug.log(this + ": reconnecting failed: " + e.getMessage());
-        } finally {
-            reconnecting = null;
+            synchronized (inbox) {
+                again = lostWhileReconnecting && !closing;
+                lostWhileReconnecting = false;
+                if (!again) {
+                    reconnecting = null;
+                    inbox.notifyAll();
+                }
+            }
+            if (again) {
+                Debug.log(this + ": the new connection was lost at once, reconnecting again");
+                try {
+                    // A server that drops every connection at once is not hammered.
+                    Thread.sleep(options.retry().delaysMs().stream().findFirst().orElse(0L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // doConnect then gives up with ConnectionClosed
+                }
+            }
         }
     }
 
     /** Waits until a reconnection in progress has finished (at once when none is). */
     public void reconnected() throws InterruptedException {
-        Thread running = reconnecting;
-        if (running != null) {
-            running.join();
+        synchronized (inbox) {
+            while (reconnecting != null) {
+                inbox.wait();
+            }
         }
     }
 

@@ -19,6 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection a FramedServerSession whose handlers run on its worker. A header error closes the
  * connection; a complete frame that does not decode is answered or dropped and the connection
  * goes on. Closing the server stops accepting, closes every session and waits for the readers.
+ *
+ * <p>Closing a ServerSocket while the acceptor is blocked in accept() does not stop the kernel from
+ * accepting at once: the socket listens until the acceptor wakes, and accept() may still return a
+ * connection made after close() (e.g. a client reconnecting the moment its session was closed). A
+ * connection is served only while the socket it came from is still the server's listener, checked
+ * under the same lock close() takes, so close() closes every session that was registered and a
+ * connection accepted later is closed at once.
  */
 public class TcpServer implements AutoCloseable {
     private final String host;
@@ -52,6 +59,11 @@ public class TcpServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** The listening socket while started, null once closed. */
+    ServerSocket listener() {
+        return listener;
     }
 
     /** The open sessions. */
@@ -91,7 +103,7 @@ public class TcpServer implements AutoCloseable {
                 continue;
             }
             try {
-                serve(connection);
+                serve(socket, connection);
             } catch (IOException | RuntimeException e) {
                 Debug.log(this + ": serving " + connection + " failed: " + e);
                 try {
@@ -111,7 +123,8 @@ public class TcpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket connection) throws IOException {
+    /** Serves {@code connection}, accepted from {@code from}: a session and its reader, unless the server closed meanwhile. */
+    void serve(ServerSocket from, Socket connection) throws IOException {
         String peer = StreamLink.peerName(connection);
         if (readers.size() >= options.maxSessions()) {
             Debug.log(this + ": refusing " + peer + ", " + readers.size() + " sessions already");
@@ -120,21 +133,32 @@ public class TcpServer implements AutoCloseable {
         }
         connection.setTcpNoDelay(true);
         StreamLink link = new StreamLink(connection);
-        FramedServerSession session = new FramedServerSession(hub, peer, link, dispatch, options, s -> {
-        });
-        FrameChannel channel = session.channel();
-        StreamReader reader = new StreamReader(link, options.maxFrameBytes(), channel::receive, reason -> {
-            Debug.log(session + ": " + reason);
-            session.close("connection ended");
-            readers.remove(session);
-        });
-        Thread thread = new Thread(reader, ProtocolNames.thread("server", peer));
-        thread.setDaemon(true);
-        readers.put(session, thread);
-        thread.start();
+        synchronized (this) {
+            if (listener != from) {
+                // Accepted after close() began (or from a listener an earlier start() had): close() will not see it.
+                Debug.log(this + ": closed, refusing " + peer);
+                connection.close();
+                return;
+            }
+            FramedServerSession session = new FramedServerSession(hub, peer, link, dispatch, options, s -> {
+            });
+            FrameChannel channel = session.channel();
+            StreamReader reader = new StreamReader(link, options.maxFrameBytes(), channel::receive, reason -> {
+                Debug.log(session + ": " + reason);
+                session.close("connection ended");
+                readers.remove(session);
+            });
+            Thread thread = new Thread(reader, ProtocolNames.thread("server", peer));
+            thread.setDaemon(true);
+            readers.put(session, thread);
+            thread.start();
+        }
     }
 
-    /** Graceful shutdown: stop accepting, close every session (after its answer left), wait for the readers. */
+    /**
+     * Graceful shutdown: stop accepting, close every session (after its answer left), wait for the readers.
+     * From the moment it takes the lock, a connection the acceptor still returns is closed, not served.
+     */
     @Override
     public void close() {
         ServerSocket socket;
