@@ -57,7 +57,7 @@ describe("--prompts and --temperature", () => {
     // The coder answers at length: the small token budget stops the run before the tests.
     server = await startFakeOpenAiServer({ replies: answers(() => reply.text("Let me think about this. ".repeat(3000))) });
     const dir = join(await tempDir("pf-prompts-"), "sensor");
-    const run = await cli("generate", SENSOR_DESCRIPTION, "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--prompts", prompts, "--temperature", "0.3", "--max-tokens", "23000", "--json");
+    const run = await cli("generate", SENSOR_DESCRIPTION, "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--prompts", prompts, "--temperature", "0.3", "--max-tokens", "30000", "--json");
     expect(run.code, run.err).toBe(4);
 
     const asked = server.completions();

@@ -26,16 +26,16 @@ function longAnswers(request: RecordedRequest): ScriptedReply {
 }
 
 describe("--max-tokens with a model that answers long", () => {
-  it("keeps the recorded usage within 20000 and stops as budget-exhausted with the reason", async () => {
+  it("keeps the recorded usage within 40000 and stops as budget-exhausted with the reason", async () => {
     server = await startFakeOpenAiServer({ replies: longAnswers });
     const dir = `${await tempDir("pf-tokens-")}/sensor`;
-    const run = await cli("generate", SENSOR_DESCRIPTION, "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--max-tokens", "20000", "--json");
+    const run = await cli("generate", SENSOR_DESCRIPTION, "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--max-tokens", "40000", "--json");
     expect(run.code, run.err).toBe(4);
     const result = JSON.parse(run.out) as { status: string; reason: string; tokens: number };
     expect(result.status).toBe("budget-exhausted");
-    expect(result.reason).toMatch(/^token budget exhausted: \d+ of 20000 tokens used before \w+ could ask/);
-    expect(result.tokens).toBeLessThanOrEqual(20_000);
-    expect(result.tokens).toBeGreaterThan(10_000);
+    expect(result.reason).toMatch(/^token budget exhausted: \d+ of 40000 tokens used before \w+ could ask/);
+    expect(result.tokens).toBeLessThanOrEqual(40_000);
+    expect(result.tokens).toBeGreaterThan(20_000);
 
     // Every request was capped, and the server's own counts agree.
     const asked = server.completions();

@@ -121,20 +121,21 @@ describe("budgets", () => {
   it("stops when the tokens are spent after a round", async () => {
     const model = new ScriptedChatModel([
       { content: architectAnswer(), usage: { input: 2000, output: 500 } },
-      { content: coderAnswer("v1", [handlers("test_a"), behaviourTest(1)]), usage: { input: 17_000, output: 500 } },
+      { content: coderAnswer("v1", [handlers("test_a"), behaviourTest(1)]), usage: { input: 57_000, output: 500 } },
     ]);
-    const run = await fakeRun({ model, budgets: { maxTokens: 20_000 } });
+    // 60 000: the architect's prompt carries the spec reference and an example (about 20 000 tokens at most).
+    const run = await fakeRun({ model, budgets: { maxTokens: 60_000 } });
     expect(run.result.status).toBe("budget-exhausted");
-    expect(run.result.reason).toBe("tests fail; 20000 of 20000 tokens used");
+    expect(run.result.reason).toBe("tests fail; 60000 of 60000 tokens used");
     expect(model.remaining()).toBe(0);
   });
 
   it("stops before a model call the budget cannot pay for", async () => {
-    const model = new ScriptedChatModel([{ content: architectAnswer(), usage: { input: 17_000, output: 500 } }, { content: "never asked", usage: { input: 1000, output: 500 } }]);
-    const run = await fakeRun({ model, budgets: { maxTokens: 20_000 } });
+    const model = new ScriptedChatModel([{ content: architectAnswer(), usage: { input: 57_000, output: 500 } }, { content: "never asked", usage: { input: 1000, output: 500 } }]);
+    const run = await fakeRun({ model, budgets: { maxTokens: 60_000 } });
     expect(run.result.status).toBe("budget-exhausted");
     // 2500 are left, less than the coder's prompt could take.
-    expect(run.result.reason).toMatch(/^token budget exhausted: 17500 of 20000 tokens used before coder could ask \(round 1\): the question needs up to \d+ tokens of prompt and 128 of answer, more than the 2500 left$/);
+    expect(run.result.reason).toMatch(/^token budget exhausted: 57500 of 60000 tokens used before coder could ask \(round 1\): the question needs up to \d+ tokens of prompt and 128 of answer, more than the 2500 left$/);
     expect(steps(run.history)).toEqual(["1 architect", "1 coder"]);
     expect(run.history[1]?.summary).toMatch(/^emitted the protocol layer .*python: stopped, token budget exhausted/);
     expect(model.remaining()).toBe(1);
