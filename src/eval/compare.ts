@@ -22,6 +22,8 @@ export interface EvalRun {
   readonly wallMs: number;
   /** The run folder, relative to the eval's output folder. */
   readonly dir: string;
+  /** Set when the run could not run at all (a cassette miss, a crash): the error's code. */
+  readonly notRun?: string;
 }
 
 export interface VariantSummary {
@@ -48,6 +50,11 @@ export interface CandidateComparison {
 export interface EvalComparison {
   readonly variants: readonly VariantSummary[];
   readonly candidates: readonly CandidateComparison[];
+  /**
+   * `case#repeat variant` of each run that could not run. Any such run
+   * leaves the gate failed: a comparison of runs that never ran says nothing.
+   */
+  readonly notRun: readonly string[];
   readonly gatePassed: boolean;
 }
 
@@ -70,7 +77,8 @@ export function compareVariants(runs: readonly EvalRun[], variants: readonly str
   });
   const [baseline, ...others] = variants;
   const candidates = baseline === undefined ? [] : others.map((candidate) => compareTwo(of(baseline), of(candidate), baseline, candidate, gate));
-  return { variants: summaries, candidates, gatePassed: candidates.every((c) => c.gateFailure === undefined) };
+  const notRun = runs.filter((r) => r.notRun !== undefined).map((r) => `${key(r)} ${r.variant}`);
+  return { variants: summaries, candidates, notRun, gatePassed: notRun.length === 0 && candidates.every((c) => c.gateFailure === undefined) };
 }
 
 function compareTwo(base: readonly EvalRun[], cand: readonly EvalRun[], baseline: string, candidate: string, gate: Suite["gate"]): CandidateComparison {

@@ -65,7 +65,7 @@ export function evalReportHtml(header: EvalHeader, runs: readonly EvalRun[], com
   return htmlPage(`Eval ${header.suite}`, [
     `<h1>Eval ${escape(header.suite)}</h1>`,
     `<p>Variants ${escape(header.variants.join(", "))} (baseline ${escape(header.variants[0] ?? "–")}), ${header.repeat} repetition${header.repeat === 1 ? "" : "s"} of each case.</p>`,
-    `<p class="gate ${comparison.gatePassed ? "passed" : "failed"}" id="gate">${comparison.gatePassed ? "Gate passed" : "Gate failed"}</p>`,
+    `<p class="gate ${comparison.gatePassed ? "passed" : "failed"}" id="gate">${comparison.notRun.length > 0 ? `Gate failed: ${comparison.notRun.length} of ${runs.length} runs could not run` : comparison.gatePassed ? "Gate passed" : "Gate failed"}</p>`,
     "<h2>Pass rate per variant</h2>",
     bars(comparison.variants),
     ...(comparison.candidates.length === 0 ? [] : ["<h2>Comparisons</h2>", ...comparison.candidates.map(candidate)]),

@@ -19,11 +19,18 @@ export function evalResultsJson(header: EvalHeader, runs: readonly EvalRun[], co
     baseline: header.variants[0],
     repeat: header.repeat,
     gatePassed: comparison.gatePassed,
+    notRun: comparison.notRun,
     summary: comparison.variants.map(({ wallMs: _wall, ...v }) => v),
     candidates: comparison.candidates,
     runs: runs.map(({ wallMs: _wall, ...r }) => r),
   };
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/** The gate's line; runs that could not run are named first, as they make the comparison meaningless. */
+export function gateWords(c: EvalComparison): string {
+  if (c.notRun.length > 0) return `**failed** — ${c.notRun.length} run${c.notRun.length === 1 ? "" : "s"} could not run (${c.notRun.join(", ")}), so no comparison is a verdict`;
+  return c.gatePassed ? "passed" : "**failed**";
 }
 
 const pct = (x: number): string => (Number.isNaN(x) ? "–" : `${(x * 100).toFixed(0)}%`);
@@ -65,7 +72,7 @@ export function evalReportMarkdown(header: EvalHeader, runs: readonly EvalRun[],
   const lines = [
     `# Eval ${header.suite}`,
     "",
-    `Variants ${header.variants.join(", ")} (baseline ${header.variants[0] ?? "–"}), ${header.repeat} repetition${header.repeat === 1 ? "" : "s"} of each case. Gate: ${comparison.gatePassed ? "passed" : "**failed**"}.`,
+    `Variants ${header.variants.join(", ")} (baseline ${header.variants[0] ?? "–"}), ${header.repeat} repetition${header.repeat === 1 ? "" : "s"} of each case. Gate: ${gateWords(comparison)}.`,
     "",
     "## Variants",
     "",

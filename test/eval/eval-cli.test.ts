@@ -71,3 +71,19 @@ describe("protoforge eval", () => {
     expect([unknown.code, unknown.err]).toEqual([2, `error [bad-suite]: ${file}:1:1: variants: no variant \`nope\` (the suite has offline)\n`]);
   });
 });
+
+describe("protoforge eval --replay with cassettes that do not answer", () => {
+  it("fails the gate and exits 2 naming the runs that could not run, instead of comparing failures that never ran", async () => {
+    const dir = await tempDir("pf-eval-");
+    const file = join(dir, "trial.yaml");
+    await writeFile(file, suite("  offline: {}\n  again: {}\n"));
+    const out = join(dir, "out");
+    const run = await cli("eval", file, "--out", out, "--replay", join(dir, "no-cassettes"), "--quiet");
+    expect(run.code, run.err).toBe(2);
+    expect(run.err).toMatch(/^error \[runs-not-run\]: 2 of 2 runs could not run; the first: could not run \[\S+\]: /);
+    const results = JSON.parse(await readFile(join(out, "results.json"), "utf8")) as Results & { notRun: string[] };
+    expect(results.notRun).toEqual(["chat#1 offline", "chat#1 again"]);
+    expect(results.gatePassed).toBe(false);
+    expect(await readFile(join(out, "report.md"), "utf8")).toContain("Gate: **failed** — 2 runs could not run (chat#1 offline, chat#1 again), so no comparison is a verdict.");
+  });
+});

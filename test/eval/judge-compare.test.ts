@@ -94,6 +94,13 @@ describe("comparing variants", () => {
     expect(cmp.gatePassed).toBe(false);
   });
 
+  it("fails the gate when a run could not run, even with the variants alike", () => {
+    const runs = cases.flatMap((c) => [run(c, "base", true), run(c, "same", true)]);
+    const broken = runs.map((r) => (r.case === "c" && r.variant === "same" ? { ...r, passed: false, notRun: "cassette-miss" } : r));
+    expect(compareVariants(runs, ["base", "same"], gate)).toMatchObject({ gatePassed: true, notRun: [] });
+    expect(compareVariants(broken, ["base", "same"], gate)).toMatchObject({ gatePassed: false, notRun: ["c#1 same"] });
+  });
+
   it("fails the gate on a significant drop smaller than maxDrop", () => {
     const many = Array.from({ length: 100 }, (_, i) => `c${i}`);
     const runs = many.flatMap((c, i) => [run(c, "base", true), run(c, "worse", i >= 8)]);

@@ -2,7 +2,7 @@
 // runs every case of an eval suite under each variant through the real
 // workflow, then writes DIR/results.json, report.md and report.html and prints the
 // comparison. Exit 0 when every candidate passes the suite's gate, 1 when
-// one fails it, 2 when the eval could not run (docs/evals.md).
+// one fails it, 2 when the eval or any of its runs could not run (docs/evals.md).
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
@@ -87,7 +87,11 @@ export const registerEval: CommandRegistrar = (program: Command, io, setExit) =>
         await writeFile(join(out, "report.md"), markdown);
         await writeFile(join(out, "report.html"), evalReportHtml(header, runs, comparison));
         io.out(opts.json ? json : markdown);
-        setExit(comparison.gatePassed ? EXIT.ok : EXIT.findings);
+        if (comparison.notRun.length > 0) {
+          const first = runs.find((r) => r.notRun !== undefined);
+          io.err(`error [runs-not-run]: ${comparison.notRun.length} of ${runs.length} runs could not run; the first: ${first?.reason ?? "?"}\n`);
+          setExit(EXIT.failure);
+        } else setExit(comparison.gatePassed ? EXIT.ok : EXIT.findings);
       } catch (e) {
         if (!(e instanceof EvalSuiteError || e instanceof EvalSetupError)) throw e;
         io.err(`error [${e.code}]: ${e.message}\n`);

@@ -71,7 +71,7 @@ async function runJob(job: EvalJob, o: EvalRunOptions): Promise<EvalRun> {
     const message = e instanceof Error ? e.message : String(e);
     const code = (e as { code?: unknown }).code;
     const reason = `could not run${typeof code === "string" ? ` [${code}]` : ""}: ${message}`;
-    return { case: job.case.name, variant: job.variant, repeat: job.repeat, passed: false, failures: [reason], status: "failed", reason, rounds: 0, tokens: 0, wallMs: 0, dir: job.dir };
+    return { case: job.case.name, variant: job.variant, repeat: job.repeat, passed: false, failures: [reason], status: "failed", reason, rounds: 0, tokens: 0, wallMs: 0, dir: job.dir, notRun: typeof code === "string" ? code : "error" };
   }
 }
 
