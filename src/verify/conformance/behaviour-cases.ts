@@ -9,9 +9,9 @@
 // closes (a resume window). TCP only for now (docs/conformance.md). Pure.
 import { splitFieldRef, type Behaviour, type Group, type GroupEvent } from "../../spec/behaviour-model.js";
 import type { Field, Message } from "../../spec/model.js";
-import { wholeMatch } from "../../wire/constraints.js";
 import type { WireObject, WireValue } from "../../wire/values.js";
 import type { CaseKit } from "./case-kit.js";
+import { distinctValues } from "./identity-pool.js";
 import type { Accept, ConformanceCase, FieldCheck } from "./case-model.js";
 import { PeerScripts } from "./peer-scripts.js";
 import { afterReceive, type RestingState, restingStates } from "./server-states.js";
@@ -46,49 +46,19 @@ export function behaviourCases(kit: CaseKit): ConformanceCase[] {
   return cases;
 }
 
-/** `count` distinct valid values of `field` (of `message`), the first its sample: strings get a suffix, numbers count up. */
-export function distinctValues(kit: CaseKit, message: string, field: string, count: number): WireValue[] {
-  const f = kit.message(message).fields.find((x) => x.name === field);
-  const base = kit.sample(message)[field];
-  if (f === undefined || base === undefined) throw new Error(`distinctValues: ${message}.${field} has no sample`);
-  const out: WireValue[] = [base];
-  for (let i = 1; out.length < count && i < count * 4; i++) {
-    const next = variant(f, base, i);
-    if (next !== undefined && !out.some((v) => v === next)) out.push(next);
-  }
-  if (out.length < count) throw new Error(`distinctValues: ${message}.${field} has no ${count} distinct valid values`);
-  return out;
-}
-
-function variant(f: Field, base: WireValue, i: number): WireValue | undefined {
-  if (typeof base === "bigint") return base + BigInt(i);
-  if (typeof base === "number") return f.constraints.max === undefined || base + i <= f.constraints.max ? base + i : undefined;
-  if (typeof base !== "string") return undefined;
-  const c = f.constraints;
-  const re = c.pattern === undefined ? undefined : wholeMatch(c.pattern);
-  const bytes = (s: string): number => new TextEncoder().encode(s).length;
-  for (const suffix of [`${i + 1}`, `_${i + 1}`, `-${i + 1}`, ` ${i + 1}`]) {
-    let head = base;
-    while (head.length > 0 && c.maxLength !== undefined && bytes(head + suffix) > c.maxLength) head = head.slice(0, -1);
-    const s = head + suffix;
-    if ((c.minLength === undefined || bytes(s) >= c.minLength) && (c.maxLength === undefined || bytes(s) <= c.maxLength) && (re === undefined || re.test(s))) return s;
-  }
-  return undefined;
-}
-
 const has = (m: Message, field: string): boolean => m.fields.some((f) => f.name === field);
 /** An event sent on a client message (not on a change of membership). */
 const onMessage = (e: GroupEvent): boolean => e.on !== "join" && e.on !== "leave" && e.on !== "remove";
 
 class Derivation {
-  private readonly identity: { readonly message: string; readonly field: string; readonly values: readonly WireValue[] } | undefined;
+  private readonly identity: { readonly message: string; readonly field: string } | undefined;
   /** Where each peer's requests of the group are received: the route there is its login. */
   private readonly serving: RestingState | undefined;
 
   private readonly roomPools = new Map<string, readonly WireValue[]>();
-  /** The first identity and group key of the current case in the pools, and the next free ones. */
-  private idBase = 1;
-  private idNext = 1;
+  /** The current case's identities, by peer, taken from the kit's pool as peers first need them. */
+  private ids: WireValue[] = [];
+  /** The first group key of the current case in the pool, and the next free one. */
   private roomBase = 1;
   private roomNext = 1;
 
@@ -96,26 +66,24 @@ class Derivation {
     private readonly kit: CaseKit,
     private readonly b: Behaviour,
   ) {
-    if (b.session !== undefined) {
-      const { owner, field } = splitFieldRef(b.session.identity);
-      const filled = Math.max(0, ...b.groups.map((g) => (g.join.capacity !== undefined && g.join.capacity <= MAX_FILLED_CAPACITY ? g.join.capacity + 1 : 0)));
-      this.identity = { message: owner, field, values: distinctValues(kit, owner, field, filled + POOL) };
-    } else this.identity = undefined;
+    this.identity = kit.identities === undefined ? undefined : { message: kit.identities.message, field: kit.identities.field };
     const wanted = b.groups[0]?.join.request ?? b.session?.ends[0] ?? b.guards[0]?.request[0];
     const resting = restingStates(kit.spec).filter((r) => r.route.length > 0);
     this.serving = resting.find((r) => wanted !== undefined && r.state.transitions.some((t) => t.action === "receive" && t.message === wanted)) ?? resting[0];
   }
 
-  /** Starts a case: its identities and group keys follow the last case's (index 0, the sample, is never used). */
+  /** Starts a case: fresh identities, and group keys after the last case's (index 0, the sample, is never used). */
   begin(): void {
-    this.idBase = this.idNext;
+    this.ids = [];
     this.roomBase = this.roomNext;
   }
 
-  /** Peer `peer`'s identity in the current case. */
+  /** Peer `peer`'s identity in the current case: one no other case of the kit uses. */
   private id(peer: number): WireValue | undefined {
-    this.idNext = Math.max(this.idNext, this.idBase + peer + 1);
-    return this.identity?.values[this.idBase + peer];
+    const pool = this.kit.identities;
+    if (pool === undefined) return undefined;
+    while (this.ids.length <= peer) this.ids.push(pool.next());
+    return this.ids[peer];
   }
 
   /** The identity field's name, as other messages and structs name the member (`username`). */

@@ -12,7 +12,19 @@ export class CaseScript {
   /** What each `send` wrote, by sequence number (for duplicates). */
   private readonly sent = new Map<number, { readonly bytes: Uint8Array; readonly describe: string }>();
 
+  /** This script's payload of each message sent without a value. */
+  private readonly values = new Map<string, WireObject>();
+
   constructor(private readonly kit: CaseKit) {}
+
+  private freshValue(message: string): WireObject {
+    let value = this.values.get(message);
+    if (value === undefined) {
+      value = this.kit.fresh(message);
+      this.values.set(message, value);
+    }
+    return value;
+  }
 
   get steps(): readonly Step[] {
     return this.built;
@@ -23,8 +35,13 @@ export class CaseScript {
     return ++this.last;
   }
 
-  /** Sends a valid frame of `message` (its sample unless `value`; the transport's flags unless `flags`); returns its sequence number. */
-  send(message: string, value: WireObject = this.kit.sample(message), flags: number | undefined = this.kit.flagsOf(message)): number {
+  /**
+   * Sends a valid frame of `message` (the transport's flags unless `flags`);
+   * returns its sequence number. Without `value`, the message's sample — with
+   * one identity of the kit's pool for the whole script when it carries the
+   * identity, so that each case logs in as a name of its own.
+   */
+  send(message: string, value: WireObject = this.freshValue(message), flags: number | undefined = this.kit.flagsOf(message)): number {
     const seq = this.nextSeq();
     const bytes = this.kit.codec.encodeFrame(message, value, flags === undefined ? { seq } : { seq, flags });
     const describe = `${message} #${seq}${flags !== undefined && (flags & FLAG_RELIABLE) !== 0 ? " (RELIABLE)" : ""}`;

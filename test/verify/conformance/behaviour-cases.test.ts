@@ -5,7 +5,7 @@
 // answers an event's wait reads stay for the answer step.
 import { describe, expect, it } from "vitest";
 import { deriveServerCases, judgeContextOf, runCase, type ConformanceCase, type Link, type LinkEvent, type Step } from "../../../src/verify/conformance/index.js";
-import { distinctValues } from "../../../src/verify/conformance/behaviour-cases.js";
+import { distinctValues } from "../../../src/verify/conformance/identity-pool.js";
 import { isMultiPeer } from "../../../src/verify/conformance/run-case.js";
 import { createCaseKit } from "../../../src/verify/conformance/case-kit.js";
 import { fieldProblem } from "../../../src/verify/conformance/field-checks.js";
@@ -72,7 +72,31 @@ describe("behaviour cases of chat", () => {
     const sensor = example("sensor-telemetry");
     expect(deriveServerCases(sensor, "tcp", { behaviour: true })).toEqual(deriveServerCases(sensor));
     const { behaviour: _none, ...bare } = chat;
-    expect(deriveServerCases(bare, "tcp", { behaviour: true })).toEqual(deriveServerCases(chat));
+    expect(deriveServerCases(bare, "tcp", { behaviour: true })).toEqual(deriveServerCases(bare));
+    // With sessions declared, the same cases log in under names of their own.
+    expect(deriveServerCases(chat).map((c) => c.name)).toEqual(deriveServerCases(bare).map((c) => c.name));
+  });
+
+  it.each(["tcp", "udp", "http"] as const)("over %s, no two cases of any family log in under the same name, nor as the sample", (transport) => {
+    const kit = createCaseKit(chat, transport);
+    const owners = new Map<string, string>();
+    for (const c of deriveServerCases(chat, transport, { behaviour: transport === "tcp" })) {
+      for (const s of c.steps) {
+        if (s.kind !== "send") continue;
+        let f: ReturnType<typeof kit.codec.decodeFrame>;
+        try {
+          f = kit.codec.decodeFrame(s.bytes);
+        } catch {
+          continue; // a broken frame: it opens no session
+        }
+        if (f.kind !== "message" || f.messageName !== "Login") continue;
+        const who = String(f.value["username"]);
+        expect(who, c.name).not.toBe("alice");
+        expect(owners.get(who) ?? c.name, `${who} in ${c.name} and ${owners.get(who) ?? ""}`).toBe(c.name);
+        owners.set(who, c.name);
+      }
+    }
+    expect(owners.size).toBeGreaterThan({ tcp: 130, udp: 20, http: 10 }[transport]);
   });
 
   it("give every case identities and rooms of its own, never the samples the other families use", () => {
