@@ -11,7 +11,7 @@ import { splitFieldRef, type Behaviour, type Group, type GroupEvent } from "../.
 import type { Field, Message } from "../../spec/model.js";
 import type { WireObject, WireValue } from "../../wire/values.js";
 import type { CaseKit } from "./case-kit.js";
-import { distinctValues } from "./identity-pool.js";
+import { distinctValues, type IdentityPool } from "./identity-pool.js";
 import type { Accept, ConformanceCase, FieldCheck } from "./case-model.js";
 import { PeerScripts } from "./peer-scripts.js";
 import { afterReceive, type RestingState, restingStates } from "./server-states.js";
@@ -51,7 +51,10 @@ const has = (m: Message, field: string): boolean => m.fields.some((f) => f.name 
 const onMessage = (e: GroupEvent): boolean => e.on !== "join" && e.on !== "leave" && e.on !== "remove";
 
 class Derivation {
-  private readonly identity: { readonly message: string; readonly field: string } | undefined;
+  /** The kit's identity pool: its message and field say where a peer's identity goes. */
+  private get identity(): IdentityPool | undefined {
+    return this.kit.identities;
+  }
   /** Where each peer's requests of the group are received: the route there is its login. */
   private readonly serving: RestingState | undefined;
 
@@ -66,7 +69,6 @@ class Derivation {
     private readonly kit: CaseKit,
     private readonly b: Behaviour,
   ) {
-    this.identity = kit.identities === undefined ? undefined : { message: kit.identities.message, field: kit.identities.field };
     const wanted = b.groups[0]?.join.request ?? b.session?.ends[0] ?? b.guards[0]?.request[0];
     const resting = restingStates(kit.spec).filter((r) => r.route.length > 0);
     this.serving = resting.find((r) => wanted !== undefined && r.state.transitions.some((t) => t.action === "receive" && t.message === wanted)) ?? resting[0];
@@ -80,7 +82,7 @@ class Derivation {
 
   /** Peer `peer`'s identity in the current case: one no other case of the kit uses. */
   private id(peer: number): WireValue | undefined {
-    const pool = this.kit.identities;
+    const pool = this.identity;
     if (pool === undefined) return undefined;
     while (this.ids.length <= peer) this.ids.push(pool.next());
     return this.ids[peer];

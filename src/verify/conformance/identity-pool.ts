@@ -44,7 +44,6 @@ function variant(f: Field, base: WireValue, i: number): WireValue | undefined {
   return undefined;
 }
 
-
 /** The identities of one kit: `next()` never gives a value twice, nor the sample. */
 export class IdentityPool {
   private values: WireValue[] = [];
