@@ -35,6 +35,8 @@ export const TOOLCHAIN_FILES = [
   "test/agents/workflow-model-paths.test.ts",
   "test/agents/workflow-repair.test.ts",
   "test/agents/workflow-stops.test.ts",
+  // tshark captures loopback traffic and decodes it with the generated dissector.
+  "test/dissector/dissector-capture.test.ts",
   // git.
   "test/history/git-attacks.test.ts",
   "test/history/history-command.test.ts",

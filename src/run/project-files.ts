@@ -1,5 +1,7 @@
 // Everything protoforge generates into an output folder, as files: the spec,
-// PROTOCOL.md, the golden vectors and one project per language. Pure.
+// PROTOCOL.md, the Wireshark dissector, the golden vectors and one project
+// per language. Pure.
+import { generateDissector } from "../emit/dissector/index.js";
 import { renderProtocolDoc } from "../emit/protocol-doc/render.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { sortFiles } from "../emit/generated-file.js";
@@ -19,6 +21,7 @@ export function generateProjectFiles(request: ProjectRequest, emitters: EmitterR
   const files: GeneratedFile[] = [
     { path: "protocol.yaml", content: request.specText.endsWith("\n") ? request.specText : `${request.specText}\n` },
     renderProtocolDoc(request.spec),
+    generateDissector(request.spec),
     ...generateVectors(request.spec),
   ];
   for (const language of request.languages) {

@@ -55,8 +55,8 @@ export function scriptOf(ctx: SpecView, flow: readonly FlowStep[], taskName: Tas
   return out;
 }
 
-/** A stable default port per protocol, 7000..7999. */
-export function defaultPort(ctx: SpecView): number {
+/** A stable default port per protocol, 7000..7999 (the demos' and the Wireshark dissector's). */
+export function defaultPort(ctx: { readonly spec: Pick<SpecView["spec"], "protocol"> }): number {
   let h = 0;
   for (const ch of ctx.spec.protocol.name) h = (h * 31 + ch.charCodeAt(0)) % 1000;
   return 7000 + h;
