@@ -16,11 +16,10 @@ import type { Printable } from "../../symbols.js";
 import { declarationPath, MODULES, outPath, projectSymbols, type JsTransportContext } from "../transport/context.js";
 import { jsdoc, union } from "../transport/doc.js";
 import { printExpr } from "../transport/expr.js";
-import { builtExpr } from "./sources.js";
+import { builtExpr, STATE, type Helper } from "./sources.js";
 import { keyOf, printCheck, printEffect, printSend, type MethodEnv } from "./steps.js";
 
 export const BEHAVIOUR = "src/behaviour.js";
-const STATE = "src/internal/behaviour-state.js";
 const TAKEN = ["constructor", "clock", "state"];
 
 /** The engine's method for each planned client message: `joinRoom`. */
@@ -71,9 +70,10 @@ function emitEngine(files: FileSet, ctx: JsTransportContext): void {
     jsdoc(f, "Unpredictable bytes for tokens.", [["@param {number} size"]]);
     f.block("#token(size) {", () => f.print("return new Uint8Array(", sym.node("crypto", "randomBytes"), "(size));"));
     const methods = engineMethods(ctx);
+    const helpers = new Map<string, Helper>();
     for (const p of plan.messages) {
       f.print();
-      emitMethod(f, ctx, p, methods.get(p.message) ?? p.message);
+      emitMethod(f, ctx, p, methods.get(p.message) ?? p.message, helpers);
     }
     f.print();
     jsdoc(f, "Tells the other members of `group` that the session of `record` left it when the session ended.", [
@@ -86,10 +86,15 @@ function emitEngine(files: FileSet, ctx: JsTransportContext): void {
       for (const e of plan.onSessionEnd) {
         if (e.kind !== "send") continue;
         f.block(`if (group.kind === ${JSON.stringify(e.ref.group)}) {`, () => {
-          printSend({ f, ctx, local }, e, { ctx, sym, group: () => "group", subject: "record", actor: "record" });
+          printSend({ f, ctx, local }, e, { ctx, sym, group: () => "group", subject: "record", actor: "record", helpers });
         });
       }
     });
+    for (const [name, h] of helpers) {
+      f.print();
+      jsdoc(f, h.doc, [["@param {", h.param.type, "} ", h.param.name], ["@returns {", h.returns, "}"]]);
+      f.block(`#${name}(${h.param.name}) {`, () => printExpr(f, 2, [h.prefix], h.expr, h.suffix));
+    }
   });
 }
 
@@ -104,13 +109,13 @@ function locals(): (message: string) => string {
   };
 }
 
-function emitMethod(f: FileBuilder, ctx: JsTransportContext, p: MessagePlan, method: string): void {
+function emitMethod(f: FileBuilder, ctx: JsTransportContext, p: MessagePlan, method: string, helpers: Map<string, Helper>): void {
   const sym = projectSymbols(ctx, BEHAVIOUR);
   const m = ctx.message(p.message);
   const text = JSON.stringify(p);
   const groups = (ctx.spec.behaviour?.groups ?? []).filter((g) => m.fields.some((x) => x.name === g.key) && text.includes(`"group":${JSON.stringify(g.name)}`));
   const groupVar = (name: string): string => `${names.javascript.field(name)}Group`;
-  const env: MethodEnv = { f, ctx, sym, message: m, group: groupVar, local: locals() };
+  const env: MethodEnv = { f, ctx, sym, message: m, group: groupVar, local: locals(), helpers };
   jsdoc(f, m.doc, [
     ["@param {", sym.typeFrom(MODULES.transport("session.js"), "ServerSession"), "} session"],
     ["@param {", sym.type(m.name), "} message"],
@@ -128,7 +133,7 @@ function emitMethod(f: FileBuilder, ctx: JsTransportContext, p: MessagePlan, met
     for (const c of p.checks) printCheck(env, c);
     for (const e of p.effects) printEffect(env, e);
     if (p.answer === undefined) return;
-    printExpr(f, 2, ["const answer = "], builtExpr({ ctx, sym, trigger: m.name, group: groupVar, subject: "record", actor: "record" }, p.answer), ";");
+    printExpr(f, 2, ["const answer = "], builtExpr({ ctx, sym, trigger: m.name, group: groupVar, subject: "record", actor: "record", helpers }, p.answer), ";");
     if (p.idempotent !== undefined) f.print(`this.state.keep(record, ${JSON.stringify(m.name)}, ${keyValue(env, p.idempotent.key)}, answer, ${p.idempotent.remember});`);
     f.print("return answer;");
   });

@@ -10,8 +10,13 @@ import { clockRule } from "../../transport-common/value-rules.js";
 import { isWide } from "../scalar-literal.js";
 import { constExpr, enumMember } from "../transport/constants.js";
 import type { JsTransportContext, ProjectSymbols } from "../transport/context.js";
-import { code, construct, flat, type Expr } from "../transport/expr.js";
+import { names } from "../../naming/names.js";
+import type { Printable } from "../../symbols.js";
+import { code, construct, type Expr } from "../transport/expr.js";
 import { BehaviourEmitError } from "./errors.js";
+
+/** The engine's state module (project-relative). */
+export const STATE = "src/internal/behaviour-state.js";
 
 /** What a built message can refer to where it is printed. */
 export interface SourceEnv {
@@ -24,6 +29,18 @@ export interface SourceEnv {
   /** The session record of the member a message is about, and of the one who acted. */
   readonly subject: string;
   readonly actor: string;
+  /** Private methods of the engine the expressions call, by name (printed once, after the message methods). */
+  readonly helpers: Map<string, Helper>;
+}
+
+/** `#name(param) { return <prefix><expr><suffix> }`, with its JSDoc. */
+export interface Helper {
+  readonly doc: string;
+  readonly param: { readonly name: string; readonly type: Printable };
+  readonly returns: Printable;
+  readonly prefix: string;
+  readonly expr: Expr;
+  readonly suffix: string;
 }
 
 type Printer<K extends SourceKind> = (env: SourceEnv, s: Extract<Source, { kind: K }>, f: Field, sample: WireValue | undefined) => Expr;
@@ -50,7 +67,10 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
       { field: s.identity, source: { kind: "identity", who: "subject" } },
       ...s.attributes.map((a) => ({ field: a.field, source: { kind: "attribute", group: s.group, attribute: a.attribute } as const })),
     ];
-    const inner: SourceEnv = { ...env, subject: "m.record", actor: "m.record" };
+    const name = names.javascript.method(`${s.group}_members`);
+    const call = code(`this.#${name}(${env.group(s.group)})`);
+    if (env.helpers.has(name)) return call;
+    const inner: SourceEnv = { ...env, group: (g) => (g === s.group ? "group" : env.group(g)), subject: "m.record", actor: "m.record" };
     const memberOf = (a: string): string => `m.attributes.has(${JSON.stringify(a)})`;
     const props = decl.fields.flatMap((x): [string, Expr][] => {
       const attribute = s.attributes.find((a) => a.field === x.name);
@@ -58,7 +78,15 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
       const e = fieldExpr(inner, x, bound, sampleOfStruct(env.ctx, decl.name)[x.name]);
       return e === undefined ? [] : [[env.ctx.prop(decl.name, x.name), e]];
     });
-    return code("[...", env.group(s.group), ".members.values()].map((m) => ", ...flat(construct(env.sym.cls(decl.name), props)), ")");
+    env.helpers.set(name, {
+      doc: `The members of a ${s.group}, as ${decl.name}s.`,
+      param: { name: "group", type: env.sym.typeFrom(STATE, "GroupState") },
+      returns: [env.sym.type(decl.name), "[]"],
+      prefix: "return [...group.members.values()].map((m) => ",
+      expr: construct(env.sym.cls(decl.name), props),
+      suffix: ");",
+    });
+    return call;
   },
   attribute: (env, s) => code(`${env.group(s.group)}.members.get(${env.actor}.identity)?.attributes.has(${JSON.stringify(s.attribute)}) === true`),
   history: (env, s, f) => {
@@ -76,10 +104,20 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
   window: (_env, s, f) => code(isWide(f.type) ? `${s.ms}n` : String(s.ms)),
   "restored-groups": (env, s) => {
     const decl = env.ctx.type(s.struct) as StructDecl;
-    const inner: SourceEnv = { ...env, group: (name) => (name === s.group ? "g" : env.group(name)) };
-    const sample = sampleOfStruct(env.ctx, decl.name);
-    const props = propsOf(inner, decl.name, decl.fields, s.fields, sample);
-    return code(`this.state.groupsOf(record, ${JSON.stringify(s.group)}).map((g) => `, ...flat(construct(env.sym.cls(decl.name), props)), ")");
+    const name = names.javascript.method(`restored_${s.group}_groups`);
+    const call = code(`this.#${name}(record)`);
+    if (env.helpers.has(name)) return call;
+    const inner: SourceEnv = { ...env, group: (g) => (g === s.group ? "g" : env.group(g)), subject: "record", actor: "record" };
+    const props = propsOf(inner, decl.name, decl.fields, s.fields, sampleOfStruct(env.ctx, decl.name));
+    env.helpers.set(name, {
+      doc: `The ${s.group} groups the session of \`record\` belongs to, as ${decl.name}s.`,
+      param: { name: "record", type: env.sym.typeFrom(STATE, "SessionRecord") },
+      returns: [env.sym.type(decl.name), "[]"],
+      prefix: `return this.state.groupsOf(record, ${JSON.stringify(s.group)}).map((g) => `,
+      expr: construct(env.sym.cls(decl.name), props),
+      suffix: ");",
+    });
+    return call;
   },
   "replayed-count": () => code("replay.length"),
   "transfer-id": unsupported("transfer-id"),

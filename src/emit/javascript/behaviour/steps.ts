@@ -23,6 +23,7 @@ export interface MethodEnv {
   readonly group: (name: string) => string;
   /** A fresh local name for an event of `message` (`presenceUpdate`, `presenceUpdate2`). */
   readonly local: (message: string) => string;
+  readonly helpers: SourceEnv["helpers"];
 }
 
 const LEVEL = 2;
@@ -105,6 +106,7 @@ const sourceEnv = (env: MethodEnv, about: "sender" | "target"): SourceEnv => ({
   group: env.group,
   subject: about === "target" ? "target.record" : "record",
   actor: "record",
+  helpers: env.helpers,
 });
 
 /** The attributes a member gets when it joins: those granted to the first member, when the group is empty. */

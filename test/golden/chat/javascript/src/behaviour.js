@@ -97,7 +97,7 @@ export class Behaviour {
     const answer = new ResumeOk({
       sessionToken: this.state.issue(record, this.#token(32)),
       username: record.identity,
-      rooms: this.state.groupsOf(record, "room").map((g) => new RoomSummary({ room: g.key, members: [...g.members.values()].map((m) => new Member({ username: m.record.identity, status: UserStatus.ONLINE, isModerator: m.attributes.has("moderator") })), isModerator: g.members.get(record.identity)?.attributes.has("moderator") === true })),
+      rooms: this.#restoredRoomGroups(record),
       replayedCount: replay.length,
     });
     return answer;
@@ -152,7 +152,7 @@ export class Behaviour {
     const answer = new JoinOk({
       summary: new RoomSummary({
         room: roomGroup.key,
-        members: [...roomGroup.members.values()].map((m) => new Member({ username: m.record.identity, status: UserStatus.ONLINE, isModerator: m.attributes.has("moderator") })),
+        members: this.#roomMembers(roomGroup),
         isModerator: roomGroup.members.get(record.identity)?.attributes.has("moderator") === true,
       }),
       history: roomGroup.history.map((e) => /** @type {ChatMessage} */ (e.item)),
@@ -301,5 +301,31 @@ export class Behaviour {
       });
       await this.state.broadcast(group, presenceUpdate, record);
     }
+  }
+
+  /**
+   * The members of a room, as Members.
+   * @param {GroupState} group
+   * @returns {Member[]}
+   */
+  #roomMembers(group) {
+    return [...group.members.values()].map((m) => new Member({
+      username: m.record.identity,
+      status: UserStatus.ONLINE,
+      isModerator: m.attributes.has("moderator"),
+    }));
+  }
+
+  /**
+   * The room groups the session of `record` belongs to, as RoomSummarys.
+   * @param {SessionRecord} record
+   * @returns {RoomSummary[]}
+   */
+  #restoredRoomGroups(record) {
+    return this.state.groupsOf(record, "room").map((g) => new RoomSummary({
+      room: g.key,
+      members: this.#roomMembers(g),
+      isModerator: g.members.get(record.identity)?.attributes.has("moderator") === true,
+    }));
   }
 }
