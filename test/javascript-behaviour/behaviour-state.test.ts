@@ -126,4 +126,10 @@ describe("BehaviourState", () => {
     expect(state.missed(record, ["room"], 1n)).toEqual([{ NAME: "event 2" }, { NAME: "event 3" }]);
     expect(state.missed(record, ["room"], undefined)).toEqual([]);
   });
+
+  it("counts the sequence numbers skipped: 1, 2, 4 misses 1; a repeat or a late one misses none", async () => {
+    const { state, hub } = setup(null);
+    const record = await state.open(session(hub), "alice");
+    expect([1, 2, 4, 4, 3, 7n].map((n) => state.sequence(record, "Report.seq", n))).toEqual([0, 0, 1, 0, 0, 2]);
+  });
 });

@@ -57,12 +57,22 @@ describe("the JavaScript behaviour engine", () => {
     expect(send).toContain('this.state.keep(record, "SendMessage", message.clientMsgId, answer, 1000);');
   });
 
-  it("fails with a named error on a kind it does not print yet", () => {
+  it("fails with a named error on a kind it does not print yet (progress)", () => {
     const chat = example("chat");
     const behaviour = chat.behaviour;
     if (behaviour === undefined) throw new Error("chat has a behaviour section");
-    const withSequence = { ...chat, behaviour: { ...behaviour, sequence: [{ field: "SendMessage.client_msg_id" }] } };
-    expect(() => transportFiles(withSequence, "tcp")).toThrow(BehaviourEmitError);
+    const upload = { name: "upload", id: "MessageAccepted.message_id", at: "SendMessage.client_msg_id", acknowledged: [], error: "not_in_room" };
+    expect(() => transportFiles({ ...chat, behaviour: { ...behaviour, progress: [upload] } }, "tcp")).toThrow(BehaviourEmitError);
+  });
+
+  it("counts the numbers a sequence skips into its gaps field", () => {
+    const chat = example("chat");
+    const behaviour = chat.behaviour;
+    if (behaviour === undefined) throw new Error("chat has a behaviour section");
+    const numbered = { ...chat, behaviour: { ...behaviour, sequence: [{ field: "SendMessage.client_msg_id", gaps: "MessageAccepted.message_id" }] } };
+    const engine = text(transportFiles(numbered, "tcp"), ENGINE);
+    expect(engine).toContain('const gaps = this.state.sequence(record, "SendMessage.client_msg_id", message.clientMsgId);');
+    expect(engine).toContain("messageId: BigInt(gaps),");
   });
 });
 

@@ -122,7 +122,7 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
   "replayed-count": () => code("replay.length"),
   "transfer-id": unsupported("transfer-id"),
   acknowledged: unsupported("acknowledged"),
-  gaps: unsupported("gaps"),
+  gaps: (_env, _s, f) => code(numberAs(f.type, "gaps")),
   constant: (env, s, f) => {
     if (f.type.kind === "enum") return enumMember(env.ctx, env.sym, f.type.name, String(s.value));
     return constExpr(env.ctx, env.sym, f.type, typeof s.value === "number" && isWide(f.type) ? BigInt(s.value) : s.value);

@@ -134,7 +134,7 @@ const EFFECTS: { readonly [K in EffectKind]: EffectPrinter<K> } = {
     env.f.print(`const replay = this.state.missed(record, [${restores.map(q).join(", ")}], message.${env.ctx.prop(env.message.name, e.after)});`);
     env.f.print("for (const event of replay) session.pushAfterAnswer(event);");
   },
-  sequence: unsupported("sequence"),
+  sequence: (env, e) => env.f.print(`const gaps = this.state.sequence(record, ${q(`${env.message.name}.${e.field}`)}, message.${env.ctx.prop(env.message.name, e.field)});`),
   advance: unsupported("advance"),
 };
 

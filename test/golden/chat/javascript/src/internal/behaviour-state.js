@@ -40,6 +40,8 @@ export class SessionRecord {
     this.answers = new Map();
     /** @type {ReturnType<typeof setTimeout> | null} */
     this.expiry = null;
+    /** @type {Map<string, bigint>} The highest sequence number received, by numbered field. */
+    this.sequences = new Map();
   }
 }
 
@@ -285,6 +287,21 @@ export class BehaviourState {
       .filter((e) => e.event !== null && BigInt(e.id) > BigInt(after))
       .sort((a, b) => a.id - b.id)
       .flatMap((e) => (e.event === null ? [] : [e.event]));
+  }
+
+  // --- sequences ----------------------------------------------------------------
+
+  /**
+   * Takes sequence number `seq` of `field` from `record`: how many numbers it skips after the highest
+   * received (0 for the first, a repeat or a late one, which leave the highest as it is).
+   * @param {SessionRecord} record @param {string} field @param {number | bigint} seq
+   */
+  sequence(record, field, seq) {
+    const n = BigInt(seq);
+    const last = record.sequences.get(field);
+    if (last !== undefined && n <= last) return 0;
+    record.sequences.set(field, n);
+    return last === undefined ? 0 : Number(n - last - 1n);
   }
 
   // --- idempotent requests ----------------------------------------------------
