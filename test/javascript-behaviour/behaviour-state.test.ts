@@ -53,6 +53,9 @@ function setup(windowMs: number | null) {
     windowMs,
     hubGroup: (_kind: string, key: string) => key,
     onLeft: async (record: { identity: string }, group: { key: string }) => void left.push(`${record.identity} left ${group.key}`),
+    onError: (error: unknown) => {
+      throw error;
+    },
   });
   return { state, left, hub: new FakeHub() };
 }
@@ -131,5 +134,21 @@ describe("BehaviourState", () => {
     const { state, hub } = setup(null);
     const record = await state.open(session(hub), "alice");
     expect([1, 2, 4, 4, 3, 7n].map((n) => state.sequence(record, "Report.seq", n))).toEqual([0, 0, 1, 0, 0, 2]);
+  });
+
+  it("keeps a group only while it has members or history", async () => {
+    const { state, hub } = setup(null);
+    const record = await state.open(session(hub), "alice");
+    expect(state.group("room", "nowhere").members.size).toBe(0);
+    expect(state.groups.get("room")?.has("nowhere") ?? false).toBe(false);
+    const general = state.group("room", "general");
+    state.join(general, record, []);
+    expect(state.group("room", "general")).toBe(general);
+    state.leave(general, record);
+    expect(state.groups.get("room")?.has("general")).toBe(false);
+    state.join(general, record, []);
+    state.record(general, 50, state.nextItemId(), {});
+    state.leave(general, record);
+    expect(state.group("room", "general").history).toHaveLength(1);
   });
 });

@@ -63,6 +63,7 @@ function emitEngine(files: FileSet, ctx: JsTransportContext): void {
         f.print(`windowMs: ${resume === undefined ? "null" : String(resume.window.ms)},`);
         f.print(kinds.length <= 1 ? "hubGroup: (_kind, key) => key," : "hubGroup: (kind, key) => `${kind}:${key}`,");
         f.print("onLeft: (record, group) => this.#left(record, group),");
+        f.print("onError: (error) => ", sym.from(MODULES.transport("options.js"), "debug"), "(`behaviour: a session did not end cleanly: ${String(error)}`),");
       });
       f.print("});");
     });

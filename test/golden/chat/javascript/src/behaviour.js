@@ -29,6 +29,7 @@ import {
   UserStatus,
 } from "./messages.js";
 /** @import { JoinRoom, KickUser, LeaveRoom, Login, Logout, Resume, SendMessage, Typing } from "./messages.js" */
+import { debug } from "./transport/options.js";
 /** @import { ServerSession } from "./transport/session.js" */
 
 /** The server's state shared by all sessions, and one method per message the behaviour section rules. */
@@ -44,6 +45,7 @@ export class Behaviour {
       windowMs: 120000,
       hubGroup: (_kind, key) => key,
       onLeft: (record, group) => this.#left(record, group),
+      onError: (error) => debug(`behaviour: a session did not end cleanly: ${String(error)}`),
     });
   }
 

@@ -75,14 +75,16 @@ export class GroupState {
 
 export class BehaviourState {
   /**
-   * @param {{ windowMs: number | null, hubGroup: (kind: string, key: string) => string, onLeft: LeftHandler }} settings
+   * @param {{ windowMs: number | null, hubGroup: (kind: string, key: string) => string, onLeft: LeftHandler, onError: (error: unknown) => void }} settings
    * `windowMs`: how long a lost session stays resumable (null: it ends with its connection);
-   * `hubGroup`: the hub's name of a group; `onLeft`: called for each group a session leaves when it ends.
+   * `hubGroup`: the hub's name of a group; `onLeft`: called for each group a session leaves when it ends;
+   * `onError`: hears what failed while a session ended on its own (its connection lost, its window over).
    */
-  constructor({ windowMs, hubGroup, onLeft }) {
+  constructor({ windowMs, hubGroup, onLeft, onError }) {
     this.windowMs = windowMs;
     this.hubGroup = hubGroup;
     this.onLeft = onLeft;
+    this.onError = onError;
     /** @type {Map<string, SessionRecord>} */
     this.byIdentity = new Map();
     /** @type {Map<ServerSession, SessionRecord>} */
@@ -105,7 +107,7 @@ export class BehaviourState {
     const remove = hub.remove.bind(hub);
     hub.remove = (session) => {
       remove(session);
-      void this.dropped(session);
+      this.dropped(session).catch(this.onError);
     };
   }
 
@@ -178,7 +180,9 @@ export class BehaviourState {
       await this.end(record);
       return;
     }
-    record.expiry = setTimeout(() => void this.end(record), this.windowMs);
+    record.expiry = setTimeout(() => {
+      this.end(record).catch(this.onError);
+    }, this.windowMs);
     record.expiry.unref();
   }
 
@@ -202,13 +206,13 @@ export class BehaviourState {
 
   // --- groups -----------------------------------------------------------------
 
-  /** The group of `kind` named `key` (created empty). @param {string} kind @param {string} key */
+  /**
+   * The group of `kind` named `key`; an empty one, kept only once someone joins it, when there is none
+   * (so requests naming groups nobody joined leave nothing behind).
+   * @param {string} kind @param {string} key
+   */
   group(kind, key) {
-    let byKey = this.groups.get(kind);
-    if (byKey === undefined) this.groups.set(kind, (byKey = new Map()));
-    let group = byKey.get(key);
-    if (group === undefined) byKey.set(key, (group = new GroupState(kind, key)));
-    return group;
+    return this.groups.get(kind)?.get(key) ?? new GroupState(kind, key);
   }
 
   /** The groups `record` belongs to, of one kind or of all, in order of their creation. @param {SessionRecord} record @param {string} [kind] */
@@ -230,6 +234,9 @@ export class BehaviourState {
 
   /** @param {GroupState} group @param {SessionRecord} record @param {readonly string[]} attributes */
   join(group, record, attributes) {
+    let byKey = this.groups.get(group.kind);
+    if (byKey === undefined) this.groups.set(group.kind, (byKey = new Map()));
+    if (!byKey.has(group.key)) byKey.set(group.key, group);
     group.members.set(record.identity, new Member(record, attributes));
     if (record.session !== null) record.session.hub.join(this.hubGroup(group.kind, group.key), record.session);
   }
@@ -238,6 +245,7 @@ export class BehaviourState {
   leave(group, record) {
     if (this.memberOf(group, record) === undefined) return;
     group.members.delete(record.identity);
+    if (group.members.size === 0 && group.history.length === 0) this.groups.get(group.kind)?.delete(group.key);
     if (record.session !== null) record.session.hub.leave(this.hubGroup(group.kind, group.key), record.session);
   }
 
