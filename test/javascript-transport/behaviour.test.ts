@@ -65,6 +65,20 @@ describe("the JavaScript behaviour engine", () => {
     expect(() => transportFiles({ ...chat, behaviour: { ...behaviour, progress: [upload] } }, "tcp")).toThrow(BehaviourEmitError);
   });
 
+  it("without remove.notMember, removes and tells only a member the request names", () => {
+    const chat = example("chat");
+    const behaviour = chat.behaviour;
+    const room = behaviour?.groups[0];
+    if (behaviour === undefined || room?.remove === undefined) throw new Error("chat has a room with remove");
+    const { notMember: _none, ...remove } = room.remove;
+    const lenient = { ...chat, behaviour: { ...behaviour, groups: [{ ...room, remove }] } };
+    const engine = text(transportFiles(lenient, "tcp"), ENGINE);
+    const kick = engine.slice(engine.indexOf("async kickUser("), engine.indexOf("async #left("));
+    expect(kick).toContain("const target = roomGroup.members.get(message.username);");
+    expect(kick).not.toContain("ErrorCode.NOT_IN_ROOM");
+    expect(kick.match(/if \(target !== undefined\) \{/g)).toHaveLength(1);
+  });
+
   it("counts the numbers a sequence skips into its gaps field", () => {
     const chat = example("chat");
     const behaviour = chat.behaviour;

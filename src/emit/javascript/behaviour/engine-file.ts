@@ -5,7 +5,7 @@
 // effects and answer; the state lives in the spec-agnostic
 // behaviour-state.js. The default handlers call these methods.
 import { buildPlan } from "../../../behaviour/build-plan.js";
-import type { MessagePlan } from "../../../behaviour/plan-model.js";
+import type { Effect, MessagePlan } from "../../../behaviour/plan-model.js";
 import type { Message } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
 import { createNameScope } from "../../naming/name-scope.js";
@@ -132,7 +132,17 @@ function emitMethod(f: FileBuilder, ctx: JsTransportContext, p: MessagePlan, met
     }
     for (const g of groups) f.print(`const ${groupVar(g.name)} = this.state.group(${JSON.stringify(g.name)}, ${keyOf(env, g.key)});`);
     for (const c of p.checks) printCheck(env, c);
-    for (const e of p.effects) printEffect(env, e);
+    // Without a declared notMember error, removing someone who is not a member changes and sends nothing.
+    const remove = p.effects.find((e) => e.kind === "remove");
+    const unchecked = remove !== undefined && !p.checks.some((c) => c.kind === "target-member");
+    if (unchecked) f.print(`const target = ${groupVar(remove.ref.group)}.members.get(${keyOf(env, remove.field)});`);
+    const aboutTarget = (e: Effect): boolean => unchecked && (e.kind === "remove" || (e.kind === "send" && e.about === "target"));
+    for (let i = 0; i < p.effects.length; ) {
+      const run: Effect[] = [];
+      while (i < p.effects.length && (run.length === 0 || aboutTarget(p.effects[i] as Effect) === aboutTarget(run[0] as Effect))) run.push(p.effects[i++] as Effect);
+      if (aboutTarget(run[0] as Effect)) f.block("if (target !== undefined) {", () => run.forEach((e) => printEffect(env, e)));
+      else run.forEach((e) => printEffect(env, e));
+    }
     if (p.answer === undefined) return;
     printExpr(f, 2, ["const answer = "], builtExpr({ ctx, sym, trigger: m.name, group: groupVar, subject: "record", actor: "record", helpers }, p.answer), ";");
     if (p.idempotent !== undefined) f.print(`this.state.keep(record, ${JSON.stringify(m.name)}, ${keyValue(env, p.idempotent.key)}, answer, ${p.idempotent.remember});`);

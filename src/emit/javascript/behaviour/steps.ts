@@ -37,7 +37,7 @@ export const keyOf = (env: MethodEnv, field: string): string => {
 };
 
 /** The declared error `error` as the message's error answer; undefined when it has none (a oneway is dropped). */
-export function refusal(env: MethodEnv, error: string): Expr | undefined {
+function refusal(env: MethodEnv, error: string): Expr | undefined {
   const answer = env.message.kind === "request" ? env.message.error : undefined;
   if (answer === undefined) return undefined;
   const decl = env.ctx.message(answer);
