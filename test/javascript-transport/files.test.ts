@@ -113,8 +113,9 @@ describe("javascriptTransportFiles", () => {
     }
   });
 
-  it("fills answers from the request, the session, the clock, fresh ids and tokens, and broadcasts (chat)", () => {
-    const handlers = text(transportFiles(example("chat"), "tcp"), "javascript/src/handlers.js");
+  it("fills answers from the request, the session, the clock, fresh ids and tokens, and broadcasts (chat without its behaviour section)", () => {
+    const { behaviour: _none, ...bare } = example("chat");
+    const handlers = text(transportFiles(bare, "tcp"), "javascript/src/handlers.js");
     expect(handlers).toContain("sessionToken: this.randomBytes(32),");
     expect(handlers).toContain("serverTime: this.clock(),");
     expect(handlers).toContain("const login = session.last(Login);");

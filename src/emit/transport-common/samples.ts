@@ -197,3 +197,9 @@ export function sampleOf(ctx: SpecView, messageName: string, options: { readonly
   }
   return sampleMessage(ctx.spec, messageName, "min", { bytes: 64, items: 2 }, false);
 }
+
+/** A sample of a struct's required fields, hinted like a message's (not checked by a codec: a struct is no message). */
+export function sampleOfStruct(ctx: SpecView, structName: string): WireObject {
+  const decl = ctx.spec.types.find((t): t is StructDecl => t.kind === "struct" && t.name === structName);
+  return decl === undefined ? {} : sampleFieldsOf(decl.fields, { spec: ctx.spec, self: false }, false);
+}

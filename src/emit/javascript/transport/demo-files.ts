@@ -6,6 +6,7 @@
 //   demo/client.js   `node demo/client.js [--host H] [--port P]`: one session of the flow
 //                    (deriveSessionFlow), one line per message, last `done: sent N, ...`; exit 0/1
 // server.js and client.js export runServer/runClient (and converse) for the tests.
+import type { Field } from "../../../spec/model.js";
 import type { FileSet } from "../../file-set.js";
 import type { FileBuilder } from "../../printer.js";
 import { stringLiteral } from "../../literals/string-literal.js";
@@ -18,7 +19,8 @@ import { sampleSources } from "../../transport-common/source-policies.js";
 import { buildMessage, newScope } from "./builder.js";
 import { MODULES, outPath, projectSymbols, type JsTransportContext } from "./context.js";
 import { jsdoc } from "./doc.js";
-import { printExpr } from "./expr.js";
+import { code, printExpr } from "./expr.js";
+import { freshIdentities } from "../behaviour/demo-answers.js";
 import { clientClassName, clientMethods, makeFunction, serverClassName } from "./names.js";
 
 const SAMPLES = MODULES.demo("samples.js");
@@ -95,11 +97,14 @@ function emitSamples(files: FileSet, ctx: JsTransportContext, behaviour: Behavio
   });
 
   const ClientBase = sym.typeFrom(MODULES.transport("client-base.js"), "ClientBase");
+  const fresh = freshIdentityField(ctx, behaviour);
+  if (fresh !== undefined) emitFreshIdentity(f, fresh.field);
   for (const m of ctx.initiated("initiator")) {
     f.print();
     const isAuth = behaviour.auth === m;
+    const overrides = isAuth && fresh !== undefined ? new Map([[fresh.field.name, code("freshIdentity(", str(fresh.sample), ")")]]) : undefined;
     const scope = newScope(
-      { ...sampleSources(ctx, (cls: Printable) => ["client?.last(", cls, ")"]), ctx, sym },
+      { ...sampleSources(ctx, (cls: Printable) => ["client?.last(", cls, ")"]), ctx, sym, ...(overrides === undefined ? {} : { overrides }) },
       ["client", "message", "this"],
     );
     const e = buildMessage(scope, m, sampleOf(ctx, m.name, { optionals: true, self: isAuth }));
@@ -114,6 +119,36 @@ function emitSamples(files: FileSet, ctx: JsTransportContext, behaviour: Behavio
       printExpr(f, 1, ["return "], e, ";");
     });
   }
+}
+
+/** The authentication message's string identity field and its sample, when the behaviour refuses a name a live session has. */
+function freshIdentityField(ctx: JsTransportContext, behaviour: Behaviour): { readonly field: Field; readonly sample: string } | undefined {
+  const auth = behaviour.auth;
+  const ref = ctx.spec.behaviour?.session?.identity;
+  if (auth === undefined || ref === undefined || !freshIdentities(ctx)) return undefined;
+  const field = auth.fields.find((x) => `${auth.name}.${x.name}` === ref);
+  const sample = field === undefined ? undefined : sampleOf(ctx, auth.name, { optionals: true, self: true })[field.name];
+  return field?.type.kind === "string" && typeof sample === "string" ? { field, sample } : undefined;
+}
+
+function emitFreshIdentity(f: FileBuilder, field: Field): void {
+  const max = field.constraints.maxLength;
+  f.declare("identities");
+  f.declare("freshIdentity");
+  f.print();
+  jsdoc(f, "Identities handed out so far.");
+  f.print("let identities = 0;");
+  f.print();
+  jsdoc(f, "`base` the first time, then `base2`, `base3`, ...: each login its own identity (the server refuses one a live session has).", [
+    ["@param {string} base"],
+    ["@returns {string}"],
+  ]);
+  f.block("function freshIdentity(base) {", () => {
+    f.print("identities += 1;");
+    f.print("if (identities === 1) return base;");
+    f.print("const suffix = String(identities);");
+    f.print(max === undefined ? "return `${base}${suffix}`;" : `return \`\${base.slice(0, ${max} - suffix.length)}\${suffix}\`;`);
+  });
 }
 
 function emitServer(files: FileSet, ctx: JsTransportContext): void {

@@ -19,6 +19,7 @@ import { declarationPath, MODULES, outPath, projectSymbols, type JsTransportCont
 import { jsdoc, union } from "./doc.js";
 import { printExpr, type Expr } from "./expr.js";
 import { handlerMethod } from "./names.js";
+import { BEHAVIOUR, engineMethods } from "../behaviour/engine-file.js";
 
 const TAKEN = ["this", "session", "message", "answer", "group", "handlers", "randomBytes"];
 const HANDLERS = MODULES.handlers;
@@ -69,6 +70,10 @@ function emitServerHandlers(f: FileBuilder, ctx: JsTransportContext, behaviour: 
       f.print("this.clock = clock ?? (() => BigInt(Date.now()));");
       jsdoc(f, "Every message handled, newest last (the last 1000): the default store.", [["@type {", Message, "[]}"]]);
       f.print("this.received = [];");
+      if (ctx.spec.behaviour !== undefined) {
+        jsdoc(f, "The rules of the spec's behaviour section and the state they keep (behaviour.js, regenerated): call it to keep them.");
+        f.print("this.behaviour = new ", sym.from(BEHAVIOUR, "Behaviour"), "({ clock: () => this.clock() });");
+      }
     });
     f.print();
     jsdoc(f, "A fresh id (1, 2, 3, ...) for ids the server hands out.", [["@returns {number}"]]);
@@ -85,9 +90,12 @@ function emitServerHandlers(f: FileBuilder, ctx: JsTransportContext, behaviour: 
       f.print("this.received.push(message);");
       f.print("if (this.received.length > KEEP) this.received.shift();");
     });
+    const engine = engineMethods(ctx);
     for (const m of ctx.initiated("initiator")) {
       f.print();
-      emitServerHandler(f, ctx, behaviour, m);
+      const method = engine.get(m.name);
+      if (method === undefined) emitServerHandler(f, ctx, behaviour, m);
+      else emitEngineHandler(f, ctx, m, method);
     }
   });
 }
@@ -128,6 +136,22 @@ function emitServerHandler(f: FileBuilder, ctx: JsTransportContext, behaviour: B
     if (answerExpr !== undefined) printExpr(f, 2, ["const answer = "], answerExpr, ";");
     for (const s of statements) s();
     if (answerExpr !== undefined) f.print("return answer;");
+  });
+}
+
+/** A handler of a message the behaviour section rules: the engine's method does the work. */
+function emitEngineHandler(f: FileBuilder, ctx: JsTransportContext, m: Message, method: string): void {
+  const sym = projectSymbols(ctx, HANDLERS);
+  const returns: Printable[] = m.kind === "request" ? union(ctx.answers(m).map((a) => sym.type(a))) : ["void"];
+  jsdoc(f, `${m.doc}${requestDoc(ctx, m)}\n\nThe spec's behaviour section rules it: \`this.behaviour.${method}\` checks, changes the state and sends.`.trim(), [
+    ["@param {", sym.typeFrom(MODULES.transport("session.js"), "ServerSession"), "} session"],
+    ["@param {", sym.type(m.name), "} message"],
+    ["@returns {Promise<", returns, ">}"],
+  ]);
+  f.block(["async ", handlerMethod(m), "(session, message) {"], () => {
+    f.print("this.remember(message);");
+    if (m.kind === "request") f.print(`return this.behaviour.${method}(session, message);`);
+    else f.print(`await this.behaviour.${method}(session, message);`);
   });
 }
 
@@ -196,6 +220,7 @@ function emitTypes(files: FileSet, ctx: JsTransportContext): void {
     f.print("constructor(init?: { clock?: (() => bigint) | undefined });");
     f.print("clock: () => bigint;");
     f.print("readonly received: ", Message, "[];");
+    if (ctx.spec.behaviour !== undefined) f.print("readonly behaviour: ", sym.typeFrom(BEHAVIOUR, "Behaviour"), ";");
     f.print("nextId(): number;");
     f.print("randomBytes(size: number): Uint8Array;");
     f.print("remember(message: ", Message, "): void;");

@@ -7,6 +7,7 @@ import type { GeneratedFile } from "../../generated-file.js";
 import type { EmitOptions } from "../../language.js";
 import { analyse } from "../../transport-common/behaviour.js";
 import { createContext } from "./context.js";
+import { emitBehaviour } from "../behaviour/engine-file.js";
 import { emitDemo } from "./demo-files.js";
 import { emitFacades } from "./facade-files.js";
 import { emitHandlers } from "./handlers-file.js";
@@ -26,6 +27,7 @@ export function javascriptTransportFiles(spec: Spec, options: EmitOptions): Gene
   emitProfile(files, ctx, behaviour);
   emitFacades(files, ctx);
   emitHandlers(files, ctx, behaviour);
+  emitBehaviour(files, ctx);
   emitDemo(files, ctx, behaviour);
   emitReadme(files, ctx, behaviour);
   emitTransportTests(files, ctx, behaviour);

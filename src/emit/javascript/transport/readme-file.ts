@@ -6,6 +6,7 @@ import { demoLines, handlerLines, sessionLines, titleLines, transportLines, type
 import type { Behaviour } from "../../transport-common/behaviour.js";
 import { defaultPort } from "../../transport-common/script.js";
 import { outPath, type JsTransportContext } from "./context.js";
+import { engineMethods } from "../behaviour/engine-file.js";
 import { clientClassName, clientMethods, handlerMethod, makeFunction, serverClassName } from "./names.js";
 
 /** The words of the shared README sections, in JavaScript's terms. */
@@ -96,6 +97,7 @@ export function emitReadme(files: FileSet, ctx: JsTransportContext, behaviour: B
     `\`ServerHandlers\` has one method per message the ${responder.name} receives; requests return their answer:`,
     "",
     ...handlerLines(ctx, behaviour, WORDS, handlerMethod),
+    ...engineLines(ctx),
   );
   add(...transportLines(ctx, WORDS));
   add(
@@ -110,8 +112,22 @@ export function emitReadme(files: FileSet, ctx: JsTransportContext, behaviour: B
     "| `src/errors.js` | `ProtocolError`, `WireError`, `StateError` |",
     "| `src/transport/` | the client, server, sessions and options of the transport |",
     "| `src/handlers.js` | the behaviour (yours) |",
+    ...(ctx.spec.behaviour === undefined ? [] : ["| `src/behaviour.js` | the rules of the spec's behaviour section, and their state (regenerated) |"]),
     "| `demo/` | `node demo/server.js`, `node demo/client.js`, the samples |",
     "| `test/`, `testing/` | `node --test test/` and its helpers |",
   );
   f.print(lines.join("\n"));
+}
+
+/** With a behaviour section: which handlers call the engine, and what it keeps. */
+function engineLines(ctx: JsTransportContext): string[] {
+  if (ctx.spec.behaviour === undefined) return [];
+  const methods = [...engineMethods(ctx)].map(([message, method]) => `\`${message}\` (\`${method}\`)`);
+  return [
+    "",
+    `The spec's behaviour section rules ${methods.join(", ")}: their defaults call`,
+    "`this.behaviour.<method>(session, message)` (`src/behaviour.js`, regenerated with the project), which",
+    "checks each declared rule (refusing with its declared error), keeps the sessions, groups, history and",
+    "idempotent answers, and sends the declared events. A handler you rewrite keeps the rules by calling it.",
+  ];
 }

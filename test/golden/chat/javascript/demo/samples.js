@@ -85,6 +85,21 @@ export function isMain(url) {
   }
 }
 
+/** Identities handed out so far. */
+let identities = 0;
+
+/**
+ * `base` the first time, then `base2`, `base3`, ...: each login its own identity (the server refuses one a live session has).
+ * @param {string} base
+ * @returns {string}
+ */
+function freshIdentity(base) {
+  identities += 1;
+  if (identities === 1) return base;
+  const suffix = String(identities);
+  return `${base.slice(0, 32 - suffix.length)}${suffix}`;
+}
+
 /**
  * A sample Login.
  * @param {ClientBase | undefined} [client]
@@ -92,7 +107,7 @@ export function isMain(url) {
  */
 export function makeLogin(client = undefined) {
   return new Login({
-    username: "alice",
+    username: freshIdentity("alice"),
     password: "correct horse battery staple",
     status: UserStatus.ONLINE,
   });

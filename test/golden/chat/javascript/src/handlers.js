@@ -9,24 +9,9 @@
 
 import { randomBytes } from "node:crypto";
 
-import {
-  ChatMessage,
-  JoinOk,
-  KickOk,
-  Kicked,
-  LeaveOk,
-  Login,
-  LoginOk,
-  MemberTyping,
-  MessageAccepted,
-  PresenceChange,
-  PresenceUpdate,
-  ResumeOk,
-  RoomMessage,
-  RoomSummary,
-  UserStatus,
-} from "./messages.js";
-/** @import { ErrorReply, JoinRoom, KickUser, LeaveRoom, Logout, Message, Resume, SendMessage, SetStatus, Typing } from "./messages.js" */
+import { Behaviour } from "./behaviour.js";
+import { Login, PresenceChange, PresenceUpdate } from "./messages.js";
+/** @import { ErrorReply, JoinOk, JoinRoom, KickOk, KickUser, Kicked, LeaveOk, LeaveRoom, LoginOk, Logout, MemberTyping, Message, MessageAccepted, Resume, ResumeOk, RoomMessage, SendMessage, SetStatus, Typing } from "./messages.js" */
 /** @import { ServerSession } from "./transport/session.js" */
 
 /** How many handled messages `received` keeps. */
@@ -54,6 +39,8 @@ export class ServerHandlers {
      * @type {Message[]}
      */
     this.received = [];
+    /** The rules of the spec's behaviour section and the state they keep (behaviour.js, regenerated): call it to keep them. */
+    this.behaviour = new Behaviour({ clock: () => this.clock() });
   }
 
   /**
@@ -88,126 +75,87 @@ export class ServerHandlers {
    *
    * Answer with LoginOk, or ErrorReply to refuse.
    *
-   * The default accepts every credential: check them here.
+   * The spec's behaviour section rules it: `this.behaviour.login` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {Login} message
    * @returns {Promise<LoginOk | ErrorReply>}
    */
   async onLogin(session, message) {
     this.remember(message);
-    return new LoginOk({
-      sessionToken: this.randomBytes(32),
-      resumeWindowMs: 600000,
-      serverTime: this.clock(),
-    });
+    return this.behaviour.login(session, message);
   }
 
   /**
    * On a new connection after a lost one: restores the session, with its rooms, instead of logging in again.
    *
    * Answer with ResumeOk, or ErrorReply to refuse.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.resume` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {Resume} message
    * @returns {Promise<ResumeOk | ErrorReply>}
    */
   async onResume(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    return new ResumeOk({
-      sessionToken: this.randomBytes(32),
-      username: login?.username ?? "bob",
-      rooms: [],
-      replayedCount: 0,
-    });
+    return this.behaviour.resume(session, message);
   }
 
   /**
    * Ends the session: the user leaves all rooms and the session token becomes invalid.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.logout` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {Logout} message
    * @returns {Promise<void>}
    */
   async onLogout(session, message) {
     this.remember(message);
+    await this.behaviour.logout(session, message);
   }
 
   /**
    * Joins a room; the other members get a PresenceUpdate (joined).
    *
    * Answer with JoinOk, or ErrorReply to refuse.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.joinRoom` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {JoinRoom} message
    * @returns {Promise<JoinOk | ErrorReply>}
    */
   async onJoinRoom(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    const answer = new JoinOk({
-      summary: new RoomSummary({
-        room: message.room,
-        members: [],
-        isModerator: false,
-      }),
-      history: [],
-    });
-    session.hub.join(message.room, session);
-    await session.hub.broadcast(new PresenceUpdate({
-      room: message.room,
-      username: login?.username ?? "bob",
-      change: PresenceChange.JOINED,
-      status: login?.status ?? UserStatus.ONLINE,
-    }), { group: message.room, exclude: session });
-    return answer;
+    return this.behaviour.joinRoom(session, message);
   }
 
   /**
    * Leaves a room; the other members get a PresenceUpdate (left).
    *
    * Answer with LeaveOk, or ErrorReply to refuse.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.leaveRoom` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {LeaveRoom} message
    * @returns {Promise<LeaveOk | ErrorReply>}
    */
   async onLeaveRoom(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    const answer = new LeaveOk({ room: message.room });
-    session.hub.leave(message.room, session);
-    await session.hub.broadcast(new PresenceUpdate({
-      room: message.room,
-      username: login?.username ?? "bob",
-      change: PresenceChange.LEFT,
-      status: login?.status ?? UserStatus.ONLINE,
-    }), { group: message.room, exclude: session });
-    return answer;
+    return this.behaviour.leaveRoom(session, message);
   }
 
   /**
    * Posts a message to a room the user is in; the server broadcasts it to every member, the sender included.
    *
    * Answer with MessageAccepted, or ErrorReply to refuse.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.sendMessage` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {SendMessage} message
    * @returns {Promise<MessageAccepted | ErrorReply>}
    */
   async onSendMessage(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    const answer = new MessageAccepted({
-      clientMsgId: message.clientMsgId,
-      messageId: BigInt(this.nextId()),
-      sentAt: this.clock(),
-    });
-    await session.hub.broadcast(new RoomMessage({
-      room: message.room,
-      message: new ChatMessage({
-        messageId: answer.messageId,
-        sender: login?.username ?? "bob",
-        text: message.text,
-        sentAt: answer.sentAt,
-      }),
-    }), { group: message.room });
-    return answer;
+    return this.behaviour.sendMessage(session, message);
   }
 
   /**
@@ -231,47 +179,30 @@ export class ServerHandlers {
 
   /**
    * The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.typing` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {Typing} message
    * @returns {Promise<void>}
    */
   async onTyping(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    await session.hub.broadcast(new MemberTyping({
-      room: message.room,
-      username: login?.username ?? "bob",
-      active: message.active,
-    }), { group: message.room, exclude: session });
+    await this.behaviour.typing(session, message);
   }
 
   /**
    * A moderator removes a user from a room; the user gets Kicked, the other members a PresenceUpdate (kicked).
    *
    * Answer with KickOk, or ErrorReply to refuse.
+   *
+   * The spec's behaviour section rules it: `this.behaviour.kickUser` checks, changes the state and sends.
    * @param {ServerSession} session
    * @param {KickUser} message
    * @returns {Promise<KickOk | ErrorReply>}
    */
   async onKickUser(session, message) {
     this.remember(message);
-    const login = session.last(Login);
-    const answer = new KickOk({
-      room: message.room,
-      username: message.username,
-    });
-    await session.hub.broadcast(new PresenceUpdate({
-      room: message.room,
-      username: message.username,
-      change: PresenceChange.KICKED,
-      status: login?.status ?? UserStatus.ONLINE,
-    }), { group: message.room, exclude: session });
-    await session.hub.broadcast(new Kicked({
-      room: message.room,
-      moderator: login?.username ?? "bob",
-      reason: message.reason,
-    }), { group: message.room, exclude: session });
-    return answer;
+    return this.behaviour.kickUser(session, message);
   }
 }
 

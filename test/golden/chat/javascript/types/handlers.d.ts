@@ -2,6 +2,7 @@
 
 // The types of handlers.js (yours to edit, like handlers.js).
 
+import type { Behaviour } from "./behaviour.js";
 import type {
   ErrorReply,
   JoinOk,
@@ -31,6 +32,7 @@ export declare class ServerHandlers {
   constructor(init?: { clock?: (() => bigint) | undefined });
   clock: () => bigint;
   readonly received: Message[];
+  readonly behaviour: Behaviour;
   nextId(): number;
   randomBytes(size: number): Uint8Array;
   remember(message: Message): void;

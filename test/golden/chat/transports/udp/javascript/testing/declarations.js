@@ -6,6 +6,8 @@
 // A .d.ts next to its .js would shadow the .js for tsc, so the two live apart and meet here:
 // `<m>Implemented` fails when the code does not satisfy a declaration (a missing export,
 // an incompatible type), `<m>Declared` when the code exports a name the declarations lack.
+import * as behaviourApi from "../types/behaviour.js";
+import * as behaviourImpl from "../src/behaviour.js";
 import * as codecApi from "../types/codec.js";
 import * as codecImpl from "../src/codec.js";
 import * as errorsApi from "../types/errors.js";
@@ -50,6 +52,11 @@ import * as transportSessionApi from "../types/transport/session.js";
 import * as transportSessionImpl from "../src/transport/session.js";
 import * as transportUdpApi from "../types/transport/udp.js";
 import * as transportUdpImpl from "../src/transport/udp.js";
+
+/** @type {typeof behaviourApi} */
+export const behaviourImplemented = behaviourImpl;
+/** @type {{ [K in keyof typeof behaviourImpl]: unknown }} */
+export const behaviourDeclared = behaviourApi;
 
 /** @type {typeof codecApi} */
 export const codecImplemented = codecImpl;
