@@ -30,7 +30,7 @@ export function pythonTransportFiles(spec: Spec, options: EmitOptions): Generate
   emitBehaviour(files, ctx, behaviour, plan);
   emitHandlers(files, ctx, behaviour, plan);
   emitDemo(files, ctx, behaviour);
-  emitReadme(files, ctx, behaviour);
+  emitReadme(files, ctx, behaviour, plan);
   emitTransportTests(files, ctx, behaviour);
   return files.finish();
 }
