@@ -58,14 +58,11 @@ function emitMethod(f: FileBuilder, ctx: TransportContext, inferred: Inferred, m
     ctx,
     sym,
     trigger: m,
-    key: (group) => attr(baseEnv(), "message", m.name, keyField(ctx, group)),
+    key: (group) => code(`message.${ctx.attr(m.name, keyField(ctx, group))}`),
     subject: code("me.identity"),
     actor: code("me.identity"),
     scope,
   };
-  function baseEnv(): Env {
-    return env;
-  }
   const opens = mp.effects.some((e) => e.kind === "open-session" || e.kind === "resume-session");
   const checks = mp.checks.map((c) => ({ ...checkCode(env, c), refuse: refusal(env, m, c.error) }));
   const state = { recorded: new Set<string>() };

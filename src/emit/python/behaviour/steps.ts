@@ -5,7 +5,7 @@
 import type { Check, CheckKind, Effect, EffectKind } from "../../../behaviour/plan-model.js";
 import { splitFieldRef } from "../../../spec/behaviour-model.js";
 import type { Printable } from "../../symbols.js";
-import { flat } from "../transport/expr.js";
+import { flat, type Expr } from "../transport/expr.js";
 import { attr, str, type Env } from "./env.js";
 import { PythonBehaviourError } from "./errors.js";
 import { builtExpr } from "./sources.js";
@@ -45,7 +45,7 @@ export function checkCode(env: Env, c: Check): CheckCode {
 }
 
 /** A statement: `printExpr`-style pieces printed by the method printer. */
-export type Statement = { readonly kind: "line"; readonly parts: Printable[] } | { readonly kind: "expr"; readonly prefix: Printable[]; readonly expr: ReturnType<typeof builtExpr>; readonly suffix: string };
+export type Statement = { readonly kind: "line"; readonly parts: Printable[] } | { readonly kind: "expr"; readonly prefix: Printable[]; readonly expr: Expr; readonly suffix: string };
 
 const line = (...parts: Printable[]): Statement => ({ kind: "line", parts });
 
@@ -61,8 +61,8 @@ const EFFECTS: { readonly [K in EffectKind]: (e: Extract<Effect, { kind: K }>, e
   "end-session": () => [line("await self.end_session(me)")],
   join: (e, env) => {
     const g = env.ctx.spec.behaviour?.groups.find((x) => x.name === e.ref.group);
-    const first = (g?.attributes ?? []).filter((a) => a.grant === "first").map((a) => `${str(a.name)}, `);
-    return [line(`self.join(me, ${str(e.ref.group)}, `, ...key(env, e.ref.group), `, (${first.join("").replace(/, $/, first.length === 1 ? "," : "")}))`)];
+    const first = (g?.attributes ?? []).filter((a) => a.grant === "first").map((a) => str(a.name));
+    return [line(`self.join(me, ${str(e.ref.group)}, `, ...key(env, e.ref.group), `, ${pyTuple(first)})`)];
   },
   leave: (e, env) => [line(`self.leave(me, ${str(e.ref.group)}, `, ...key(env, e.ref.group), ")")],
   remove: (e, env) => [line(`self.remove(${str(e.ref.group)}, `, ...key(env, e.ref.group), ", ", ...field(env, e.field), ")")],
@@ -92,10 +92,15 @@ export function effectCode(env: Env, e: Effect, state: EffectState): Statement[]
 }
 
 /** The identity of the member a group's remove request names. */
-function targetOf(env: Env, group: string): ReturnType<Env["key"]> {
+function targetOf(env: Env, group: string): Expr {
   const remove = env.ctx.spec.behaviour?.groups.find((g) => g.name === group)?.remove;
   if (remove === undefined || env.trigger === undefined) return env.actor;
   return attr(env, "message", env.trigger.name, splitFieldRef(remove.member).field);
+}
+
+/** `("a",)`, `("a", "b")`, `()`. */
+function pyTuple(items: readonly string[]): string {
+  return items.length === 1 ? `(${items[0] ?? ""},)` : `(${items.join(", ")})`;
 }
 
 /** Plain text of printed parts (identities are attribute paths, never imported names). */
