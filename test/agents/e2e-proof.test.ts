@@ -5,11 +5,12 @@
 // early return before the assertions, a value compared with itself); the
 // reviewer model approves. The rules do not: the run does not succeed, and
 // the report names each weakening.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli } from "../cli/run-cli.js";
 import { reply, startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../llm/support/fake-openai-server.js";
+import { chatWithoutBehaviourYaml } from "../support/chat-without-behaviour.js";
 import { chatDefaultHandlers, MODERATION_TEST_PATH, moderationHandlers, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";
 import { approve } from "./support/answers.js";
 import { E2E_TIMEOUT_MS } from "./support/real-toolchain.js";
@@ -53,8 +54,12 @@ describe("a weakened behaviour test, end to end", () => {
     "is caught by the test smells and the behaviour proof though the reviewer model approves",
     async () => {
       server = await startFakeOpenAiServer({ replies: answerFor() });
-      const dir = join(await tempDir("pf-proof-"), "chat");
-      const run = await cli("generate", "--spec", "examples/chat.yaml", "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--max-rounds", "1", "--json");
+      const root = await tempDir("pf-proof-");
+      const dir = join(root, "chat");
+      // Chat without its behaviour section: the default handlers leave R7 to the coder.
+      const specFile = join(root, "chat.yaml");
+      await writeFile(specFile, chatWithoutBehaviourYaml());
+      const run = await cli("generate", "--spec", specFile, "--lang", "python", "--transport", "tcp", "--out", dir, "--model", "openai:fake-model", "--base-url", server.baseUrl, "--max-rounds", "1", "--json");
       const report = JSON.parse(await readFile(join(dir, ".protoforge/report.json"), "utf8")) as Report;
       expect(report.status).not.toBe("succeeded");
       expect(run.code, run.out + run.err).not.toBe(0);

@@ -8,12 +8,14 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
 import { ScriptedChatModel } from "../llm/support/scripted-chat-model.js";
+import { chatWithoutBehaviourYaml } from "../support/chat-without-behaviour.js";
 import { chatDefaultHandlers, MODERATION_TEST, MODERATION_TEST_PATH, moderationHandlers, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";
 import { approve, architectAnswer, coderAnswer } from "./support/answers.js";
 import { PKG } from "./support/fake-emitter.js";
 import { fakeRun } from "./support/run-helpers.js";
 
-const chatYaml = await readFile(join(process.cwd(), "examples/chat.yaml"), "utf8");
+// Chat without its behaviour section: the default handlers leave R7 to the coder.
+const chatYaml = chatWithoutBehaviourYaml();
 
 /** Every coder answer writes a locked (generated) file: refused, nothing written. */
 const refused = () => coderAnswer("rewrite the codec", [{ path: `src/${PKG}/codec.py`, content: "# mine now\n" }]);
@@ -100,7 +102,7 @@ describe("the verdict is earned", () => {
     // The offline design of the sensor description: every requirement is about messages and fields.
     expect((await fakeRun()).result.status).toBe("succeeded");
     // The real emitter, so that the code names what the spec names; the scripted tester runs its tests.
-    const chat = await fakeRun({ overrides: { emitters: createEmitterRegistry() }, request: { input: { kind: "spec", file: "examples/chat.yaml", specText: chatYaml }, languages: ["python"], transport: "tcp" } });
+    const chat = await fakeRun({ overrides: { emitters: createEmitterRegistry() }, request: { input: { kind: "spec", file: "chat.yaml", specText: chatYaml }, languages: ["python"], transport: "tcp" } });
     expect(chat.result.status).toBe("layer-complete");
     expect(chat.result.reason).toMatch(/requirements? not shown to hold, left to the handlers \(.*R7.*\)/);
     expect(chat.result.state.findings.filter((f) => f.code === "requirement-open").every((f) => f.severity === "warning")).toBe(true);

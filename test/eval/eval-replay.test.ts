@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { tempDir } from "../agents/support/run-helpers.js";
 import { cli } from "../cli/run-cli.js";
+import { smokeChatYaml } from "../support/chat-without-behaviour.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../llm/support/fake-openai-server.js";
 
 let tripwire: FakeOpenAiServer | undefined;
@@ -18,6 +19,11 @@ afterEach(async () => {
 });
 
 describe("protoforge eval --replay of the smoke suite", () => {
+  it("runs chat on examples/chat.yaml without its behaviour section, as record.ts writes it", async () => {
+    expect(await readFile("evals/suites/smoke/chat.yaml", "utf8")).toBe(smokeChatYaml());
+  });
+
+
   it(
     "reruns every case with no model and gives the committed results.json byte for byte",
     async () => {

@@ -11,9 +11,9 @@ import { createSandboxRunner } from "../../sandboxes/isolation/index.js";
 import { languageCacheDir } from "../../sandboxes/profiles/index.js";
 import { pythonProfile } from "../../sandboxes/profiles/python.js";
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
-import { example } from "../python-layer/support.js";
 import { javascriptProfile } from "../../sandboxes/profiles/javascript.js";
 import { MODERATION_TEST, MODERATION_TEST_JS, MODERATION_TEST_JS_PATH, MODERATION_TEST_PATH, moderationHandlers, moderationHandlersJs, WEAKENED_MODERATION_TEST } from "../support/chat-moderation.js";
+import { chatWithoutBehaviour } from "../support/chat-without-behaviour.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
 const HANDLERS = "python/src/chat/handlers.py";
@@ -27,7 +27,7 @@ let defaultHandlersJs = "";
 
 beforeAll(async () => {
   out = await tempDir("proof");
-  for (const file of ["python", "javascript"].flatMap((l) => createEmitterRegistry().get(l as "python").generate(example("chat"), { transport: "tcp" }))) {
+  for (const file of ["python", "javascript"].flatMap((l) => createEmitterRegistry().get(l as "python").generate(chatWithoutBehaviour(), { transport: "tcp" }))) {
     mkdirSync(dirname(join(out, file.path)), { recursive: true });
     writeFileSync(join(out, file.path), file.content);
   }

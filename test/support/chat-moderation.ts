@@ -5,12 +5,12 @@
 // of the test (an early return, a value compared with itself) is green
 // whatever the handlers do.
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
-import { example } from "../python-layer/support.js";
+import { chatWithoutBehaviour } from "./chat-without-behaviour.js";
 
-/** The chat example's default handlers file of `language` over TCP, as the emitter writes it. */
+/** The default handlers file of `language` over TCP, as the emitter writes it for chat without its behaviour section. */
 export function chatDefaultHandlers(language: "python" | "javascript"): string {
   const path = language === "python" ? "python/src/chat/handlers.py" : "javascript/src/handlers.js";
-  const file = createEmitterRegistry().get(language).generate(example("chat"), { transport: "tcp" }).find((f) => f.path === path);
+  const file = createEmitterRegistry().get(language).generate(chatWithoutBehaviour(), { transport: "tcp" }).find((f) => f.path === path);
   if (file === undefined || typeof file.content !== "string") throw new Error(`the ${language} emitter wrote no ${path}`);
   return file.content;
 }

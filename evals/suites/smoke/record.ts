@@ -17,13 +17,16 @@ import { join, resolve } from "node:path";
 import { runEval } from "../../../src/cli/eval/run-eval.js";
 import { parseSuite, selectVariants } from "../../../src/eval/suite.js";
 import { silentProgress } from "../../../src/run/progress.js";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { architectAnswer, SENSOR_BEHAVIOUR_TEST, sensorSpecYaml } from "../../../test/agents/support/answers.js";
+import { smokeChatYaml } from "../../../test/support/chat-without-behaviour.js";
 import { chatDefaultHandlers, MODERATION_TEST, MODERATION_TEST_PATH, moderationHandlers } from "../../../test/support/chat-moderation.js";
 import { reply, startFakeOpenAiServer, type RecordedRequest, type ScriptedReply } from "../../../test/llm/support/fake-openai-server.js";
 
 export const SMOKE_SUITE = resolve("evals/suites/smoke.yaml");
 export const SMOKE_CASSETTES = resolve("evals/suites/smoke/cassettes");
+/** The chat case's spec: examples/chat.yaml without its behaviour section, so that R7 is the coder's. */
+export const SMOKE_CHAT_SPEC = resolve("evals/suites/smoke/chat.yaml");
 const PORT = 8089;
 
 
@@ -55,6 +58,7 @@ function answer(request: RecordedRequest): ScriptedReply {
 }
 
 async function main(): Promise<void> {
+  await writeFile(SMOKE_CHAT_SPEC, smokeChatYaml());
   const suite = parseSuite(await readFile(SMOKE_SUITE, "utf8"), SMOKE_SUITE);
   const server = await startFakeOpenAiServer({ replies: answer, port: PORT });
   const out = await mkdtemp(join(tmpdir(), "pf-smoke-record-"));
