@@ -76,7 +76,7 @@ function emitServerHandlers(f: FileBuilder, ctx: TransportContext, behaviour: Be
     });
     for (const m of ctx.initiated("initiator")) {
       f.print();
-      if (planned.has(m.name)) emitEngineCall(f, ctx, m);
+      if (planned.has(m.name)) emitEngineCall(f, ctx, m, behaviour.auth === m);
       else emitServerHandler(f, ctx, behaviour, m);
     }
   });
@@ -121,12 +121,13 @@ function emitServerHandler(f: FileBuilder, ctx: TransportContext, behaviour: Beh
 }
 
 /** A handler whose default is the behaviour engine's method: its checks, state and events. */
-function emitEngineCall(f: FileBuilder, ctx: TransportContext, m: Message): void {
+function emitEngineCall(f: FileBuilder, ctx: TransportContext, m: Message, isAuth: boolean): void {
   const sym = projectSymbols(ctx, "pkg");
   const returns = m.kind === "request" ? answerType(ctx, sym, m) : ["None"];
   f.block(["async def ", handlerMethod(m), "(self, session: ", sym.from("transport.session", "ServerSession"), ", message: ", sym.cls(m.name), ") -> ", ...returns, ":"], () => {
     const answers = m.kind === "request" ? `\n\nAnswer with ${ctx.answers(m).join(", or ")} to refuse.` : "";
-    f.doc(`${m.doc}${answers}\n\nThe default is the spec's behaviour (behaviour.py); call it to keep its checks.`.trim());
+    const auth = isAuth ? " It accepts every credential: check them here." : "";
+    f.doc(`${m.doc}${answers}\n\nThe default is the spec's behaviour (behaviour.py); call it to keep its checks.${auth}`.trim());
     f.print("self.received.append(message)");
     f.print(m.kind === "request" ? "return " : "", "await self.behaviour.", engineMethod(m), "(session, message)");
   });

@@ -73,7 +73,7 @@ class ServerHandlers:
 
         Answer with LoginOk, or ErrorReply to refuse.
 
-        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks. It accepts every credential: check them here.
         """
         self.received.append(message)
         return await self.behaviour.login(session, message)
