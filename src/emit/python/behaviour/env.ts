@@ -11,6 +11,7 @@ import { constExpr } from "../transport/constants.js";
 import type { ProjectSymbols, TransportContext } from "../transport/context.js";
 import { code, type Expr } from "../transport/expr.js";
 import { PythonBehaviourError } from "./errors.js";
+import { zeroValue as sharedZero } from "../../transport-common/zero-value.js";
 
 export interface Env {
   readonly ctx: TransportContext;
@@ -60,34 +61,9 @@ export function fallbackExpr(env: Env, type: FieldType, sample: WireValue | unde
   return constExpr(env.ctx, env.sym, type, sample ?? zeroValue(env, type));
 }
 
-/** The type's zero value: false, 0, empty, the first enum value, a struct of zeros. */
+/** The type's zero value (transport-common/zero-value.ts). */
 export function zeroValue(env: Env, t: FieldType): WireValue {
-  switch (t.kind) {
-    case "bool":
-      return false;
-    case "int":
-      return t.bits === 64 ? 0n : 0;
-    case "float":
-      return 0;
-    case "timestamp":
-      return 0n;
-    case "string":
-      return "";
-    case "bytes":
-      return new Uint8Array();
-    case "list":
-      return [];
-    case "enum": {
-      const decl = env.ctx.type(t.name);
-      return decl.kind === "enum" ? (decl.values[0]?.name ?? "") : "";
-    }
-    case "struct": {
-      const decl = env.ctx.type(t.name);
-      const out: Record<string, WireValue> = {};
-      if (decl.kind === "struct") for (const f of decl.fields) if (!f.optional) out[f.name] = zeroValue(env, f.type);
-      return out;
-    }
-  }
+  return sharedZero((name) => env.ctx.spec.types.find((x) => x.name === name), t);
 }
 
 export function fieldOf(env: Env, owner: string, name: string): Field {
