@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import itertools
 import secrets
+import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Optional
 
 from .messages import Message
 from .transport.session import ServerSession
+
+SWEEP_INTERVAL_S = 0.05
+"""How often, at most, lost connections are looked for."""
 
 
 @dataclass
@@ -76,6 +80,7 @@ class BehaviourState:
         self._groups: dict[str, dict[Hashable, GroupState]] = {}
         self._ids = itertools.count(1)
         self._item_ids = itertools.count(1)
+        self._swept = -SWEEP_INTERVAL_S
 
     def next_id(self) -> int:
         """A fresh id (1, 2, 3, ...) for ids the server hands out."""
@@ -121,9 +126,13 @@ class BehaviourState:
     def token_owner(self, token: bytes) -> Optional[SessionState]:
         """The away session `token` resumes, if the token is known, unused and inside its window."""
         s = self._tokens.get(token)
-        if s is None or s.live or self._expired(s):
+        if s is None or s.live:
             return None
-        return s
+        if s.conn is not None:  # lost since the last sweep: away from now
+            self._by_conn.pop(s.conn, None)
+            s.conn = None
+            s.away_since = self.clock()
+        return None if self._expired(s) else s
 
     def resume_session(self, conn: ServerSession, s: SessionState) -> SessionState:
         """`conn` takes over `s`: its token is spent, its groups of the restored kinds come back."""
@@ -158,7 +167,15 @@ class BehaviourState:
         """Sends what a session's end sends to a group it left (behaviour.py says what)."""
 
     async def sweep(self) -> None:
-        """Notices lost connections: their sessions wait to be resumed, or end (at once, or past the window)."""
+        """Notices lost connections: their sessions wait to be resumed, or end (at once, or past the window).
+
+        Runs at most every SWEEP_INTERVAL_S, so that a busy server does not walk every session on every message;
+        the checks that need it now (a name in use, a token presented) look at the connection itself.
+        """
+        now = time.monotonic()
+        if now - self._swept < SWEEP_INTERVAL_S:
+            return
+        self._swept = now
         for conn, s in list(self._by_conn.items()):
             if not conn.closed:
                 continue
