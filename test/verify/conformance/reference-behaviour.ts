@@ -11,6 +11,7 @@ import { splitFieldRef, type Behaviour, type Group, type GroupEvent } from "../.
 import type { Field, FieldType, Message, Spec } from "../../../src/spec/model.js";
 import type { CaseKit } from "../../../src/verify/conformance/case-kit.js";
 import type { WireObject, WireValue } from "../../../src/wire/values.js";
+import { zeroValue } from "../../../src/emit/transport-common/zero-value.js";
 
 export interface BehaviourPlants {
   /** A second login under a live session's identity is accepted. */
@@ -402,30 +403,6 @@ export class BehaviourEngine {
   }
 
   private defaultOf(t: FieldType): WireValue {
-    switch (t.kind) {
-      case "bool":
-        return false;
-      case "int":
-        return t.bits === 64 ? 0n : 0;
-      case "float":
-        return 0;
-      case "timestamp":
-        return 0n;
-      case "string":
-        return "";
-      case "bytes":
-        return new Uint8Array();
-      case "list":
-        return [];
-      case "enum": {
-        const decl = this.spec.types.find((x) => x.kind === "enum" && x.name === t.name);
-        return decl?.kind === "enum" ? (decl.values[0]?.name ?? "") : "";
-      }
-      case "struct": {
-        const out: Record<string, WireValue> = {};
-        for (const f of this.structOf(t) ?? []) out[f.name] = this.defaultOf(f.type);
-        return out;
-      }
-    }
+    return zeroValue((name) => this.spec.types.find((x) => x.name === name), t);
   }
 }

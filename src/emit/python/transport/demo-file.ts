@@ -13,6 +13,7 @@ import { stringLiteral } from "../../literals/string-literal.js";
 import type { Printable } from "../../symbols.js";
 import type { Behaviour } from "../../transport-common/behaviour.js";
 import { sampleSources } from "../../transport-common/source-policies.js";
+import { identityOverrides, printIdentityCounter } from "../behaviour/demo-identity.js";
 import { buildMessage, newScope } from "./builder.js";
 import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "./context.js";
 import { printExpr } from "./expr.js";
@@ -81,12 +82,19 @@ export function emitDemo(files: FileSet, ctx: TransportContext, behaviour: Behav
   });
 
   const clientBase = sym.from("transport.client_base", "ClientBase");
+  f.print();
+  f.print();
+  printIdentityCounter(f, ctx);
+  let first = true;
   for (const m of ctx.initiated("initiator")) {
-    f.print();
-    f.print();
+    if (!first) {
+      f.print();
+      f.print();
+    }
+    first = false;
     const isAuth = behaviour.auth === m;
     const scope = newScope(
-      { ...sampleSources(ctx, (cls: Printable) => ["client.last(", cls, ") if client is not None else None"]), ctx, sym },
+      { ...sampleSources(ctx, (cls: Printable) => ["client.last(", cls, ") if client is not None else None"]), ctx, sym, overrides: identityOverrides(ctx, m) },
       ["client", "message", "self"],
     );
     const e = buildMessage(scope, m, sampleOf(ctx, m.name, { optionals: true, self: isAuth }));

@@ -16,10 +16,12 @@ import { ownModule, paths, projectSymbols, pyStd, type TransportContext } from "
 import { printExpr, type Expr } from "./expr.js";
 import { answerType, handlerMethod } from "./facade-files.js";
 import { sampleOf } from "../../transport-common/samples.js";
+import type { BehaviourPlan } from "../../../behaviour/plan-model.js";
+import { engineMethod } from "../behaviour/index.js";
 
 const TAKEN = ["self", "session", "message", "answer", "group", "handlers"];
 
-export function emitHandlers(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {
+export function emitHandlers(files: FileSet, ctx: TransportContext, behaviour: Behaviour, plan: BehaviourPlan): void {
   const f = files.userFile(paths.pkg(ctx, "handlers.py"), "python", { module: ownModule(ctx, "pkg", "handlers") });
   const { initiator, responder } = ctx.spec.roles;
   f.preamble(
@@ -32,13 +34,14 @@ export function emitHandlers(files: FileSet, ctx: TransportContext, behaviour: B
   f.addImport(pyStd.from("__future__", "annotations"));
   f.declare("ServerHandlers");
   f.declare("ClientHandlers");
-  emitServerHandlers(f, ctx, behaviour);
+  emitServerHandlers(f, ctx, behaviour, plan);
   f.print();
   f.print();
   emitClientHandlers(f, ctx);
 }
 
-function emitServerHandlers(f: FileBuilder, ctx: TransportContext, behaviour: Behaviour): void {
+function emitServerHandlers(f: FileBuilder, ctx: TransportContext, behaviour: Behaviour, plan: BehaviourPlan): void {
+  const planned = new Set(plan.messages.map((p) => p.message));
   const sym = projectSymbols(ctx, "pkg");
   const Callable = pyStd.from("typing", "Callable");
   const { initiator, responder } = ctx.spec.roles;
@@ -56,6 +59,10 @@ function emitServerHandlers(f: FileBuilder, ctx: TransportContext, behaviour: Be
       f.print("self.received: ", pyStd.from("collections", "deque"), "[", sym.from("messages", "Message"), "] = ", pyStd.from("collections", "deque"), "(maxlen=1000)");
       f.doc("Every message handled, newest last: the default store.");
       f.print("self._ids = ", pyStd.module("itertools"), ".count(1)");
+      if (planned.size > 0) {
+        f.print("self.behaviour = ", sym.from("behaviour", "Behaviour"), "(clock)");
+        f.doc("The spec's behaviour (behaviour.py, regenerated): the default handlers call it.");
+      }
     });
     f.print();
     f.block("def next_id(self) -> int:", () => {
@@ -69,7 +76,8 @@ function emitServerHandlers(f: FileBuilder, ctx: TransportContext, behaviour: Be
     });
     for (const m of ctx.initiated("initiator")) {
       f.print();
-      emitServerHandler(f, ctx, behaviour, m);
+      if (planned.has(m.name)) emitEngineCall(f, ctx, m, behaviour.auth === m);
+      else emitServerHandler(f, ctx, behaviour, m);
     }
   });
 }
@@ -109,6 +117,19 @@ function emitServerHandler(f: FileBuilder, ctx: TransportContext, behaviour: Beh
     if (answerExpr !== undefined) printExpr(f, 2, ["answer = "], answerExpr);
     for (const s of statements) s();
     if (answerExpr !== undefined) f.print("return answer");
+  });
+}
+
+/** A handler whose default is the behaviour engine's method: its checks, state and events. */
+function emitEngineCall(f: FileBuilder, ctx: TransportContext, m: Message, isAuth: boolean): void {
+  const sym = projectSymbols(ctx, "pkg");
+  const returns = m.kind === "request" ? answerType(ctx, sym, m) : ["None"];
+  f.block(["async def ", handlerMethod(m), "(self, session: ", sym.from("transport.session", "ServerSession"), ", message: ", sym.cls(m.name), ") -> ", ...returns, ":"], () => {
+    const answers = m.kind === "request" ? `\n\nAnswer with ${ctx.answers(m).join(", or ")} to refuse.` : "";
+    const auth = isAuth ? " It accepts every credential: check them here." : "";
+    f.doc(`${m.doc}${answers}\n\nThe default is the spec's behaviour (behaviour.py); call it to keep its checks.${auth}`.trim());
+    f.print("self.received.append(message)");
+    f.print(m.kind === "request" ? "return " : "", "await self.behaviour.", engineMethod(m), "(session, message)");
   });
 }
 

@@ -5,7 +5,9 @@ import type { Spec } from "../../../spec/model.js";
 import { createFileSet } from "../../file-set.js";
 import type { GeneratedFile } from "../../generated-file.js";
 import type { EmitOptions } from "../../language.js";
+import { buildPlan } from "../../../behaviour/build-plan.js";
 import { analyse } from "../../transport-common/behaviour.js";
+import { emitBehaviour } from "../behaviour/index.js";
 import { createContext } from "./context.js";
 import { emitDemo } from "./demo-file.js";
 import { emitFacades } from "./facade-files.js";
@@ -24,9 +26,11 @@ export function pythonTransportFiles(spec: Spec, options: EmitOptions): Generate
   emitRuntime(files, ctx);
   emitProfile(files, ctx, behaviour);
   emitFacades(files, ctx);
-  emitHandlers(files, ctx, behaviour);
+  const plan = buildPlan(spec);
+  emitBehaviour(files, ctx, behaviour, plan);
+  emitHandlers(files, ctx, behaviour, plan);
   emitDemo(files, ctx, behaviour);
-  emitReadme(files, ctx, behaviour);
+  emitReadme(files, ctx, behaviour, plan);
   emitTransportTests(files, ctx, behaviour);
   return files.finish();
 }

@@ -4,6 +4,8 @@
 import type { FileSet } from "../../file-set.js";
 import { demoLines, handlerLines, sessionLines, titleLines, transportLines, type ReadmeWords } from "../../transport-common/readme-sections.js";
 import type { Behaviour } from "../../transport-common/behaviour.js";
+import type { BehaviourPlan } from "../../../behaviour/plan-model.js";
+import { behaviourLayoutRows, behaviourReadmeLines } from "../behaviour/readme.js";
 import { paths, type TransportContext } from "./context.js";
 import { defaultPort, makeFunction } from "./demo-file.js";
 import { clientClassName, clientMethods, handlerMethod, serverClassName } from "./facade-files.js";
@@ -18,7 +20,7 @@ const WORDS: ReadmeWords = {
   httpLibrary: "aiohttp",
 };
 
-export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Behaviour): void {
+export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Behaviour, plan: BehaviourPlan): void {
   const f = files.file(paths.readme, "markdown");
   const { spec, pkg } = ctx;
   const { initiator, responder } = spec.roles;
@@ -94,6 +96,7 @@ export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Beh
     "",
     ...handlerLines(ctx, behaviour, WORDS, handlerMethod),
   );
+  add(...behaviourReadmeLines(pkg, plan));
   add(...transportLines(ctx, WORDS));
   add(
     "## Layout",
@@ -107,6 +110,7 @@ export function emitReadme(files: FileSet, ctx: TransportContext, behaviour: Beh
     "| `errors.py` | `WireError`, `StateError` |",
     "| `transport/` | the client, server, sessions and options of the transport |",
     "| `handlers.py` | the behaviour (yours) |",
+    ...behaviourLayoutRows(plan),
     "| `demo.py` | `python -m " + pkg + ".demo server\\|client` |",
   );
   f.print(lines.join("\n"));

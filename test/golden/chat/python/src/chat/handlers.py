@@ -14,8 +14,8 @@ import secrets
 from collections import deque
 from typing import Callable
 
+from .behaviour import Behaviour
 from .messages import (
-    ChatMessage,
     ErrorReply,
     JoinOk,
     JoinRoom,
@@ -35,11 +35,9 @@ from .messages import (
     Resume,
     ResumeOk,
     RoomMessage,
-    RoomSummary,
     SendMessage,
     SetStatus,
     Typing,
-    UserStatus,
 )
 from .transport.policy import now_ms
 from .transport.session import ServerSession
@@ -59,6 +57,8 @@ class ServerHandlers:
         self.received: deque[Message] = deque(maxlen=1000)
         """Every message handled, newest last: the default store."""
         self._ids = itertools.count(1)
+        self.behaviour = Behaviour(clock)
+        """The spec's behaviour (behaviour.py, regenerated): the default handlers call it."""
 
     def next_id(self) -> int:
         """A fresh id (1, 2, 3, ...) for ids the server hands out."""
@@ -73,92 +73,58 @@ class ServerHandlers:
 
         Answer with LoginOk, or ErrorReply to refuse.
 
-        The default accepts every credential: check them here.
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks. It accepts every credential: check them here.
         """
         self.received.append(message)
-        return LoginOk(
-            session_token=self.random_bytes(32),
-            resume_window_ms=600000,
-            server_time=self.clock(),
-        )
+        return await self.behaviour.login(session, message)
 
     async def on_resume(self, session: ServerSession, message: Resume) -> ResumeOk | ErrorReply:
         """On a new connection after a lost one: restores the session, with its rooms, instead of logging in again.
 
         Answer with ResumeOk, or ErrorReply to refuse.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
         """
         self.received.append(message)
-        login = session.last(Login)
-        return ResumeOk(
-            session_token=self.random_bytes(32),
-            username=login.username if login is not None else "bob",
-            rooms=[],
-            replayed_count=0,
-        )
+        return await self.behaviour.resume(session, message)
 
     async def on_logout(self, session: ServerSession, message: Logout) -> None:
-        """Ends the session: the user leaves all rooms and the session token becomes invalid."""
+        """Ends the session: the user leaves all rooms and the session token becomes invalid.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
+        """
         self.received.append(message)
+        await self.behaviour.logout(session, message)
 
     async def on_join_room(self, session: ServerSession, message: JoinRoom) -> JoinOk | ErrorReply:
         """Joins a room; the other members get a PresenceUpdate (joined).
 
         Answer with JoinOk, or ErrorReply to refuse.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
         """
         self.received.append(message)
-        login = session.last(Login)
-        answer = JoinOk(
-            summary=RoomSummary(room=message.room, members=[], is_moderator=False),
-            history=[],
-        )
-        session.hub.join(message.room, session)
-        await session.hub.broadcast(PresenceUpdate(
-            room=message.room,
-            username=login.username if login is not None else "bob",
-            change=PresenceChange.JOINED,
-            status=login.status if login is not None and login.status is not None else UserStatus.ONLINE,
-        ), group=message.room, exclude=session)
-        return answer
+        return await self.behaviour.join_room(session, message)
 
     async def on_leave_room(self, session: ServerSession, message: LeaveRoom) -> LeaveOk | ErrorReply:
         """Leaves a room; the other members get a PresenceUpdate (left).
 
         Answer with LeaveOk, or ErrorReply to refuse.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
         """
         self.received.append(message)
-        login = session.last(Login)
-        answer = LeaveOk(room=message.room)
-        session.hub.leave(message.room, session)
-        await session.hub.broadcast(PresenceUpdate(
-            room=message.room,
-            username=login.username if login is not None else "bob",
-            change=PresenceChange.LEFT,
-            status=login.status if login is not None and login.status is not None else UserStatus.ONLINE,
-        ), group=message.room, exclude=session)
-        return answer
+        return await self.behaviour.leave_room(session, message)
 
     async def on_send_message(self, session: ServerSession, message: SendMessage) -> MessageAccepted | ErrorReply:
         """Posts a message to a room the user is in; the server broadcasts it to every member, the sender included.
 
         Answer with MessageAccepted, or ErrorReply to refuse.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
         """
         self.received.append(message)
-        login = session.last(Login)
-        answer = MessageAccepted(
-            client_msg_id=message.client_msg_id,
-            message_id=self.next_id(),
-            sent_at=self.clock(),
-        )
-        await session.hub.broadcast(RoomMessage(
-            room=message.room,
-            message=ChatMessage(
-                message_id=answer.message_id,
-                sender=login.username if login is not None else "bob",
-                text=message.text,
-                sent_at=answer.sent_at,
-            ),
-        ), group=message.room)
-        return answer
+        return await self.behaviour.send_message(session, message)
 
     async def on_set_status(self, session: ServerSession, message: SetStatus) -> None:
         """Changes the user's status; members of the user's rooms get a PresenceUpdate (status_changed)."""
@@ -173,35 +139,22 @@ class ServerHandlers:
             ), group=group, exclude=session)
 
     async def on_typing(self, session: ServerSession, message: Typing) -> None:
-        """The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost."""
+        """The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
+        """
         self.received.append(message)
-        login = session.last(Login)
-        await session.hub.broadcast(MemberTyping(
-            room=message.room,
-            username=login.username if login is not None else "bob",
-            active=message.active,
-        ), group=message.room, exclude=session)
+        await self.behaviour.typing(session, message)
 
     async def on_kick_user(self, session: ServerSession, message: KickUser) -> KickOk | ErrorReply:
         """A moderator removes a user from a room; the user gets Kicked, the other members a PresenceUpdate (kicked).
 
         Answer with KickOk, or ErrorReply to refuse.
+
+        The default is the spec's behaviour (behaviour.py); call it to keep its checks.
         """
         self.received.append(message)
-        login = session.last(Login)
-        answer = KickOk(room=message.room, username=message.username)
-        await session.hub.broadcast(PresenceUpdate(
-            room=message.room,
-            username=message.username,
-            change=PresenceChange.KICKED,
-            status=login.status if login is not None and login.status is not None else UserStatus.ONLINE,
-        ), group=message.room, exclude=session)
-        await session.hub.broadcast(Kicked(
-            room=message.room,
-            moderator=login.username if login is not None else "bob",
-            reason=message.reason,
-        ), group=message.room, exclude=session)
-        return answer
+        return await self.behaviour.kick_user(session, message)
 
 
 class ClientHandlers:

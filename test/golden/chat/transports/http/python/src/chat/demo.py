@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import logging
 import signal
 import sys
@@ -75,10 +76,14 @@ class DemoResult:
     completed: bool = False
 
 
+_IDENTITY_NUMBERS = itertools.count(1)
+"""Numbers the identities of the sample Logins: the server refuses an identity a live session has."""
+
+
 def make_login(client: Optional[ClientBase] = None) -> Login:
     """A sample Login."""
     return Login(
-        username="alice",
+        username=f"alice{next(_IDENTITY_NUMBERS)}",
         password="correct horse battery staple",
         status=UserStatus.ONLINE,
     )
