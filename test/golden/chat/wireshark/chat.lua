@@ -529,3 +529,6 @@ end
 local tcp_ports, udp_ports = DissectorTable.get("tcp.port"), DissectorTable.get("udp.port")
 tcp_ports:add(PORT, proto)
 udp_ports:add(PORT, proto)
+-- Listed under Decode As... for any other port.
+tcp_ports:add_for_decode_as(proto)
+udp_ports:add_for_decode_as(proto)
