@@ -47,15 +47,21 @@ class Outbox {
 /** A session known by identity: the connection it is on (none while it waits to be resumed), its token. */
 struct SessionRecord {
   std::string identity;
-  std::shared_ptr<ServerSession> session;
+  /** Weak: the transport owns its sessions (they must go before its I/O context does). */
+  std::weak_ptr<ServerSession> session;
   std::optional<Bytes> token;
   /** When the engine saw its connection gone (steady clock, ms); the resume window runs from there. */
   std::optional<std::int64_t> lost_at;
   std::map<std::string, std::uint64_t> sequences;
   std::deque<std::pair<std::string, Message>> answers;
 
+  /** Its connection, when open. */
+  std::shared_ptr<ServerSession> connection() const {
+    auto s = session.lock();
+    return s != nullptr && !s->closed() ? s : nullptr;
+  }
   /** Whether its connection is open. */
-  bool live() const { return session != nullptr && !session->closed(); }
+  bool live() const { return connection() != nullptr; }
 };
 
 using RecordPtr = std::shared_ptr<SessionRecord>;
@@ -156,7 +162,7 @@ class BehaviourState {
     by_session_[session.id()] = record;
     for (const auto& group : groups_of(record)) {
       if (std::find(restores.begin(), restores.end(), group->kind) != restores.end()) {
-        session.hub().join(group->key, record->session);
+        session.hub().join(group->key, session.shared_from_this());
       } else {
         leave_with_notice(record, group, out);
       }
@@ -170,6 +176,32 @@ class BehaviourState {
     auto it = by_identity_.find(record->identity);
     if (it != by_identity_.end() && it->second == record) by_identity_.erase(it);
     for (const auto& group : groups_of(record)) leave_with_notice(record, group, out);
+  }
+
+  /**
+   * Ends the sessions whose connection is gone: at once without a resume window (or a token to resume
+   * with), else once the window has passed. The engine calls it every so often, so that the other
+   * members hear of a lost connection although nobody sends anything.
+   */
+  void sweep(Outbox& out) {
+    std::vector<RecordPtr> ended;
+    for (auto it = by_session_.begin(); it != by_session_.end();) {
+      const RecordPtr record = it->second;
+      const auto s = record->session.lock();
+      if (s != nullptr && s->id() == it->first && !s->closed()) {
+        ++it;
+        continue;
+      }
+      const bool older = s != nullptr && s->id() != it->first;  // a connection before a resume
+      it = by_session_.erase(it);
+      if (older || record->live()) continue;
+      if (!record->lost_at) record->lost_at = now();
+      if (!window_ms_ || !record->token) ended.push_back(record);
+    }
+    for (const auto& [token, record] : by_token_) {
+      if (!record->live() && record->lost_at && window_ms_ && now() - *record->lost_at > *window_ms_) ended.push_back(record);
+    }
+    for (const auto& record : ended) end(record, out);
   }
 
   // --- groups -----------------------------------------------------------------
@@ -226,7 +258,7 @@ class BehaviourState {
     auto& list = groups_[group->kind];
     if (std::find(list.begin(), list.end(), group) == list.end()) list.push_back(group);
     group->members.push_back(Member{record, std::move(attributes)});
-    if (record->live()) record->session->hub().join(group->key, record->session);
+    if (auto s = record->connection()) s->hub().join(group->key, s);
   }
 
   void leave(const GroupPtr& group, const RecordPtr& record) {
@@ -238,18 +270,19 @@ class BehaviourState {
       auto& list = groups_[group->kind];
       list.erase(std::remove(list.begin(), list.end(), group), list.end());
     }
-    if (record->session) record->session->hub().leave(group->key, *record->session);
+    if (auto s = record->session.lock()) s->hub().leave(group->key, *s);
   }
 
   /** Queues `message` for the members of `group` with an open connection, but `exclude`. */
   static void broadcast(const GroupState& group, const Message& message, Outbox& out, const RecordPtr& exclude = nullptr) {
     for (const auto& m : group.members) {
-      if (m.record != exclude && m.record->live()) out.add(m.record->session, message);
+      if (m.record == exclude) continue;
+      if (auto s = m.record->connection()) out.add(s, message);
     }
   }
 
   static void send_to(const RecordPtr& record, const Message& message, Outbox& out) {
-    if (record->live()) out.add(record->session, message);
+    if (auto s = record->connection()) out.add(s, message);
   }
 
   /** A fresh item id, increasing across the server. */

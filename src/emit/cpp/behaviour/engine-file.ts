@@ -48,7 +48,7 @@ function emitEngine(files: FileSet, view: CppView): void {
   const plan = buildPlan(view.spec);
   const window = view.spec.behaviour?.session?.resume?.window.ms;
   f.preamble("#pragma once");
-  for (const h of ["cstdint", "mutex", "optional", "set", "string", "utility", "vector"]) f.print(`#include <${h}>`);
+  for (const h of ["chrono", "condition_variable", "cstdint", "mutex", "optional", "set", "string", "thread", "utility", "vector"]) f.print(`#include <${h}>`);
   f.print();
   for (const h of ["behaviour_state.hpp", "handler_support.hpp", "messages.hpp", "server_session.hpp"]) f.print(`#include "${view.ns}/${h}"`);
   f.print();
@@ -69,7 +69,17 @@ function emitEngine(files: FileSet, view: CppView): void {
       f.doc("`clock`: milliseconds since the epoch, UTC, for timestamps.");
       f.print("explicit Behaviour(MillisClock clock)");
       f.print("    : clock_(std::move(clock)),");
-      f.print(`      state_(${window === undefined ? "std::nullopt" : `std::int64_t{${window}}`}, [this](const RecordPtr& record, const GroupPtr& group, Outbox& out) { left(record, group, out); }) {}`);
+      f.print(`      state_(${window === undefined ? "std::nullopt" : `std::int64_t{${window}}`}, [this](const RecordPtr& record, const GroupPtr& group, Outbox& out) { left(record, group, out); }) {`);
+      f.print("  sweeper_ = std::thread([this] { sweep_loop(); });");
+      f.print("}");
+      f.print("~Behaviour() {");
+      f.print("  {");
+      f.print("    const std::lock_guard<std::mutex> lock(mutex_);");
+      f.print("    stopping_ = true;");
+      f.print("  }");
+      f.print("  wake_.notify_all();");
+      f.print("  sweeper_.join();");
+      f.print("}");
       f.print("Behaviour(const Behaviour&) = delete;");
       f.print("Behaviour& operator=(const Behaviour&) = delete;");
       const helpers = new Map<string, Helper>();
@@ -103,9 +113,24 @@ function emitEngine(files: FileSet, view: CppView): void {
         });
       }
       f.print();
+      f.doc("Every 100 ms until the engine goes: ends the sessions whose connection is gone (behaviour_state.hpp, sweep).");
+      f.block("void sweep_loop() {", () => {
+        f.print("std::unique_lock<std::mutex> lock(mutex_);");
+        f.block("while (!wake_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; })) {", () => {
+          f.print("Outbox out;");
+          f.print("state_.sweep(out);");
+          f.print("lock.unlock();");
+          f.print("out.send();");
+          f.print("lock.lock();");
+        });
+      });
+      f.print();
       f.print("MillisClock clock_;");
       f.print("std::mutex mutex_;");
       f.print("BehaviourState state_;");
+      f.print("std::condition_variable wake_;");
+      f.print("bool stopping_ = false;");
+      f.print("std::thread sweeper_;");
     }, "};");
     f.print();
   });

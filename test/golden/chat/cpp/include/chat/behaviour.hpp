@@ -3,11 +3,14 @@
 
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -34,7 +37,17 @@ class Behaviour {
   /// `clock`: milliseconds since the epoch, UTC, for timestamps.
   explicit Behaviour(MillisClock clock)
       : clock_(std::move(clock)),
-        state_(std::int64_t{120000}, [this](const RecordPtr& record, const GroupPtr& group, Outbox& out) { left(record, group, out); }) {}
+        state_(std::int64_t{120000}, [this](const RecordPtr& record, const GroupPtr& group, Outbox& out) { left(record, group, out); }) {
+    sweeper_ = std::thread([this] { sweep_loop(); });
+  }
+  ~Behaviour() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    sweeper_.join();
+  }
   Behaviour(const Behaviour&) = delete;
   Behaviour& operator=(const Behaviour&) = delete;
 
@@ -311,9 +324,24 @@ class Behaviour {
     return out;
   }
 
+  /// Every 100 ms until the engine goes: ends the sessions whose connection is gone (behaviour_state.hpp, sweep).
+  void sweep_loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(100), [this] { return stopping_; })) {
+      Outbox out;
+      state_.sweep(out);
+      lock.unlock();
+      out.send();
+      lock.lock();
+    }
+  }
+
   MillisClock clock_;
   std::mutex mutex_;
   BehaviourState state_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread sweeper_;
 };
 
 }  // namespace chat
