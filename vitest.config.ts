@@ -99,6 +99,7 @@ export const TOOLCHAIN_FILES = [
   "test/verify/conformance/generated-behaviour-javascript.test.ts",
   "test/verify/conformance/generated-behaviour-java.test.ts",
   "test/verify/conformance/generated-behaviour-python.test.ts",
+  "test/verify/conformance/behaviour-lost-connection.test.ts",
   "test/verify/conformance/generated-chat.test.ts",
   "test/verify/conformance/generated-client.test.ts",
   "test/verify/conformance/generated-http.test.ts",

@@ -35,3 +35,4 @@ describe("conformance of the generated Python chat server with its behaviour eng
     expect(report.serverExitedEarly).toBeNull();
   }, 180_000);
 });
+

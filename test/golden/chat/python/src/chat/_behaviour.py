@@ -13,6 +13,7 @@ token restores them. Events go out through the sessions' own `push`.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import secrets
 import time
@@ -21,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Hashable, Optional
 
 from .messages import Message
-from .transport.session import ServerSession
+from .transport.session import Hub, ServerSession
 
 SWEEP_INTERVAL_S = 0.05
-"""How often, at most, lost connections are looked for."""
+"""How often, at most, a message makes the engine look for lost connections (the hub tells it of each at once too)."""
 
 
 @dataclass
@@ -84,6 +85,8 @@ class BehaviourState:
         self._ids = itertools.count(1)
         self._item_ids = itertools.count(1)
         self._swept = -SWEEP_INTERVAL_S
+        self._watched: Optional[Hub] = None
+        self._pending: set[asyncio.Task[None]] = set()
 
     def next_id(self) -> int:
         """A fresh id (1, 2, 3, ...) for ids the server hands out."""
@@ -95,8 +98,38 @@ class BehaviourState:
 
     # --- sessions ----------------------------------------------------------------
 
+    def _watch(self, hub: Hub) -> None:
+        """Hears of a lost connection when the transport takes it off the hub, instead of at the next message."""
+        if self._watched is hub:
+            return
+        self._watched = hub
+        remove = hub.remove
+
+        def removed(session: ServerSession) -> None:
+            remove(session)
+            if session in self._by_conn:
+                self._sweep_soon(0.0)
+
+        setattr(hub, "remove", removed)
+
+    def _sweep_soon(self, delay_s: float) -> None:
+        """Sweeps after `delay_s` (at once: a connection was lost; later: a resume window ends)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+
+        def start() -> None:
+            self._swept = -SWEEP_INTERVAL_S
+            task = loop.create_task(self.sweep())
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+
+        loop.call_later(delay_s, start)
+
     def session_for(self, conn: ServerSession) -> SessionState:
         """The session of a connection; one named after the connection when it has not opened one."""
+        self._watch(conn.hub)
         s = self._by_conn.get(conn)
         if s is None:
             s = SessionState(identity=f"#{conn.id}", conn=conn)
@@ -110,6 +143,7 @@ class BehaviourState:
 
     def open_session(self, conn: ServerSession, identity: str) -> SessionState:
         """`conn` is now `identity`'s session; a session of it waiting to be resumed is forgotten."""
+        self._watch(conn.hub)
         held = self._sessions.get(identity)
         if held is not None:
             self._forget(held)
@@ -172,8 +206,9 @@ class BehaviourState:
     async def sweep(self) -> None:
         """Notices lost connections: their sessions wait to be resumed, or end (at once, or past the window).
 
-        Runs at most every SWEEP_INTERVAL_S, so that a busy server does not walk every session on every message;
-        the checks that need it now (a name in use, a token presented) look at the connection itself.
+        Runs when the hub takes a connection off (at once) and when a resume window ends, and on a message at most
+        every SWEEP_INTERVAL_S, so that a busy server does not walk every session on every message; the checks
+        that need it now (a name in use, a token presented) look at the connection itself.
         """
         now = time.monotonic()
         if now - self._swept < SWEEP_INTERVAL_S:
@@ -190,6 +225,7 @@ class BehaviourState:
                 await self.end_session(s)
             else:
                 s.away_since = self.clock()
+                self._sweep_soon(self.resume_window_ms / 1000 + SWEEP_INTERVAL_S)
         for s in list(self._sessions.values()):
             if s.conn is None and self._expired(s):
                 await self.end_session(s)
