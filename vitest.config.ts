@@ -98,6 +98,7 @@ export const TOOLCHAIN_FILES = [
   "test/verify/conformance/driver.test.ts",
   "test/verify/conformance/generated-behaviour-cpp.test.ts",
   "test/verify/conformance/generated-behaviour-javascript.test.ts",
+  "test/verify/conformance/generated-behaviour-java.test.ts",
   "test/verify/conformance/generated-behaviour-python.test.ts",
   "test/verify/conformance/behaviour-lost-connection.test.ts",
   "test/verify/conformance/generated-chat.test.ts",

@@ -174,10 +174,14 @@ describe("the generated Java UDP transport, from outside", () => {
         expect(first![3]! & FLAG_RELIABLE).toBe(FLAG_RELIABLE);
         for (const copy of roomMessages) expect(copy.equals(first!)).toBe(true);
 
-        // The server gave up on that event (DeliveryFailed inside) and goes on serving this peer.
+        // The server gave up on that event (DeliveryFailed inside) and goes on serving this peer. A new
+        // client_msg_id: chat's SendMessage is idempotent, a repeated one is answered without a new RoomMessage.
         roomMessages.length = 0;
         ackRoomMessages = true;
-        expect(await request("SendMessage", { ...kit.sample("SendMessage"), room: "general" })).toBe("MessageAccepted");
+        const again = kit.sample("SendMessage");
+        const id = again["client_msg_id"];
+        const next = typeof id === "bigint" ? id + 1n : Number(id) + 1;
+        expect(await request("SendMessage", { ...again, room: "general", client_msg_id: next })).toBe("MessageAccepted");
         await until(() => roomMessages.length >= 1, 5000);
         await sleep(retryDelays(retry)[0]! * 3);
         expect(roomMessages.length).toBe(1);

@@ -10,6 +10,7 @@ import type { Transport } from "../../src/emit/language.js";
 import type { FieldType, Spec } from "../../src/spec/model.js";
 import { deriveSessionFlow } from "../../src/spec/flows.js";
 import { example } from "../python-layer/support.js";
+import { chatWithoutBehaviour } from "../support/chat-without-behaviour.js";
 import { specFromYaml } from "../verify/small-specs.js";
 
 /** A server that asks its clients (a request from the responder): the client handler answers it. */
@@ -77,6 +78,8 @@ describe("the Java handlers, demo and README", () => {
     for (const f of files.filter((x) => x.ownership !== "user")) expect(String(f.content)).toContain("do not edit");
     expect(files.map((f) => f.path)).toEqual([
       "java/README.md",
+      `${MAIN}Behaviour.java`,
+      `${MAIN}BehaviourState.java`,
       `${MAIN}ClientHandlers.java`,
       `${MAIN}ServerHandlers.java`,
       `${MAIN}demo/DemoClient.java`,
@@ -93,10 +96,11 @@ describe("the Java handlers, demo and README", () => {
     const signatures = [...server.matchAll(/public (\w+) (on\w+)\(ServerSession session, (\w+) message\)/g)].map((m) => [m[1], m[2], m[3]]);
     expect(signatures).toEqual(initiated.map((m) => [m.kind === "request" ? "Message" : "void", `on${m.name}`, m.name]));
     expect(server).toContain("import dev.protoforge.chat.transport.ServerSession;");
-    // The answer of a request is never null: every request handler ends with a return of a built message.
+    // The answer of a request is never null: every request handler ends with a return of a built message,
+    // or of the behaviour engine's answer for the messages the behaviour section rules.
     for (const m of initiated.filter((x) => x.kind === "request")) {
       const body = server.slice(server.indexOf(`on${m.name}(`));
-      expect(body.slice(0, body.indexOf("\n    }\n"))).toMatch(/return (new \w+\(|answer;)/);
+      expect(body.slice(0, body.indexOf("\n    }\n"))).toMatch(/return (new \w+\(|answer;|behaviour\.\w+\(session, message\);)/);
     }
   });
 
@@ -108,7 +112,7 @@ describe("the Java handlers, demo and README", () => {
   });
 
   it("gives the server handlers the JavaScript defaults in Java: echo, recall, clock, fresh ids, tokens, groups and broadcasts", () => {
-    const server = text(generate(example("chat")), "ServerHandlers.java");
+    const server = text(generate(chatWithoutBehaviour()), "ServerHandlers.java");
     expect(server).toContain("return new LoginOk(randomBytes(32), 600000L, clock.millis());");
     expect(server).toContain("Optional<Login> login = session.last(Login.class);");
     expect(server).toContain('login.map(Login::username).orElse("bob")');
@@ -148,7 +152,7 @@ describe("the Java handlers, demo and README", () => {
   });
 
   it("keeps spec types apart from the transport's and the tests' classes: escaped in the package, qualified next to an import", () => {
-    const spec = structuredClone(example("chat"));
+    const spec = chatWithoutBehaviour();
     const rename = (from: string, to: string): void => {
       const decl = spec.types.find((t) => t.name === from);
       if (decl === undefined) throw new Error(`chat declares no ${from}`);
@@ -192,7 +196,9 @@ describe("the Java handlers, demo and README", () => {
     expect(client.indexOf("pendingJoinRoom.await()")).toBeGreaterThan(client.indexOf("client.setStatus("));
     const samples = text(files, "demo/Samples.java");
     expect(samples).toContain("public static final int DEFAULT_PORT = 7376;");
-    expect(samples).toContain('return new Login("alice", "correct horse battery staple", UserStatus.ONLINE);');
+    // The server refuses a name a live session has: each login of the demo takes its own.
+    expect(samples).toContain('return new Login(freshIdentity("alice"), "correct horse battery staple", UserStatus.ONLINE);');
+    expect(text(generate(chatWithoutBehaviour()), "demo/Samples.java")).toContain('return new Login("alice", "correct horse battery staple", UserStatus.ONLINE);');
     expect(samples).toContain("Optional<MessageAccepted> messageAccepted = last(client, MessageAccepted.class);");
   });
 

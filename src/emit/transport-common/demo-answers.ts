@@ -1,22 +1,21 @@
 // The answers the demo session gets from a server that implements the spec's
 // behaviour section (src/behaviour/demo-outcomes.ts), in the order the demo
 // receives them: a request the behaviour refuses gets its error. Without the
-// section, the flow's answers. Any language's view of the spec (the C++
-// emitter's tests use it; JavaScript has its own copy in its folder).
+// section, the flow's answers. Shared by the JavaScript, Java and C++ emitters.
 import { demoOutcomes } from "../../behaviour/demo-outcomes.js";
 import type { Behaviour } from "./behaviour.js";
 import type { SpecView } from "./context.js";
 import { sampleOf } from "./samples.js";
 import { scriptOf } from "./script.js";
 
-export function behaviourDemoAnswers(view: SpecView, behaviour: Behaviour, answers: readonly string[]): readonly string[] {
-  const declared = view.spec.behaviour;
+export function demoAnswers(ctx: SpecView, behaviour: Behaviour, answers: readonly string[]): readonly string[] {
+  const declared = ctx.spec.behaviour;
   if (declared === undefined) return answers;
-  const script = scriptOf(view, behaviour.flow, (m, n) => `${m.name}:${n}`);
+  const script = scriptOf(ctx, behaviour.flow, (m, n) => `${m.name}:${n}`);
   const sends = script.flatMap((s) =>
-    s.kind === "request" || s.kind === "oneway" ? [{ message: s.message, value: sampleOf(view, s.message, { optionals: true, self: behaviour.auth?.name === s.message }) }] : [],
+    s.kind === "request" || s.kind === "oneway" ? [{ message: s.message, value: sampleOf(ctx, s.message, { optionals: true, self: behaviour.auth?.name === s.message }) }] : [],
   );
-  const outcomes = demoOutcomes(view.spec, sends, { freshIdentities: declared.session?.unique !== undefined });
+  const outcomes = demoOutcomes(ctx.spec, sends, { freshIdentities: freshIdentities(ctx) });
   const immediate: string[] = [];
   const byTask = new Map<string, string>();
   let at = 0;
@@ -27,4 +26,9 @@ export function behaviourDemoAnswers(view: SpecView, behaviour: Behaviour, answe
     else byTask.set(s.task, outcome);
   }
   return script.flatMap((s) => (s.kind === "answer" ? [immediate.shift() ?? s.message] : s.kind === "await" ? [byTask.get(s.task) ?? s.message] : []));
+}
+
+/** Whether each login of the demo samples takes an identity of its own: the server refuses a name a live session has. */
+export function freshIdentities(ctx: SpecView): boolean {
+  return ctx.spec.behaviour?.session?.unique !== undefined;
 }

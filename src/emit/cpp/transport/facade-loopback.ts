@@ -19,7 +19,7 @@ import type { Message } from "../../../spec/model.js";
 import type { FileBuilder, FileSet } from "../../index.js";
 import type { Transport } from "../../language.js";
 import { analyse } from "../../transport-common/behaviour.js";
-import { behaviourDemoAnswers } from "../../transport-common/demo-answers.js";
+import { demoAnswers } from "../../transport-common/demo-answers.js";
 import { planTests, type BroadcastPlan, type TestPlan } from "../../transport-common/test-plan.js";
 import { cppStr } from "../literals.js";
 import { demoTargets } from "../app/demo-names.js";
@@ -35,7 +35,7 @@ export function facadeLoopbackTests(files: FileSet, model: CppModel, transport: 
   const view = cppView(model, transport);
   const behaviour = analyse(view);
   const flowPlan = planTests(view, behaviour);
-  const plan = { ...flowPlan, answers: behaviourDemoAnswers(view, behaviour, flowPlan.answers) };
+  const plan = { ...flowPlan, answers: demoAnswers(view, behaviour, flowPlan.answers) };
   const path = facadeTestPath(transport);
   const f = files.file(`cpp/${path}`, "cpp");
   head(f, view);

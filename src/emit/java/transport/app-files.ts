@@ -6,6 +6,7 @@ import type { Transport } from "../../language.js";
 import { analyse } from "../../transport-common/behaviour.js";
 import type { JavaModel } from "../model.js";
 import { javaView } from "./handlers-builder.js";
+import { emitBehaviour } from "../behaviour/engine-file.js";
 import { emitDemo } from "./demo-files.js";
 import { emitHandlers } from "./handlers-file.js";
 import { emitReadme } from "./readme-file.js";
@@ -15,6 +16,7 @@ export function javaAppFiles(files: FileSet, model: JavaModel, transport: Transp
   const view = javaView(model, transport);
   const behaviour = analyse(view);
   emitHandlers(files, view, behaviour);
+  emitBehaviour(files, view);
   emitDemo(files, view, behaviour);
   emitReadme(files, view, behaviour);
   emitTransportTests(files, view, behaviour);

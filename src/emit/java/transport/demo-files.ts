@@ -7,16 +7,19 @@
 //   demo/DemoClient.java  `… <pkg>.demo.DemoClient [--host H] [--port P]`: one session of the flow
 //                         (deriveSessionFlow), one line per message, last `done: sent N, ...`; exit 0/1
 // DemoServer.runServer and DemoClient.runClient/converse are public for the tests.
+import type { Field } from "../../../spec/model.js";
 import type { FileBuilder, FileSet } from "../../index.js";
 import { stringLiteral } from "../../literals/string-literal.js";
 import { names } from "../../naming/names.js";
 import { symbols, type Printable } from "../../symbols.js";
 import type { Behaviour } from "../../transport-common/behaviour.js";
-import type { Expr } from "../../transport-common/expr.js";
+import { freshIdentities } from "../../transport-common/demo-answers.js";
+import { code, type Expr } from "../../transport-common/expr.js";
 import { sampleOf } from "../../transport-common/samples.js";
 import { defaultPort, scriptOf, type ScriptStep } from "../../transport-common/script.js";
 import { sampleSources } from "../../transport-common/source-policies.js";
 import { printTemplate, type Bindings } from "../../transport-common/template.js";
+import { javaStr } from "../literals.js";
 import { printJavaExpr } from "../tests/syntax.js";
 import { buildMessage, listImport, mainType, makeMethod, newScope, specType, transportType, type JavaView } from "./handlers-builder.js";
 import { clientClass, clientMethods, serverClass } from "./demo-names.js";
@@ -214,10 +217,16 @@ function emitSamples(files: FileSet, view: JavaView, behaviour: Behaviour): void
       b,
     );
     const exprs: Expr[] = [];
+    const fresh = freshIdentityField(view, behaviour);
+    if (fresh !== undefined) emitFreshIdentity(f, fresh.field);
     for (const m of view.initiated("initiator")) {
       f.print();
       const isAuth = behaviour.auth === m;
-      const scope = newScope({ ...sampleSources(view, () => []), view, lookup: (cls: Printable) => ["last(client, ", cls, ".class)"] }, ["client", "message"]);
+      const overrides = isAuth && fresh !== undefined ? new Map([[fresh.field.name, code(`freshIdentity(${javaStr(fresh.sample)})`)]]) : undefined;
+      const scope = newScope(
+        { ...sampleSources(view, () => []), view, lookup: (cls: Printable) => ["last(client, ", cls, ".class)"], ...(overrides === undefined ? {} : { overrides }) },
+        ["client", "message"],
+      );
       const e = buildMessage(scope, m, sampleOf(view, m.name, { optionals: true, self: isAuth }));
       exprs.push(e);
       const cls = specType(view, m.name);
@@ -232,6 +241,31 @@ function emitSamples(files: FileSet, view: JavaView, behaviour: Behaviour): void
       f.block(["public static ", cls, ` ${fn}() {`], () => f.print(`return ${fn}(null);`));
     }
     for (const s of listImport(exprs)) f.addImport(s);
+  });
+}
+
+/** The authentication message's string identity field and its sample, when the behaviour refuses a name a live session has. */
+function freshIdentityField(view: JavaView, behaviour: Behaviour): { readonly field: Field; readonly sample: string } | undefined {
+  const auth = behaviour.auth;
+  const ref = view.spec.behaviour?.session?.identity;
+  if (auth === undefined || ref === undefined || !freshIdentities(view)) return undefined;
+  const field = auth.fields.find((x) => `${auth.name}.${x.name}` === ref);
+  const sample = field === undefined ? undefined : sampleOf(view, auth.name, { optionals: true, self: true })[field.name];
+  return field?.type.kind === "string" && typeof sample === "string" ? { field, sample } : undefined;
+}
+
+function emitFreshIdentity(f: FileBuilder, field: Field): void {
+  const max = field.constraints.maxLength;
+  f.print();
+  f.doc("Identities handed out so far.");
+  f.print("private static final ", symbols.java.type("java.util.concurrent.atomic.AtomicInteger"), " IDENTITIES = new AtomicInteger();");
+  f.print();
+  f.doc("`base` the first time, then `base2`, `base3`, ...: each login its own identity (the server refuses one a live session has).");
+  f.block("public static String freshIdentity(String base) {", () => {
+    f.print("int n = IDENTITIES.incrementAndGet();");
+    f.block("if (n == 1) {", () => f.print("return base;"));
+    f.print("String suffix = String.valueOf(n);");
+    f.print(max === undefined ? "return base + suffix;" : `return base.substring(0, Math.min(base.length(), ${max} - suffix.length())) + suffix;`);
   });
 }
 

@@ -16,10 +16,11 @@ import type { Expr } from "../../transport-common/expr.js";
 import { sampleOf } from "../../transport-common/samples.js";
 import { handlerSources } from "../../transport-common/source-policies.js";
 import { printJavaExpr } from "../tests/syntax.js";
+import { engineMethods } from "../behaviour/engine-file.js";
 import { buildMessage, handlerMethod, listImport, newScope, specType, transportType, type BuildScope, type JavaView } from "./handlers-builder.js";
 
 /** Names a handler body uses next to its locals. */
-const TAKEN = ["session", "message", "answer", "group", "clock", "received", "ids", "random", "KEEP"];
+const TAKEN = ["session", "message", "answer", "group", "clock", "received", "ids", "random", "KEEP", "behaviour"];
 
 /** The project path of a class of the main package. */
 export const mainPath = (view: JavaView, cls: string): string => `java/src/main/java/${view.model.pkgDir}/${cls}.java`;
@@ -78,12 +79,19 @@ function serverHandlers(files: FileSet, view: JavaView, behaviour: Behaviour): v
     f.print("protected final ", InstantSource, " clock;");
     f.print("private final ", symbols.java.type("java.util.concurrent.atomic.AtomicLong"), " ids = new AtomicLong();");
     f.print("private final ", symbols.java.type("java.security.SecureRandom"), " random = new SecureRandom();");
+    if (spec.behaviour !== undefined) {
+      f.doc("The rules of the spec's behaviour section and the state they keep (Behaviour.java, regenerated): call it to keep them.");
+      f.print("protected final Behaviour behaviour;");
+    }
     f.print();
     f.doc("Handlers on the system clock.");
     f.block("public ServerHandlers() {", () => f.print("this(InstantSource.system());"));
     f.print();
     f.doc("Handlers on `clock` (timestamps the handlers fill in).");
-    f.block("public ServerHandlers(InstantSource clock) {", () => f.print("this.clock = ", symbols.java.type("java.util.Objects"), '.requireNonNull(clock, "clock");'));
+    f.block("public ServerHandlers(InstantSource clock) {", () => {
+      f.print("this.clock = ", symbols.java.type("java.util.Objects"), '.requireNonNull(clock, "clock");');
+      if (spec.behaviour !== undefined) f.print("this.behaviour = new Behaviour(clock);");
+    });
     f.print();
     f.doc("A fresh id (1, 2, 3, ...) for ids the server hands out.");
     f.block("public long nextId() {", () => f.print("return ids.incrementAndGet();"));
@@ -94,9 +102,12 @@ function serverHandlers(files: FileSet, view: JavaView, behaviour: Behaviour): v
       f.print("random.nextBytes(bytes);");
       f.print("return bytes;");
     });
+    const engine = engineMethods(view);
     for (const m of view.initiated("initiator")) {
       f.print();
-      serverHandler(f, view, behaviour, m);
+      const method = engine.get(m.name);
+      if (method === undefined) serverHandler(f, view, behaviour, m);
+      else engineHandler(f, view, m, method);
     }
   });
 }
@@ -139,6 +150,16 @@ function serverHandler(f: FileBuilder, view: JavaView, behaviour: Behaviour, m: 
     if (answerExpr !== undefined && answerMsg !== undefined) printJavaExpr(f, 2, [specType(view, answerMsg.name), " answer = "], answerExpr, ";");
     for (const s of statements) s();
     if (answerExpr !== undefined) f.print("return answer;");
+  });
+}
+
+/** A handler of a message the behaviour section rules: the engine's method does the work. */
+function engineHandler(f: FileBuilder, view: JavaView, m: Message, method: string): void {
+  f.doc(`${m.doc}${requestDoc(view, m)}\n\nThe spec's behaviour section rules it: \`behaviour.${method}\` checks, changes the state and sends.`.trim());
+  const returns = m.kind === "request" ? "Message" : "void";
+  f.block([`public ${returns} ${handlerMethod(view, m)}(`, transportType(view, "ServerSession"), " session, ", specType(view, m.name), " message) {"], () => {
+    f.print("remember(message);");
+    f.print(m.kind === "request" ? "return " : "", `behaviour.${method}(session, message);`);
   });
 }
 

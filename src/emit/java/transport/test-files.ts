@@ -4,6 +4,7 @@
 // serves; TCP) and their helpers TransportTesting.java and RawStream.java.
 import type { FileSet } from "../../index.js";
 import type { Behaviour } from "../../transport-common/behaviour.js";
+import { demoAnswers } from "../../transport-common/demo-answers.js";
 import { planTests } from "../../transport-common/test-plan.js";
 import type { JavaView } from "./handlers-builder.js";
 import { emitLoopbackTest } from "./test-loopback.js";
@@ -11,7 +12,8 @@ import { emitRobustnessTest } from "./test-robustness.js";
 import { emitTestingHelper } from "./test-support.js";
 
 export function emitTransportTests(files: FileSet, view: JavaView, behaviour: Behaviour): void {
-  const plan = planTests(view, behaviour);
+  const flowPlan = planTests(view, behaviour);
+  const plan = { ...flowPlan, answers: demoAnswers(view, behaviour, flowPlan.answers) };
   emitTestingHelper(files, view, plan);
   emitLoopbackTest(files, view, plan);
   emitRobustnessTest(files, view, plan);

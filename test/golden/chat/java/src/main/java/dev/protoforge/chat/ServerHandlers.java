@@ -47,6 +47,8 @@ public class ServerHandlers {
     protected final InstantSource clock;
     private final AtomicLong ids = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
+    /** The rules of the spec's behaviour section and the state they keep (Behaviour.java, regenerated): call it to keep them. */
+    protected final Behaviour behaviour;
 
     /** Handlers on the system clock. */
     public ServerHandlers() {
@@ -56,6 +58,7 @@ public class ServerHandlers {
     /** Handlers on `clock` (timestamps the handlers fill in). */
     public ServerHandlers(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.behaviour = new Behaviour(clock);
     }
 
     /** A fresh id (1, 2, 3, ...) for ids the server hands out. */
@@ -75,86 +78,69 @@ public class ServerHandlers {
      *
      * <p>Answer with LoginOk, or ErrorReply to refuse.
      *
-     * <p>The default accepts every credential: check them here.
+     * <p>The spec's behaviour section rules it: `behaviour.login` checks, changes the state and sends.
      */
     public Message onLogin(ServerSession session, Login message) {
         remember(message);
-        return new LoginOk(randomBytes(32), 600000L, clock.millis());
+        return behaviour.login(session, message);
     }
 
     /**
      * On a new connection after a lost one: restores the session, with its rooms, instead of logging in again.
      *
      * <p>Answer with ResumeOk, or ErrorReply to refuse.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.resume` checks, changes the state and sends.
      */
     public Message onResume(ServerSession session, Resume message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        return new ResumeOk(randomBytes(32), login.map(Login::username).orElse("bob"), List.of(), 0);
+        return behaviour.resume(session, message);
     }
 
-    /** Ends the session: the user leaves all rooms and the session token becomes invalid. */
+    /**
+     * Ends the session: the user leaves all rooms and the session token becomes invalid.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.logout` checks, changes the state and sends.
+     */
     public void onLogout(ServerSession session, Logout message) {
         remember(message);
+        behaviour.logout(session, message);
     }
 
     /**
      * Joins a room; the other members get a PresenceUpdate (joined).
      *
      * <p>Answer with JoinOk, or ErrorReply to refuse.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.joinRoom` checks, changes the state and sends.
      */
     public Message onJoinRoom(ServerSession session, JoinRoom message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        JoinOk answer = new JoinOk(new RoomSummary(message.room(), List.of(), false), List.of());
-        session.hub().join(message.room(), session);
-        session.hub().broadcast(new PresenceUpdate(
-            message.room(),
-            login.map(Login::username).orElse("bob"),
-            PresenceChange.JOINED,
-            login.map(Login::status).orElse(UserStatus.ONLINE)
-        ), message.room(), session);
-        return answer;
+        return behaviour.joinRoom(session, message);
     }
 
     /**
      * Leaves a room; the other members get a PresenceUpdate (left).
      *
      * <p>Answer with LeaveOk, or ErrorReply to refuse.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.leaveRoom` checks, changes the state and sends.
      */
     public Message onLeaveRoom(ServerSession session, LeaveRoom message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        LeaveOk answer = new LeaveOk(message.room());
-        session.hub().leave(message.room(), session);
-        session.hub().broadcast(new PresenceUpdate(
-            message.room(),
-            login.map(Login::username).orElse("bob"),
-            PresenceChange.LEFT,
-            login.map(Login::status).orElse(UserStatus.ONLINE)
-        ), message.room(), session);
-        return answer;
+        return behaviour.leaveRoom(session, message);
     }
 
     /**
      * Posts a message to a room the user is in; the server broadcasts it to every member, the sender included.
      *
      * <p>Answer with MessageAccepted, or ErrorReply to refuse.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.sendMessage` checks, changes the state and sends.
      */
     public Message onSendMessage(ServerSession session, SendMessage message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        MessageAccepted answer = new MessageAccepted(message.clientMsgId(), nextId(), clock.millis());
-        session.hub().broadcast(new RoomMessage(
-            message.room(),
-            new ChatMessage(
-                answer.messageId_(),
-                login.map(Login::username).orElse("bob"),
-                message.text(),
-                answer.sentAt()
-            )
-        ), message.room(), null);
-        return answer;
+        return behaviour.sendMessage(session, message);
     }
 
     /** Changes the user's status; members of the user's rooms get a PresenceUpdate (status_changed). */
@@ -171,37 +157,25 @@ public class ServerHandlers {
         }
     }
 
-    /** The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost. */
+    /**
+     * The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.typing` checks, changes the state and sends.
+     */
     public void onTyping(ServerSession session, Typing message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        session.hub().broadcast(new MemberTyping(
-            message.room(),
-            login.map(Login::username).orElse("bob"),
-            message.active()
-        ), message.room(), session);
+        behaviour.typing(session, message);
     }
 
     /**
      * A moderator removes a user from a room; the user gets Kicked, the other members a PresenceUpdate (kicked).
      *
      * <p>Answer with KickOk, or ErrorReply to refuse.
+     *
+     * <p>The spec's behaviour section rules it: `behaviour.kickUser` checks, changes the state and sends.
      */
     public Message onKickUser(ServerSession session, KickUser message) {
         remember(message);
-        Optional<Login> login = session.last(Login.class);
-        KickOk answer = new KickOk(message.room(), message.username());
-        session.hub().broadcast(new PresenceUpdate(
-            message.room(),
-            message.username(),
-            PresenceChange.KICKED,
-            login.map(Login::status).orElse(UserStatus.ONLINE)
-        ), message.room(), session);
-        session.hub().broadcast(new Kicked(
-            message.room(),
-            login.map(Login::username).orElse("bob"),
-            message.reason()
-        ), message.room(), session);
-        return answer;
+        return behaviour.kickUser(session, message);
     }
 }

@@ -21,6 +21,7 @@ import dev.protoforge.chat.transport.TransportException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -152,9 +153,22 @@ public final class Samples {
         return pending;
     }
 
+    /** Identities handed out so far. */
+    private static final AtomicInteger IDENTITIES = new AtomicInteger();
+
+    /** `base` the first time, then `base2`, `base3`, ...: each login its own identity (the server refuses one a live session has). */
+    public static String freshIdentity(String base) {
+        int n = IDENTITIES.incrementAndGet();
+        if (n == 1) {
+            return base;
+        }
+        String suffix = String.valueOf(n);
+        return base.substring(0, Math.min(base.length(), 32 - suffix.length())) + suffix;
+    }
+
     /** A sample Login. */
     public static Login makeLogin(ClientBase client) {
-        return new Login("alice", "correct horse battery staple", UserStatus.ONLINE);
+        return new Login(freshIdentity("alice"), "correct horse battery staple", UserStatus.ONLINE);
     }
 
     /** A sample Login without a client. */
