@@ -96,6 +96,7 @@ export const TOOLCHAIN_FILES = [
   "test/verify/conformance/conform-http-cli.test.ts",
   "test/verify/conformance/conform-udp-cli.test.ts",
   "test/verify/conformance/driver.test.ts",
+  "test/verify/conformance/generated-behaviour-cpp.test.ts",
   "test/verify/conformance/generated-behaviour-javascript.test.ts",
   "test/verify/conformance/generated-behaviour-java.test.ts",
   "test/verify/conformance/generated-behaviour-python.test.ts",

@@ -10,11 +10,13 @@ import { buildCppModel } from "../../src/emit/cpp/index.js";
 import { createFileSet, type GeneratedFile } from "../../src/emit/index.js";
 import type { CppTransportPart } from "../../src/emit/cpp/transport/part.js";
 import { example } from "../python-layer/support.js";
+import { chatWithoutBehaviour } from "../support/chat-without-behaviour.js";
 
-type Example = "chat" | "sensor-telemetry" | "file-transfer";
+/** "chat-bare": chat without its behaviour section (the default handlers then do the work). */
+type Example = "chat" | "chat-bare" | "sensor-telemetry" | "file-transfer";
 
 function app(name: Example): { files: GeneratedFile[]; part: CppTransportPart } {
-  const spec = example(name);
+  const spec = name === "chat-bare" ? chatWithoutBehaviour() : example(name);
   const set = createFileSet(spec.protocol);
   const part = cppAppFiles(set, buildCppModel(spec), "tcp");
   return { files: set.finish(), part };
@@ -46,7 +48,7 @@ describe("the C++ handlers", () => {
   });
 
   it("fill the declared response from the request, the session's last messages, the clock and fresh ids", () => {
-    const src = file("chat", "cpp/include/chat/server_handlers.hpp");
+    const src = file("chat-bare", "cpp/include/chat/server_handlers.hpp");
     const login = body(src, "Message on_login(");
     expect(login).toContain("return LoginOk{.session_token = random_bytes(32), .resume_window_ms = 600000U, .server_time = clock_()};");
     const send = body(src, "Message on_send_message(");
@@ -60,12 +62,27 @@ describe("the C++ handlers", () => {
   });
 
   it("keep group memberships and broadcast to the others", () => {
-    const src = file("chat", "cpp/include/chat/server_handlers.hpp");
+    const src = file("chat-bare", "cpp/include/chat/server_handlers.hpp");
     expect(body(src, "Message on_join_room(")).toContain("session.hub().join(message.room, session.shared_from_this());");
     expect(body(src, "Message on_leave_room(")).toContain("session.hub().leave(message.room, session);");
     const status = body(src, "void on_set_status(");
     expect(status).toContain("for (const std::string& group : session.groups()) {");
     expect(status).toContain("}, group, &session);");
+  });
+
+  it("call the behaviour engine for the messages the spec's behaviour section rules, and only then", () => {
+    const src = file("chat", "cpp/include/chat/server_handlers.hpp");
+    expect(src).toContain('#include "chat/behaviour.hpp"');
+    expect(body(src, "Message on_join_room(")).toContain("return behaviour_.join_room(session, message);");
+    expect(body(src, "void on_logout(")).toContain("behaviour_.logout(session, message);");
+    expect(body(src, "void on_set_status(")).not.toContain("behaviour_");
+    expect(src).toContain("Behaviour behaviour_;");
+    const engine = file("chat", "cpp/include/chat/behaviour.hpp");
+    expect(engine).toContain("const std::lock_guard<std::mutex> lock(mutex_);");
+    expect(engine).toContain(".code = ErrorCode::kNotAModerator,");
+    expect(file("chat", "cpp/include/chat/behaviour_state.hpp")).toContain("namespace chat::behaviour_state {");
+    expect(app("chat-bare").files.some((f) => f.path.endsWith("/behaviour.hpp"))).toBe(false);
+    expect(file("chat-bare", "cpp/include/chat/server_handlers.hpp")).not.toContain("behaviour");
   });
 
   it("mark a session they do not use [[maybe_unused]] (-Wextra -Werror), and only then", () => {

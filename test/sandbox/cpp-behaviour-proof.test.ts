@@ -1,4 +1,4 @@
-// The behaviour proof in C++, in the sandbox: the chat example's C++ project
+// The behaviour proof in C++, in the sandbox: the C++ project of the chat example without its behaviour section
 // over TCP with a coder's moderation rule (R7) in the user-owned, header-only
 // include/chat/server_handlers.hpp and its behaviour test in
 // test/behaviour_moderation_test.cpp, where the generated CMakeLists.txt
@@ -14,7 +14,7 @@ import { proveBehaviour } from "../../sandboxes/behaviour-proof/prove-behaviour.
 import { createSandboxRunner } from "../../sandboxes/isolation/index.js";
 import { cppProfile } from "../../sandboxes/profiles/cpp.js";
 import { createEmitterRegistry } from "../../src/emit/emitter-registry.js";
-import { example } from "../python-layer/support.js";
+import { chatWithoutBehaviour } from "../support/chat-without-behaviour.js";
 import { MODERATION_TEST_CPP, MODERATION_TEST_CPP_PATH, moderationHandlersCpp } from "../support/chat-moderation-cpp.js";
 import { removeTempDirs, tempDir } from "./helpers.js";
 
@@ -33,7 +33,7 @@ let defaultHandlers = "";
 
 beforeAll(async () => {
   out = await tempDir("cpp-proof");
-  for (const file of createEmitterRegistry().get("cpp").generate(example("chat"), { transport: "tcp" })) {
+  for (const file of createEmitterRegistry().get("cpp").generate(chatWithoutBehaviour(), { transport: "tcp" })) {
     mkdirSync(dirname(join(out, file.path)), { recursive: true });
     writeFileSync(join(out, file.path), file.content);
   }

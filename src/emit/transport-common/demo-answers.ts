@@ -1,7 +1,7 @@
 // The answers the demo session gets from a server that implements the spec's
 // behaviour section (src/behaviour/demo-outcomes.ts), in the order the demo
 // receives them: a request the behaviour refuses gets its error. Without the
-// section, the flow's answers. Shared by the JavaScript and Java emitters.
+// section, the flow's answers. Shared by the JavaScript, Java and C++ emitters.
 import { demoOutcomes } from "../../behaviour/demo-outcomes.js";
 import type { Behaviour } from "./behaviour.js";
 import type { SpecView } from "./context.js";

@@ -20,6 +20,7 @@ import { printTemplate } from "../../transport-common/template.js";
 import { cppStr, inNamespace } from "../literals.js";
 import { printCppExpr } from "../tests/syntax.js";
 import type { CppTransportPart } from "../transport/part.js";
+import { identityOverrides, needsFreshIdentity, printFreshIdentity } from "../behaviour/demo-identity.js";
 import { buildMessage, newScope } from "./builder.js";
 import { demoTargets } from "./demo-names.js";
 import { requestReturn } from "./facade-files.js";
@@ -58,7 +59,8 @@ function emitSamples(files: FileSet, view: CppView, behaviour: Behaviour): void 
   const { spec, ns } = view;
   const f = files.file(`cpp/${demo.dir}/samples.hpp`, "cpp");
   f.preamble("#pragma once");
-  for (const h of ["chrono", "cstdint", "cstdlib", "exception", "functional", "future", "iostream", "mutex", "optional", "string", "string_view", "thread", "utility", "vector"]) f.print(`#include <${h}>`);
+  const std = ["chrono", "cstdint", "cstdlib", "exception", "functional", "future", "iostream", "mutex", "optional", "string", "string_view", "thread", "utility", "vector"];
+  for (const h of needsFreshIdentity(view) ? ["atomic", ...std] : std) f.print(`#include <${h}>`);
   f.print();
   for (const h of ["client_base.hpp", "handler_support.hpp", "messages.hpp"]) f.print(`#include "${ns}/${h}"`);
   f.print();
@@ -171,10 +173,12 @@ function emitSamples(files: FileSet, view: CppView, behaviour: Behaviour): void 
       `,
       NO_BINDINGS,
     );
+    printFreshIdentity(f, view);
     for (const m of view.initiated("initiator")) {
       f.print();
       const isAuth = behaviour.auth === m;
-      const scope = newScope({ ...sampleSources(view, () => []), view, lookup: (cls) => ["last<", cls, ">(client)"] }, ["client", "message", "last", "say", "start"]);
+      const overrides = identityOverrides(view, m);
+      const scope = newScope({ ...sampleSources(view, () => []), ...(overrides.size > 0 ? { overrides } : {}), view, lookup: (cls) => ["last<", cls, ">(client)"] }, ["client", "message", "last", "say", "start"]);
       const e = buildMessage(scope, m, sampleOf(view, m.name, { optionals: true, self: isAuth }));
       const cls = specType(view, m.name);
       const fn = makeMethod(view, m);

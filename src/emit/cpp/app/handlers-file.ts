@@ -16,6 +16,7 @@ import { sampleOf } from "../../transport-common/samples.js";
 import { handlerSources } from "../../transport-common/source-policies.js";
 import { inNamespace } from "../literals.js";
 import { printCppExpr } from "../tests/syntax.js";
+import { engineMethods } from "../behaviour/engine-file.js";
 import { buildMessage, newScope, type BuildScope } from "./builder.js";
 import { appPaths, handlerMethod, specType, type CppView } from "./view.js";
 
@@ -68,7 +69,9 @@ function serverHandlers(files: FileSet, view: CppView, behaviour: Behaviour): vo
   const { spec } = view;
   const { initiator, responder } = spec.roles;
   const f = files.userFile(appPaths(view).serverHandlers, "cpp");
-  openHeader(f, view, ["handler_support.hpp", "hub.hpp", "messages.hpp", "server_session.hpp"]);
+  const engine = engineMethods(view);
+  const ruled = view.spec.behaviour !== undefined;
+  openHeader(f, view, [...(ruled ? ["behaviour.hpp"] : []), "handler_support.hpp", "hub.hpp", "messages.hpp", "server_session.hpp"]);
   inNamespace(f, view.ns, () => {
     f.print();
     f.doc(
@@ -90,7 +93,7 @@ function serverHandlers(files: FileSet, view: CppView, behaviour: Behaviour): vo
       f.doc("Handlers on the system clock.");
       f.print("ServerHandlers() : ServerHandlers(epoch_millis) {}");
       f.doc("Handlers on `clock` (timestamps the handlers fill in).");
-      f.print("explicit ServerHandlers(MillisClock clock) : clock_(std::move(clock)) {}");
+      f.print(`explicit ServerHandlers(MillisClock clock) : clock_(std::move(clock))${ruled ? ", behaviour_(clock_)" : ""} {}`);
       f.print();
       printStore(f, "handled");
       f.print();
@@ -98,7 +101,9 @@ function serverHandlers(files: FileSet, view: CppView, behaviour: Behaviour): vo
       f.print("std::uint64_t next_id() { return ids_.fetch_add(1) + 1; }");
       for (const m of view.initiated("initiator")) {
         f.print();
-        serverHandler(f, view, behaviour, m);
+        const method = engine.get(m.name);
+        if (method === undefined) serverHandler(f, view, behaviour, m);
+        else engineHandler(f, view, m, method);
       }
       f.print();
       f.print(" protected:");
@@ -108,6 +113,10 @@ function serverHandlers(files: FileSet, view: CppView, behaviour: Behaviour): vo
       f.print(" private:");
       printStoreMembers(f);
       f.print("std::atomic<std::uint64_t> ids_{0};");
+      if (ruled) {
+        f.doc("The spec's behaviour section (behaviour.hpp): sessions, groups, history, checks.");
+        f.print("Behaviour behaviour_;");
+      }
     }, "};");
     f.print();
   });
@@ -145,6 +154,16 @@ function serverHandler(f: FileBuilder, view: CppView, behaviour: Behaviour, m: M
     if (answerExpr !== undefined && answerMsg !== undefined) printCppExpr(f, 2, ["const ", specType(view, answerMsg.name), " answer = "], answerExpr, ";");
     for (const s of statements) s();
     if (answerExpr !== undefined) f.print("return answer;");
+  });
+}
+
+/** A handler the behaviour section rules: the engine checks, changes the state and answers. */
+function engineHandler(f: FileBuilder, view: CppView, m: Message, method: string): void {
+  f.doc(`${m.doc}${requestDoc(view, m)}\n\nThe spec's behaviour section rules this message: behaviour.hpp checks it and answers.`.trim());
+  const returns = m.kind === "request" ? "Message" : "void";
+  f.block(`${returns} ${handlerMethod(view, m)}(ServerSession& session, const ${specType(view, m.name)}& message) {`, () => {
+    f.print("remember(message);");
+    f.print(`${m.kind === "request" ? "return " : ""}behaviour_.${method}(session, message);`);
   });
 }
 

@@ -9,6 +9,7 @@ import type { Transport } from "../../language.js";
 import { analyse } from "../../transport-common/behaviour.js";
 import type { CppModel } from "../model.js";
 import type { CppTransportPart } from "../transport/part.js";
+import { emitBehaviour } from "../behaviour/engine-file.js";
 import { emitDemo } from "./demo-files.js";
 import { facadeFiles } from "./facade-files.js";
 import { emitHandlers } from "./handlers-file.js";
@@ -24,6 +25,7 @@ export function cppAppFiles(files: FileSet, model: CppModel, transport: Transpor
   const behaviour = analyse(view);
   emitSupport(files, view);
   emitHandlers(files, view, behaviour);
+  emitBehaviour(files, view);
   facadeFiles(files, view);
   const part = emitDemo(files, view, behaviour);
   emitReadme(files, view, behaviour);

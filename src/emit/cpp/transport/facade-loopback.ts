@@ -19,6 +19,7 @@ import type { Message } from "../../../spec/model.js";
 import type { FileBuilder, FileSet } from "../../index.js";
 import type { Transport } from "../../language.js";
 import { analyse } from "../../transport-common/behaviour.js";
+import { demoAnswers } from "../../transport-common/demo-answers.js";
 import { planTests, type BroadcastPlan, type TestPlan } from "../../transport-common/test-plan.js";
 import { cppStr } from "../literals.js";
 import { demoTargets } from "../app/demo-names.js";
@@ -33,7 +34,8 @@ export const facadeTestPath = (transport: Transport): string => `test/${transpor
 export function facadeLoopbackTests(files: FileSet, model: CppModel, transport: Transport): string[] {
   const view = cppView(model, transport);
   const behaviour = analyse(view);
-  const plan = planTests(view, behaviour);
+  const flowPlan = planTests(view, behaviour);
+  const plan = { ...flowPlan, answers: demoAnswers(view, behaviour, flowPlan.answers) };
   const path = facadeTestPath(transport);
   const f = files.file(`cpp/${path}`, "cpp");
   head(f, view);

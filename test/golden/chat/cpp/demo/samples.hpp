@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -124,9 +125,19 @@ inline Pending start(const ClientBase& client, std::function<Message()> call) {
   return Pending(std::move(answer));
 }
 
+/// `base` numbered 1, 2, 3, ... across the process: the server refuses an identity a live session has.
+inline std::string fresh_identity(const std::string& base) {
+  static std::atomic<unsigned> numbers{0};
+  return base + std::to_string(numbers.fetch_add(1) + 1);
+}
+
 /// A sample Login; without a client, made up.
 inline Login make_login([[maybe_unused]] const ClientBase* client = nullptr) {
-  return Login{.username = "alice", .password = "correct horse battery staple", .status = UserStatus::kOnline};
+  return Login{
+    .username = fresh_identity("alice"),
+    .password = "correct horse battery staple",
+    .status = UserStatus::kOnline,
+  };
 }
 
 /// A sample Resume, with the ids the server handed out when `client` got them; without a client, made up.

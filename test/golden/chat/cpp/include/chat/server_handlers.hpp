@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "chat/behaviour.hpp"
 #include "chat/handler_support.hpp"
 #include "chat/hub.hpp"
 #include "chat/messages.hpp"
@@ -34,7 +35,7 @@ class ServerHandlers {
   /// Handlers on the system clock.
   ServerHandlers() : ServerHandlers(epoch_millis) {}
   /// Handlers on `clock` (timestamps the handlers fill in).
-  explicit ServerHandlers(MillisClock clock) : clock_(std::move(clock)) {}
+  explicit ServerHandlers(MillisClock clock) : clock_(std::move(clock)), behaviour_(clock_) {}
 
   /// How many handled messages `received()` keeps.
   static constexpr std::size_t kKeep = 1000;
@@ -59,89 +60,58 @@ class ServerHandlers {
   ///
   /// Answer with LoginOk, or ErrorReply to refuse.
   ///
-  /// The default accepts every credential: check them here.
-  Message on_login([[maybe_unused]] ServerSession& session, const Login& message) {
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
+  Message on_login(ServerSession& session, const Login& message) {
     remember(message);
-    return LoginOk{.session_token = random_bytes(32), .resume_window_ms = 600000U, .server_time = clock_()};
+    return behaviour_.login(session, message);
   }
 
   /// On a new connection after a lost one: restores the session, with its rooms, instead of logging in again.
   ///
   /// Answer with ResumeOk, or ErrorReply to refuse.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   Message on_resume(ServerSession& session, const Resume& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    return ResumeOk{
-      .session_token = random_bytes(32),
-      .username = login ? login->username : std::string("bob"),
-      .rooms = std::vector<RoomSummary>{},
-      .replayed_count = 0,
-    };
+    return behaviour_.resume(session, message);
   }
 
   /// Ends the session: the user leaves all rooms and the session token becomes invalid.
-  void on_logout([[maybe_unused]] ServerSession& session, const Logout& message) {
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
+  void on_logout(ServerSession& session, const Logout& message) {
     remember(message);
+    behaviour_.logout(session, message);
   }
 
   /// Joins a room; the other members get a PresenceUpdate (joined).
   ///
   /// Answer with JoinOk, or ErrorReply to refuse.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   Message on_join_room(ServerSession& session, const JoinRoom& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    const JoinOk answer = JoinOk{
-      .summary = RoomSummary{.room = message.room, .members = std::vector<Member>{}, .is_moderator = false},
-      .history = std::vector<ChatMessage>{},
-    };
-    session.hub().join(message.room, session.shared_from_this());
-    session.hub().broadcast(PresenceUpdate{
-      .room = message.room,
-      .username = login ? login->username : std::string("bob"),
-      .change = PresenceChange::kJoined,
-      .status = login && login->status ? *login->status : UserStatus::kOnline,
-    }, message.room, &session);
-    return answer;
+    return behaviour_.join_room(session, message);
   }
 
   /// Leaves a room; the other members get a PresenceUpdate (left).
   ///
   /// Answer with LeaveOk, or ErrorReply to refuse.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   Message on_leave_room(ServerSession& session, const LeaveRoom& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    const LeaveOk answer = LeaveOk{.room = message.room};
-    session.hub().leave(message.room, session);
-    session.hub().broadcast(PresenceUpdate{
-      .room = message.room,
-      .username = login ? login->username : std::string("bob"),
-      .change = PresenceChange::kLeft,
-      .status = login && login->status ? *login->status : UserStatus::kOnline,
-    }, message.room, &session);
-    return answer;
+    return behaviour_.leave_room(session, message);
   }
 
   /// Posts a message to a room the user is in; the server broadcasts it to every member, the sender included.
   ///
   /// Answer with MessageAccepted, or ErrorReply to refuse.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   Message on_send_message(ServerSession& session, const SendMessage& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    const MessageAccepted answer = MessageAccepted{
-      .client_msg_id = message.client_msg_id,
-      .message_id = next_id(),
-      .sent_at = clock_(),
-    };
-    session.hub().broadcast(RoomMessage{
-      .room = message.room,
-      .message = ChatMessage{
-        .message_id = answer.message_id,
-        .sender = login ? login->username : std::string("bob"),
-        .text = message.text,
-        .sent_at = answer.sent_at,
-      },
-    }, message.room, nullptr);
-    return answer;
+    return behaviour_.send_message(session, message);
   }
 
   /// Changes the user's status; members of the user's rooms get a PresenceUpdate (status_changed).
@@ -159,35 +129,21 @@ class ServerHandlers {
   }
 
   /// The user is typing in a room (active true; repeated every 3 s while typing) or stopped (active false). Best effort: may be lost.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   void on_typing(ServerSession& session, const Typing& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    session.hub().broadcast(MemberTyping{
-      .room = message.room,
-      .username = login ? login->username : std::string("bob"),
-      .active = message.active,
-    }, message.room, &session);
+    behaviour_.typing(session, message);
   }
 
   /// A moderator removes a user from a room; the user gets Kicked, the other members a PresenceUpdate (kicked).
   ///
   /// Answer with KickOk, or ErrorReply to refuse.
+  ///
+  /// The spec's behaviour section rules this message: behaviour.hpp checks it and answers.
   Message on_kick_user(ServerSession& session, const KickUser& message) {
     remember(message);
-    const auto login = session.last<Login>();
-    const KickOk answer = KickOk{.room = message.room, .username = message.username};
-    session.hub().broadcast(PresenceUpdate{
-      .room = message.room,
-      .username = message.username,
-      .change = PresenceChange::kKicked,
-      .status = login && login->status ? *login->status : UserStatus::kOnline,
-    }, message.room, &session);
-    session.hub().broadcast(Kicked{
-      .room = message.room,
-      .moderator = login ? login->username : std::string("bob"),
-      .reason = message.reason,
-    }, message.room, &session);
-    return answer;
+    return behaviour_.kick_user(session, message);
   }
 
    protected:
@@ -198,6 +154,8 @@ class ServerHandlers {
   mutable std::mutex received_mutex_;
   std::deque<Message> received_;
   std::atomic<std::uint64_t> ids_{0};
+  /// The spec's behaviour section (behaviour.hpp): sessions, groups, history, checks.
+  Behaviour behaviour_;
 };
 
 }  // namespace chat
