@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/behaviour/build-plan.js";
 import { createFileSet, type GeneratedFile } from "../../src/emit/index.js";
-import { BehaviourEmitError } from "../../src/emit/java/behaviour/errors.js";
+import { BehaviourEmitError } from "../../src/behaviour/emit-error.js";
 import { buildJavaModel } from "../../src/emit/java/model.js";
 import { javaAppFiles } from "../../src/emit/java/transport/app-files.js";
 import type { Transport } from "../../src/emit/language.js";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/behaviour/build-plan.js";
 import { demoOutcomes } from "../../src/behaviour/demo-outcomes.js";
-import { BehaviourEmitError } from "../../src/emit/javascript/behaviour/errors.js";
+import { BehaviourEmitError } from "../../src/behaviour/emit-error.js";
 import { EXAMPLES, example, text, transportFiles, TRANSPORTS } from "./support.js";
 
 const ENGINE = "javascript/src/behaviour.js";

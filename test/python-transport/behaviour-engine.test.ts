@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/behaviour/build-plan.js";
-import { PythonBehaviourError } from "../../src/emit/python/behaviour/errors.js";
+import { BehaviourEmitError } from "../../src/behaviour/emit-error.js";
 import { parseSpecText } from "../../src/spec/parse.js";
 import { EXAMPLES, TRANSPORTS, example, text, transportFiles } from "./support.js";
 
@@ -105,7 +105,7 @@ describe("the Python behaviour engine", () => {
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(PythonBehaviourError);
-    expect((caught as PythonBehaviourError).code).toBe("unsupported-kind");
+    expect(caught).toBeInstanceOf(BehaviourEmitError);
+    expect((caught as BehaviourEmitError).code).toBe("unsupported-kind");
   });
 });

@@ -13,7 +13,7 @@ import { runtimeAssets } from "../../runtime-assets.js";
 import { specType, type CppView } from "../app/view.js";
 import { inNamespace } from "../literals.js";
 import { printCppExpr } from "../tests/syntax.js";
-import { CppBehaviourEmitError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 import { builtExpr, type Helper, type SourceEnv } from "./sources.js";
 import { keyOf, printCheck, printEffect, printSend, type MethodEnv } from "./steps.js";
 
@@ -27,7 +27,7 @@ export const behaviourPath = (view: CppView): string => `cpp/include/${view.ns}/
 export function emitBehaviour(files: FileSet, view: CppView): void {
   if (view.spec.behaviour === undefined) return;
   const state = runtimeAssets("cpp", "behaviour-runtime").find((a) => a.path === "behaviour_state.hpp");
-  if (state === undefined) throw new CppBehaviourEmitError("unsupported-kind", "cpp behaviour: missing src/emit/cpp/behaviour-runtime/behaviour_state.hpp");
+  if (state === undefined) throw new BehaviourEmitError("cpp", "unsupported-kind", "missing src/emit/cpp/behaviour-runtime/behaviour_state.hpp");
   const s = files.file(`cpp/include/${view.ns}/behaviour_state.hpp`, "cpp");
   s.print(state.content.replace(/PROTOFORGE_NS/g, view.ns).replace(/\n+$/, ""));
   s.finish();

@@ -12,7 +12,7 @@ import { clockRule } from "../../transport-common/value-rules.js";
 import { specType, type CppView } from "../app/view.js";
 import { sampleExpr } from "../tests/syntax.js";
 import { cppType } from "../types.js";
-import { unsupported } from "./errors.js";
+import { unsupportedKind } from "../../../behaviour/emit-error.js";
 
 /** A private helper of the engine an expression calls (printed once, after the message methods). */
 export interface Helper {
@@ -45,7 +45,7 @@ const castTo = (env: SourceEnv, t: FieldType, e: string): Expr => code(`static_c
 const member = (env: SourceEnv, owner: string, field: string): string => env.view.model.member(owner, field);
 
 const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
-  key: (env, s, f) => (f.type.kind === "string" ? code(`${env.group(s.group)}->key`) : unsupported("a group key that is not a string")),
+  key: (env, s, f) => (f.type.kind === "string" ? code(`${env.group(s.group)}->key`) : unsupportedKind("cpp", "a group key that is not a string")),
   members: (env, s) => {
     const decl = env.view.type(s.struct) as StructDecl;
     const name = names.cpp.method(`${s.group}_members`);
@@ -69,7 +69,7 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
   },
   attribute: (env, s) => code(`BehaviourState::has_attribute(*${env.group(s.group)}, ${env.actor}, ${JSON.stringify(s.attribute)})`),
   history: (env, s, f) => {
-    const item = f.type.kind === "list" && f.type.of.kind === "struct" ? f.type.of.name : unsupported("a history that is not a list of structs");
+    const item = f.type.kind === "list" && f.type.of.kind === "struct" ? f.type.of.name : unsupportedKind("cpp", "a history that is not a list of structs");
     return code(`BehaviourState::items<${specType(env.view, item)}>(*${env.group(s.group)})`);
   },
   item: () => code("item"),
@@ -97,8 +97,8 @@ const SOURCES: { readonly [K in SourceKind]: Printer<K> } = {
     return use;
   },
   "replayed-count": (env, _s, f) => castTo(env, f.type, "replay.size()"),
-  "transfer-id": () => unsupported("the source kind transfer-id"),
-  acknowledged: () => unsupported("the source kind acknowledged"),
+  "transfer-id": () => unsupportedKind("cpp", "the source kind transfer-id"),
+  acknowledged: () => unsupportedKind("cpp", "the source kind acknowledged"),
   gaps: (env, _s, f) => castTo(env, f.type, "gaps"),
   constant: (env, s, f) => sampleExpr(env.view.model, f.type, typeof s.value === "number" && f.type.kind === "int" ? BigInt(s.value) : s.value),
   request: (env, s) => code(`message.${member(env, env.trigger ?? "", s.field)}`),

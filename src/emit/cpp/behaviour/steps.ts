@@ -10,7 +10,7 @@ import { sampleOf } from "../../transport-common/samples.js";
 import { specType, type CppView } from "../app/view.js";
 import { cppStr } from "../literals.js";
 import { printCppExpr, sampleExpr } from "../tests/syntax.js";
-import { unsupported } from "./errors.js";
+import { unsupportedKind } from "../../../behaviour/emit-error.js";
 import { builtExpr, type SourceEnv } from "./sources.js";
 
 /** The method being printed. */
@@ -33,7 +33,7 @@ export function keyOf(view: CppView, message: Message, field: string): string {
   const value = `message.${view.model.member(message.name, field)}`;
   if (f?.type.kind === "string") return value;
   if (f?.type.kind === "int") return `std::to_string(${value})`;
-  return unsupported(`a key or identity of type ${f?.type.kind ?? "unknown"}`);
+  return unsupportedKind("cpp", `a key or identity of type ${f?.type.kind ?? "unknown"}`);
 }
 
 /** `text` cut to at most `max` UTF-8 bytes. */
@@ -86,8 +86,8 @@ const CHECKS: { readonly [K in CheckKind]: CheckPrinter<K> } = {
     env.f.print(`const RecordPtr target = BehaviourState::member_record(*${env.group(c.ref.group)}, ${keyOf(env.view, env.message, c.field)});`);
     refuseIf(env, "target == nullptr", c.error);
   },
-  position: () => unsupported("the check kind position"),
-  checksum: () => unsupported("the check kind checksum"),
+  position: () => unsupportedKind("cpp", "the check kind position"),
+  checksum: () => unsupportedKind("cpp", "the check kind checksum"),
 };
 
 export function printCheck(env: MethodEnv, c: Check): void {
@@ -136,7 +136,7 @@ const EFFECTS: { readonly [K in EffectKind]: EffectPrinter<K> } = {
   },
   sequence: (env, e) =>
     env.f.print(`const std::uint64_t gaps = BehaviourState::sequence(record, ${q(`${env.message.name}.${e.field}`)}, message.${env.view.model.member(env.message.name, e.field)});`),
-  advance: () => unsupported("the effect kind advance"),
+  advance: () => unsupportedKind("cpp", "the effect kind advance"),
 };
 
 export function printEffect(env: MethodEnv, e: Effect): void {

@@ -11,7 +11,7 @@ import { sampleOf, sampleOfStruct } from "../../transport-common/samples.js";
 import { clockRule } from "../../transport-common/value-rules.js";
 import { constExpr, specType, type JavaView } from "../transport/handlers-builder.js";
 import { javaType } from "../types.js";
-import { BehaviourEmitError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 
 /** The engine's state class, nested types included: `BehaviourState.GroupState`. */
 export const stateType = (view: JavaView, nested?: string): Printable[] => [symbols.java.type(`${view.model.pkg}.BehaviourState`), nested === undefined ? "" : `.${nested}`];
@@ -42,7 +42,7 @@ type Printer<K extends SourceKind> = (env: SourceEnv, s: Extract<Source, { kind:
 const q = (s: string): string => JSON.stringify(s);
 
 const unsupported = (kind: string) => (): Expr => {
-  throw new BehaviourEmitError("unsupported-kind", `java behaviour: the kind ${kind} is not implemented yet`);
+  throw new BehaviourEmitError("java", "unsupported-kind", `the kind ${kind} is not implemented yet`);
 };
 
 /** A long value as the Java type of `type` (int components take a checked narrowing). */

@@ -11,7 +11,7 @@ import { sampleOf } from "../../transport-common/samples.js";
 import { constExpr, mainType, specType, type JavaView } from "../transport/handlers-builder.js";
 import { printJavaExpr } from "../tests/syntax.js";
 import { javaStr } from "../literals.js";
-import { BehaviourEmitError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 import { builtExpr, stateType, type SourceEnv } from "./sources.js";
 
 /** The method being printed. */
@@ -73,7 +73,7 @@ function refuseIf(env: MethodEnv, cond: Printable[], error: string): void {
 type CheckPrinter<K extends CheckKind> = (env: MethodEnv, c: Extract<Check, { kind: K }>) => void;
 
 const unsupported = (kind: string) => (): void => {
-  throw new BehaviourEmitError("unsupported-kind", `java behaviour: the kind ${kind} is not implemented yet`);
+  throw new BehaviourEmitError("java", "unsupported-kind", `the kind ${kind} is not implemented yet`);
 };
 
 const CHECKS: { readonly [K in CheckKind]: CheckPrinter<K> } = {

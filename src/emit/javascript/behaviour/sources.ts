@@ -13,7 +13,7 @@ import type { JsTransportContext, ProjectSymbols } from "../transport/context.js
 import { names } from "../../naming/names.js";
 import type { Printable } from "../../symbols.js";
 import { code, construct, type Expr } from "../transport/expr.js";
-import { BehaviourEmitError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 
 /** The engine's state module (project-relative). */
 export const STATE = "src/internal/behaviour-state.js";
@@ -46,7 +46,7 @@ export interface Helper {
 type Printer<K extends SourceKind> = (env: SourceEnv, s: Extract<Source, { kind: K }>, f: Field, sample: WireValue | undefined) => Expr;
 
 const unsupported = (kind: SourceKind) => (): Expr => {
-  throw new BehaviourEmitError("unsupported-kind", `javascript behaviour: the source kind ${kind} is not implemented yet`);
+  throw new BehaviourEmitError("javascript", "unsupported-kind", `the source kind ${kind} is not implemented yet`);
 };
 
 /** A number the engine keeps as a JavaScript number, as the field's type wants it. */

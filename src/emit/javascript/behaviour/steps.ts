@@ -10,7 +10,7 @@ import { sampleOf } from "../../transport-common/samples.js";
 import { constExpr, enumMember } from "../transport/constants.js";
 import type { JsTransportContext, ProjectSymbols } from "../transport/context.js";
 import { code, construct, printExpr, type Expr } from "../transport/expr.js";
-import { BehaviourEmitError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 import { builtExpr, type SourceEnv } from "./sources.js";
 
 /** The method being printed. */
@@ -71,7 +71,7 @@ function refuseIf(env: MethodEnv, cond: Printable[], error: string): void {
 type CheckPrinter<K extends CheckKind> = (env: MethodEnv, c: Extract<Check, { kind: K }>) => void;
 
 const unsupported = (kind: string) => (): void => {
-  throw new BehaviourEmitError("unsupported-kind", `javascript behaviour: the kind ${kind} is not implemented yet`);
+  throw new BehaviourEmitError("javascript", "unsupported-kind", `the kind ${kind} is not implemented yet`);
 };
 
 const CHECKS: { readonly [K in CheckKind]: CheckPrinter<K> } = {

@@ -10,7 +10,7 @@ import type { BuildScope } from "../transport/builder.js";
 import { constExpr } from "../transport/constants.js";
 import type { ProjectSymbols, TransportContext } from "../transport/context.js";
 import { code, type Expr } from "../transport/expr.js";
-import { PythonBehaviourError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 import { zeroValue as sharedZero } from "../../transport-common/zero-value.js";
 
 export interface Env {
@@ -52,7 +52,7 @@ export function keyClass(env: Env, group: string): Printable {
     case "enum":
       return env.sym.cls(f.type.name);
     default:
-      throw new PythonBehaviourError("unsupported-key-type", `python behaviour: the key of group ${group} is not a scalar`);
+      throw new BehaviourEmitError("python", "unsupported-key-type", `the key of group ${group} is not a scalar`);
   }
 }
 
@@ -70,7 +70,7 @@ export function fieldOf(env: Env, owner: string, name: string): Field {
   const m = env.ctx.spec.messages.find((x) => x.name === owner);
   const fields = m?.fields ?? (env.ctx.type(owner).kind === "struct" ? (env.ctx.type(owner) as { fields: readonly Field[] }).fields : []);
   const f = fields.find((x) => x.name === name);
-  if (f === undefined) throw new PythonBehaviourError("unsupported-kind", `python behaviour: ${owner} has no field ${name}`);
+  if (f === undefined) throw new BehaviourEmitError("python", "unsupported-kind", `${owner} has no field ${name}`);
   return f;
 }
 

@@ -9,12 +9,12 @@ import { sampleOf } from "../../transport-common/samples.js";
 import { buildMessage } from "../transport/builder.js";
 import { call, code, flat, type Expr } from "../transport/expr.js";
 import { attr, fallbackExpr, keyClass, str, zeroValue, type Env } from "./env.js";
-import { PythonBehaviourError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 
 type Printer<K extends SourceKind> = (s: Extract<Source, { kind: K }>, env: Env, f: Field, sample: WireValue | undefined) => Expr;
 
 const unsupported = (kind: string) => (): Expr => {
-  throw new PythonBehaviourError("unsupported-kind", `python behaviour: the source ${kind} is not printed yet`);
+  throw new BehaviourEmitError("python", "unsupported-kind", `the source ${kind} is not printed yet`);
 };
 
 const PRINTERS: { readonly [K in SourceKind]: Printer<K> } = {
@@ -31,7 +31,7 @@ const PRINTERS: { readonly [K in SourceKind]: Printer<K> } = {
   attribute: (s, env) => code(`self.has_attribute(${str(s.group)}, `, ...flat(env.key(s.group)), ", ", ...flat(env.actor), `, ${str(s.attribute)})`),
   history: (s, env, f) => {
     const item = f.type.kind === "list" && f.type.of.kind === "struct" ? f.type.of.name : undefined;
-    if (item === undefined) throw new PythonBehaviourError("unsupported-kind", `python behaviour: ${f.name} is not a list of the history's items`);
+    if (item === undefined) throw new BehaviourEmitError("python", "unsupported-kind", `${f.name} is not a list of the history's items`);
     return code("[x for x in self.history(", str(s.group), ", ", ...flat(env.key(s.group)), ") if isinstance(x, ", env.sym.cls(item), ")]");
   },
   item: () => code("item"),
@@ -51,7 +51,7 @@ const PRINTERS: { readonly [K in SourceKind]: Printer<K> } = {
   gaps: () => code("gaps"),
   constant: (s, env, f) => fallbackExpr(env, f.type, typeof s.value === "number" && f.type.kind === "int" && f.type.bits === 64 ? BigInt(s.value) : s.value),
   request: (s, env) => {
-    if (env.trigger === undefined) throw new PythonBehaviourError("unsupported-kind", `python behaviour: ${s.field} has no request to come from`);
+    if (env.trigger === undefined) throw new BehaviourEmitError("python", "unsupported-kind", `${s.field} has no request to come from`);
     return attr(env, "message", env.trigger.name, s.field);
   },
   struct: (s, env, _f, sample) => structExpr(env, s.type, s.fields, sample as WireObject | undefined),
@@ -63,7 +63,7 @@ export function sourceExpr(env: Env, f: Field, source: Source, sample: WireValue
 
 function historyItem(env: Env, group: string): string {
   const item = env.ctx.spec.behaviour?.groups.find((g) => g.name === group)?.history?.item;
-  if (item === undefined) throw new PythonBehaviourError("unsupported-kind", `python behaviour: group ${group} keeps no history`);
+  if (item === undefined) throw new BehaviourEmitError("python", "unsupported-kind", `group ${group} keeps no history`);
   return item;
 }
 

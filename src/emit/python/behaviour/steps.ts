@@ -7,7 +7,7 @@ import { splitFieldRef } from "../../../spec/behaviour-model.js";
 import type { Printable } from "../../symbols.js";
 import { flat, type Expr } from "../transport/expr.js";
 import { attr, str, type Env } from "./env.js";
-import { PythonBehaviourError } from "./errors.js";
+import { BehaviourEmitError } from "../../../behaviour/emit-error.js";
 import { builtExpr } from "./sources.js";
 
 /** Lines printed before the condition, and the condition that refuses. */
@@ -17,11 +17,11 @@ export interface CheckCode {
 }
 
 const unsupported = (what: string) => (): never => {
-  throw new PythonBehaviourError("unsupported-kind", `python behaviour: ${what} is not printed yet`);
+  throw new BehaviourEmitError("python", "unsupported-kind", `${what} is not printed yet`);
 };
 
 const field = (env: Env, name: string): Printable[] => {
-  if (env.trigger === undefined) throw new PythonBehaviourError("unsupported-kind", `python behaviour: ${name} has no request to come from`);
+  if (env.trigger === undefined) throw new BehaviourEmitError("python", "unsupported-kind", `${name} has no request to come from`);
   return flat(attr(env, "message", env.trigger.name, name));
 };
 const key = (env: Env, group: string): Printable[] => flat(env.key(group));
