@@ -12,13 +12,24 @@ const CHAT_FILE = fileURLToPath(new URL("../../examples/chat.yaml", import.meta.
 const SECTION_START = "# What the generated server does by itself";
 const SECTION_END = "\nrequirements:\n";
 
+/** examples/chat.yaml with the text from `from` up to `to` cut out (both must be there, in that order), and the
+ *  first `skip` characters of `to` too. */
+function chatCut(from: string, to: string, what: string, skip = 0): string {
+  const text = readFileSync(CHAT_FILE, "utf8");
+  const start = text.indexOf(from);
+  const end = text.indexOf(to, start);
+  if (start < 0 || end < 0) throw new Error(`examples/chat.yaml no longer has ${what} where chat-without-behaviour.ts cuts it`);
+  return text.slice(0, start) + text.slice(end + skip);
+}
+
 /** examples/chat.yaml with the comment and the `behaviour:` section before `requirements:` cut out. */
 export function chatWithoutBehaviourYaml(): string {
-  const text = readFileSync(CHAT_FILE, "utf8");
-  const start = text.indexOf(SECTION_START);
-  const end = text.indexOf(SECTION_END, start);
-  if (start < 0 || end < 0) throw new Error(`examples/chat.yaml no longer has its behaviour section where chat-without-behaviour.ts cuts it (${SECTION_START.slice(2)} … requirements:)`);
-  return text.slice(0, start) + text.slice(end + 1);
+  return chatCut(SECTION_START, SECTION_END, "its behaviour section (before requirements:)", 1);
+}
+
+/** The chat spec without session.resume: a lost connection ends its session at once. */
+export function chatWithoutResume(): Spec {
+  return specFromText(chatCut("    resume:\n", "  groups:\n", "session.resume before groups"), "chat-without-resume.yaml");
 }
 
 /** The parsed chat spec without its behaviour section. */

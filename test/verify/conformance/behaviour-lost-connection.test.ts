@@ -4,7 +4,7 @@
 // only the hub's news of the lost connection can have made the server tell
 // it. (Before, the Python engine noticed lost connections only when another
 // message arrived.) Java finds it by its sweep of closed sessions (every 50 ms).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,17 +14,8 @@ import { createCodec, createDeframer } from "../../../src/wire/index.js";
 import { buildJavaModel } from "../../../src/emit/java/index.js";
 import { javaProfile, languageCacheDir, mavenRepository } from "../../../sandboxes/profiles/index.js";
 import { PYTHON } from "../../python-layer/support.js";
-import { specFromText } from "../../wire/support/specs.js";
+import { chatWithoutResume } from "../../support/chat-without-behaviour.js";
 import { emitProject } from "./support/emit-project.js";
-
-/** examples/chat.yaml without session.resume: a lost connection ends its session at once. */
-function chatWithoutResume() {
-  const text = readFileSync("examples/chat.yaml", "utf8");
-  const start = text.indexOf("    resume:\n");
-  const end = text.indexOf("  groups:\n", start);
-  if (start < 0 || end < 0) throw new Error("examples/chat.yaml no longer has session.resume before groups");
-  return specFromText(text.slice(0, start) + text.slice(end), "chat-without-resume.yaml");
-}
 
 const SERVERS = {
   python: { cwd: "python", file: PYTHON, args: ["-m", "chat.demo", "server", "--port", "0"], env: { PYTHONPATH: "src" } },

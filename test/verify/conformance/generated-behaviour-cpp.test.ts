@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CPP_SANITIZER_FLAGS, CPP_WARNING_FLAGS } from "../../../sandboxes/profiles/cpp.js";
-import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
 import { example } from "../../python-layer/support.js";
+import { expectEveryBehaviourCase } from "./support/behaviour-conformance.js";
 import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
@@ -38,21 +38,8 @@ describe("conformance of the generated C++ chat server, behaviour included", () 
     const build = await run("cmake", ["--build", "build", "-j2", "--target", "demo_server"], project, 900_000);
     expect(build.code, build.out.slice(-12_000)).toBe(0);
 
-    const cases = selectCases(deriveServerCases(spec, "tcp", { behaviour: true }), "tcp");
-    const report = await runServerConformance({
-      spec,
-      cases,
-      command: `exec env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 ${join(project, "build", "demo_server")}`,
-      transport: "tcp",
-      timings: { answerMs: 3000, closeMs: 1000, caseMs: 15_000 },
-    });
-    console.log(`chat C++ server with its behaviour engine over TCP: ${report.passed} of ${cases.length} conformance cases passed`);
-    const failed = report.results.filter((r) => !r.ok);
-    expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
-    expect(report.passed).toBe(cases.length);
-    expect(report.serverExitedEarly).toBeNull();
-    const behaviour = report.results.filter((r) => r.family === "behaviour");
-    expect(behaviour).toHaveLength(20);
-    expect(behaviour.map((r) => r.name)).toEqual(expect.arrayContaining(["behaviour/session-unique", "behaviour/guard-KickUser-attribute", "behaviour/idempotent-SendMessage", "behaviour/session-resume"]));
+    const command = `exec env ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 ${join(project, "build", "demo_server")}`;
+    const { report, total } = await expectEveryBehaviourCase(spec, command);
+    console.log(`chat C++ server with its behaviour engine over TCP: ${report.passed} of ${total} conformance cases passed`);
   }, 1_200_000);
 });

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildJavaModel } from "../../../src/emit/java/index.js";
-import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
 import { javaProfile, languageCacheDir, mavenRepository } from "../../../sandboxes/profiles/index.js";
 import { example } from "../../python-layer/support.js";
+import { expectEveryBehaviourCase } from "./support/behaviour-conformance.js";
 import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
@@ -38,21 +38,7 @@ describe("conformance of the generated Java chat server, behaviour included", ()
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("passes every TCP case and the 20 behaviour cases", async () => {
-    const cases = selectCases(deriveServerCases(spec, "tcp", { behaviour: true }), "tcp");
     const pkg = buildJavaModel(spec).pkg;
-    const report = await runServerConformance({
-      spec,
-      cases,
-      command: `cd ${project} && exec java -cp '${CLASSPATH}' ${pkg}.demo.DemoServer`,
-      transport: "tcp",
-      timings: { answerMs: 3000, closeMs: 1000, caseMs: 15_000 },
-    });
-    const failed = report.results.filter((r) => !r.ok);
-    expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
-    expect(report.passed).toBe(cases.length);
-    expect(report.serverExitedEarly).toBeNull();
-    const behaviour = report.results.filter((r) => r.family === "behaviour");
-    expect(behaviour).toHaveLength(20);
-    expect(behaviour.map((r) => r.name)).toEqual(expect.arrayContaining(["behaviour/session-unique", "behaviour/guard-KickUser-attribute", "behaviour/idempotent-SendMessage", "behaviour/session-resume"]));
+    await expectEveryBehaviourCase(spec, `cd ${project} && exec java -cp '${CLASSPATH}' ${pkg}.demo.DemoServer`);
   }, 180_000);
 });

@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deriveServerCases, runServerConformance, selectCases } from "../../../src/verify/conformance/index.js";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { example, PYTHON } from "../../python-layer/support.js";
+import { expectEveryBehaviourCase } from "./support/behaviour-conformance.js";
 import { emitProject } from "./support/emit-project.js";
 
 const spec = example("chat");
@@ -18,21 +18,7 @@ describe("conformance of the generated Python chat server with its behaviour eng
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it("passes every case over TCP, the 20 behaviour cases included", async () => {
-    const cases = selectCases(deriveServerCases(spec, "tcp", { behaviour: true }), "tcp");
-    const behaviour = cases.filter((c) => c.family === "behaviour");
-    expect(behaviour).toHaveLength(20);
-    const report = await runServerConformance({
-      spec,
-      cases,
-      command: `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo server`,
-      transport: "tcp",
-      timings: { answerMs: 3000, closeMs: 1000, caseMs: 30_000 },
-    });
-    const failed = report.results.filter((r) => !r.ok);
-    expect(failed.map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
-    expect(report.passed).toBe(cases.length);
-    expect(report.results.filter((r) => r.family === "behaviour" && r.ok).map((r) => r.name).sort()).toEqual(behaviour.map((c) => c.name).sort());
-    expect(report.serverExitedEarly).toBeNull();
+    await expectEveryBehaviourCase(spec, `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo server`, 30_000);
   }, 180_000);
 });
 
