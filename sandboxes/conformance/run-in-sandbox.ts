@@ -33,7 +33,7 @@ export interface SandboxConformanceOptions {
   readonly language: string;
   readonly transport: ConformanceTransport;
   readonly runner?: SandboxRunner;
-  /** Default: every case of the spec for the transport. */
+  /** Default: every case of the spec for the transport, the behaviour family included when the spec has a behaviour section. */
   readonly cases?: readonly ConformanceCase[];
   readonly timings?: CaseTimings;
   readonly startMs?: number;
@@ -58,7 +58,7 @@ export async function conformInSandbox(o: SandboxConformanceOptions): Promise<Co
   const elapsed = (): number => Math.round(performance.now() - started);
   const couldNot = (reason: string, serverOutputTail = ""): ConformanceResult => couldNotRun(base, elapsed(), reason, serverOutputTail);
 
-  const cases = o.cases ?? selectCases(deriveServerCases(o.spec, o.transport), o.transport);
+  const cases = o.cases ?? selectCases(deriveServerCases(o.spec, o.transport, { behaviour: o.spec.behaviour !== undefined }), o.transport);
   if (cases.length === 0) return noCases(base);
   const launched = await relayDemo(o, "server", "conformance relay");
   if ("reason" in launched) return couldNot(launched.reason);

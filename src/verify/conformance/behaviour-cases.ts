@@ -29,7 +29,7 @@ export function behaviourCases(kit: CaseKit): ConformanceCase[] {
   const behaviour = kit.spec.behaviour;
   if (behaviour === undefined) return [];
   const d = new Derivation(kit, behaviour);
-  const builders: Array<() => ConformanceCase | undefined> = [() => d.sessionUnique(), () => d.sessionEnds(), () => d.sessionResume()];
+  const builders: Array<() => ConformanceCase | undefined> = [() => d.sessionUnique(), () => d.sessionEnds(), () => d.sessionResume(), () => d.sessionTakeover()];
   for (const g of behaviour.groups) {
     builders.push(() => d.members(g), () => d.already(g), () => d.full(g), () => d.perSession(g), () => d.leaveNotMember(g), () => d.history(g));
     for (const e of g.events) builders.push(() => d.broadcast(g, e));
@@ -203,7 +203,8 @@ class Derivation {
     return this.make("session-ends", proves, summary, s);
   }
 
-  sessionResume(): ConformanceCase | undefined {
+  /** What a resume case needs: the resume request and its answer, the token's answer field, and where the token goes. */
+  private resumeParts() {
     const resume = this.b.session?.resume;
     const issued = resume?.token[0];
     if (resume === undefined || issued === undefined || this.identity === undefined || this.serving === undefined) return undefined;
@@ -214,41 +215,75 @@ class Derivation {
     const initial = this.kit.spec.machines.responder.states.find((st) => st.name === this.kit.spec.machines.responder.initial);
     const freshConnection = initial?.transitions.some((t) => t.action === "receive" && t.message === request.name) === true;
     if (answer === undefined || request.error === undefined || !freshConnection || !this.kit.message(this.identity.message).responses.includes(token.owner)) return undefined;
-    const s = new PeerScripts(this.kit);
-    const proves = ["behaviour:session.resume", `message:${request.name}`, `message:${answer}`, `field:${issued}`, `field:${resume.present}`, `error:${resume.expired}`];
-    this.login(s, 0, 0, "login");
     const g = this.b.groups.find((x) => resume.restores.includes(x.name));
+    return { resume, issued, request, answer, fill: [{ field: present.field, capture: "login", path: token.field }], group: g, identity: this.identity };
+  }
+
+  /** Peer 0 logs in (its answer kept as `login`) and, when a group comes back with the session, joins one with peer 1. */
+  private resumeScene(s: PeerScripts, g: Group | undefined): WireValue | undefined {
+    this.login(s, 0, 0, "login");
     const room = g === undefined ? undefined : (this.rooms(g, 1)[0] as WireValue);
     if (g !== undefined && room !== undefined) {
       this.login(s, 1);
       this.join(s, g, 0, room);
       this.join(s, g, 1, room);
     }
-    s.disconnect(0, "peer 0's connection is lost");
-    const fill = [{ field: present.field, capture: "login", path: token.field }];
+    return room;
+  }
+
+  /** The resume answer's checks: peer 0's identity, and the restored group among its groups. */
+  private resumedChecks(answer: string, g: Group | undefined, room: WireValue | undefined): { readonly checks: FieldCheck[]; readonly lists: boolean } {
     const checks: FieldCheck[] = [];
     const resumed = this.kit.message(answer);
-    if (has(resumed, this.identity.field)) checks.push({ kind: "equals", path: this.identity.field, value: this.id(0) as WireValue });
-    let summary = `peer 0 logs in${g === undefined ? "" : ` and joins ${String(room)} with peer 1`}, then loses its connection; peer 2 presents its token in ${request.name}: ${answer}`;
-    if (g !== undefined && room !== undefined) {
-      const list = resumed.fields.find((f) => f.type.kind === "list" && f.type.of.kind === "struct" && this.structFields(f.type.of.name).some((x) => x.name === g.key));
-      if (list !== undefined) {
-        checks.push({ kind: "contains", path: list.name, items: [{ [g.key]: room }] });
-        summary += ` listing ${String(room)}`;
-      }
-      proves.push(`behaviour:session.resume.restores`);
-    }
-    s.requestFilled(2, request.name, this.kit.sample(request.name), fill, [{ message: answer }], `peer 2, a new connection, resumes peer 0's session with its token`, { fields: checks });
+    if (this.identity !== undefined && has(resumed, this.identity.field)) checks.push({ kind: "equals", path: this.identity.field, value: this.id(0) as WireValue });
+    if (g === undefined || room === undefined) return { checks, lists: false };
+    const list = resumed.fields.find((f) => f.type.kind === "list" && f.type.of.kind === "struct" && this.structFields(f.type.of.name).some((x) => x.name === g.key));
+    if (list !== undefined) checks.push({ kind: "contains", path: list.name, items: [{ [g.key]: room }] });
+    return { checks, lists: list !== undefined };
+  }
+
+  /** Peer 1 posts in the group; `peer` (the resumed session) gets the event. Returns the summary's words, if any. */
+  private postReachesResumed(s: PeerScripts, g: Group | undefined, room: WireValue | undefined, peer: number): string {
     const post = g?.events.find((e) => e.to === "members" && onMessage(e) && this.kit.message(e.on).kind === "request");
-    if (g !== undefined && room !== undefined && post !== undefined) {
-      const value = this.groupValue(post.on, g, room);
-      s.request(1, post.on, value, this.ok(post.on), `peer 1 sends ${post.on} to ${String(room)}`);
-      s.event(2, post.send, this.eventChecks(g, post, room, 1, value), `peer 0's membership of ${String(room)} came back with its session`);
-      summary += `, and gets peer 1's ${post.send} there`;
-    }
+    if (g === undefined || room === undefined || post === undefined) return "";
+    const value = this.groupValue(post.on, g, room);
+    s.request(1, post.on, value, this.ok(post.on), `peer 1 sends ${post.on} to ${String(room)}`);
+    s.event(peer, post.send, this.eventChecks(g, post, room, 1, value), `peer 0's membership of ${String(room)} came back with its session`);
+    return `, and gets peer 1's ${post.send} there`;
+  }
+
+  sessionResume(): ConformanceCase | undefined {
+    const parts = this.resumeParts();
+    if (parts === undefined) return undefined;
+    const { resume, issued, request, answer, fill, group: g } = parts;
+    const s = new PeerScripts(this.kit);
+    const proves = ["behaviour:session.resume", `message:${request.name}`, `message:${answer}`, `field:${issued}`, `field:${resume.present}`, `error:${resume.expired}`];
+    const room = this.resumeScene(s, g);
+    s.disconnect(0, "peer 0's connection is lost");
+    const { checks, lists } = this.resumedChecks(answer, g, room);
+    let summary = `peer 0 logs in${g === undefined ? "" : ` and joins ${String(room)} with peer 1`}, then loses its connection; peer 2 presents its token in ${request.name}: ${answer}${lists ? ` listing ${String(room)}` : ""}`;
+    if (g !== undefined) proves.push(`behaviour:session.resume.restores`);
+    s.requestFilled(2, request.name, this.kit.sample(request.name), fill, [{ message: answer }], `peer 2, a new connection, resumes peer 0's session with its token`, { fields: checks });
+    summary += this.postReachesResumed(s, g, room, 2);
     s.requestFilled(3, request.name, this.kit.sample(request.name), fill, this.refused(request.name, resume.expired), `peer 3 presents peer 0's first token again (tokens are single use)`);
     summary += `; the same token again: ${resume.expired}`;
     return this.make("session-resume", proves, summary, s);
+  }
+
+  /** A resume while the session's connection still looks open (half-open, not yet seen gone): it takes the session over. TCP: a connection the server closes. */
+  sessionTakeover(): ConformanceCase | undefined {
+    const parts = this.resumeParts();
+    if (parts === undefined) return undefined;
+    const { request, answer, fill, group: g } = parts;
+    const s = new PeerScripts(this.kit);
+    const room = this.resumeScene(s, g);
+    const { checks, lists } = this.resumedChecks(answer, g, room);
+    s.requestFilled(2, request.name, this.kit.sample(request.name), fill, [{ message: answer }], `peer 2, a new connection, resumes peer 0's session while peer 0's connection is still open`, { fields: checks });
+    s.close(0, `peer 2's ${request.name} took peer 0's session over`);
+    let summary = `peer 0 logs in${g === undefined ? "" : ` and joins ${String(room)} with peer 1`}; with its connection still open, peer 2 presents its token in ${request.name}: ${answer}${lists ? ` listing ${String(room)}` : ""}, and the server closes peer 0's connection`;
+    summary += this.postReachesResumed(s, g, room, 2);
+    const proves = ["behaviour:session.resume", "behaviour:session.resume.takeover", `message:${request.name}`, `message:${answer}`, ...(g === undefined ? [] : ["behaviour:session.resume.restores"])];
+    return { ...this.make("session-takeover", proves, summary, s), transports: ["tcp"] };
   }
 
   private structFields(name: string): readonly Field[] {

@@ -37,6 +37,7 @@ describe("behaviour cases of chat", () => {
       "behaviour/session-unique",
       "behaviour/session-ends",
       "behaviour/session-resume",
+      "behaviour/session-takeover",
       "behaviour/group-room-members",
       "behaviour/group-room-already",
       "behaviour/group-room-full",
@@ -161,6 +162,16 @@ describe("behaviour cases of chat", () => {
     expect(c.steps[9]).toMatchObject({ fill: [{ field: "session_token", capture: "login", path: "session_token" }] });
     expect(c.steps[10]).toMatchObject({ accept: [{ message: "ResumeOk" }], check: { fields: [{ kind: "equals", path: "username" }, { kind: "contains", path: "rooms" }] } });
     expect(c.steps[15]).toMatchObject({ accept: [{ message: "ErrorReply", codes: ["session_expired"] }] });
+  });
+
+  it("takes a session over when a resume presents its token while its connection is still open: the old connection is closed", () => {
+    const c = named(cases, "behaviour/session-takeover");
+    expect(c.transports).toEqual(["tcp"]);
+    expect(shape(c)).toEqual([
+      "0 send Login #1", "0 expect-answer", "1 send Login #1", "1 expect-answer", "0 send JoinRoom #2", "0 expect-answer", "1 send JoinRoom #2", "1 expect-answer",
+      "2 send Resume #1 with session_token from login", "2 expect-answer", "0 expect-close", "1 send SendMessage #3", "1 expect-answer", "2 expect-event RoomMessage",
+    ]);
+    expect(c.steps[9]).toMatchObject({ accept: [{ message: "ResumeOk" }], check: { fields: [{ kind: "equals", path: "username" }, { kind: "contains", path: "rooms" }] } });
   });
 
   it("fills a room to its capacity with a peer each, then one more is refused", () => {

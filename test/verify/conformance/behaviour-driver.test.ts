@@ -26,11 +26,11 @@ const failures = (results: readonly CaseResult[]): string[] => results.filter((r
 const reasonOf = (results: readonly CaseResult[], name: string): string => results.find((r) => r.name === name)?.reason ?? "";
 
 describe("behaviour cases against the reference server's behaviour engine", () => {
-  it("a correct chat server passes every TCP case, the 20 behaviour cases after today's on the same server", async () => {
+  it("a correct chat server passes every TCP case, the 21 behaviour cases after today's on the same server", async () => {
     const results = await conform(example("chat"), {}, "*");
     expect(results.map((r) => r.name)).toContain("behaviour/session-unique");
-    expect(results.filter((r) => r.family === "behaviour")).toHaveLength(20);
-    expect(results).toHaveLength(100);
+    expect(results.filter((r) => r.family === "behaviour")).toHaveLength(21);
+    expect(results).toHaveLength(101);
     expect(results.filter((r) => !r.ok).map((r) => `${r.name}: ${r.reason}`)).toEqual([]);
   }, 30_000);
 });
@@ -46,6 +46,7 @@ const PLANTS: ReadonlyArray<readonly [keyof Plants, readonly string[], readonly 
   ["noNotify", ["group-room-remove", "group-room-remove-not-member"], ["group-room-remove"]],
   ["reuseTokens", ["session-resume", "session-ends"], ["session-resume"]],
   ["noRestore", ["session-resume", "session-unique"], ["session-resume"]],
+  ["noTakeover", ["session-takeover", "session-resume"], ["session-takeover"]],
 ];
 
 /** The reason each plant's last failing case gives. */
@@ -58,6 +59,7 @@ const REASONS: Readonly<Record<string, RegExp>> = {
   keepRemovedMember: /\(peer 1\): expected no RoomMessage with room "general\d+", message\.text "Hello, everyone!\d*" \(peer 1 is no longer a member of general\d+\), got RoomMessage #\d+ /,
   reuseTokens: /^step 16 \(peer 3\): expected ErrorReply\(session_expired\) answering Resume #1 \(peer 3 presents peer 0's first token again \(tokens are single use\)\), got ResumeOk #1 /,
   noRestore: /^step 11 \(peer 2\): expected ResumeOk answering Resume #1 \(peer 2, a new connection, resumes peer 0's session with its token\), got ResumeOk #1 .*: rooms lacks \{"room":"general\d+"\}: it is \[\]$/,
+  noTakeover: /^step 10 \(peer 2\): expected ResumeOk answering Resume #1 \(peer 2, a new connection, resumes peer 0's session while peer 0's connection is still open\), got ErrorReply #1 \{"code":"session_expired"/,
   noNotify: /\(peer 1\): expected Kicked with room "general\d+" \(peer 1 was removed from general\d+\), got none within 1500 ms; no Kicked arrived$/,
 };
 

@@ -37,7 +37,7 @@ describe("conformance of the generated Java chat server, behaviour included", ()
   }, 480_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("passes every TCP case and the 20 behaviour cases", async () => {
+  it("passes every TCP case and the 21 behaviour cases", async () => {
     const pkg = buildJavaModel(spec).pkg;
     await expectEveryBehaviourCase(spec, `cd ${project} && exec java -cp '${CLASSPATH}' ${pkg}.demo.DemoServer`);
   }, 180_000);

@@ -17,7 +17,7 @@ describe("conformance of the generated JavaScript chat server, behaviour include
   beforeAll(() => emitProject(spec, "tcp", out, ["javascript"]));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("passes every TCP case and the 20 behaviour cases", async () => {
+  it("passes every TCP case and the 21 behaviour cases", async () => {
     await expectEveryBehaviourCase(spec, `cd ${join(out, "javascript")} && exec ${process.execPath} demo/server.js`);
   }, 120_000);
 });

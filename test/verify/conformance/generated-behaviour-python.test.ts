@@ -17,7 +17,7 @@ describe("conformance of the generated Python chat server with its behaviour eng
   beforeAll(() => emitProject(spec, "tcp", out, ["python"]));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it("passes every case over TCP, the 20 behaviour cases included", async () => {
+  it("passes every case over TCP, the 21 behaviour cases included", async () => {
     await expectEveryBehaviourCase(spec, `cd ${join(out, "python")} && PYTHONPATH=src exec ${PYTHON} -m chat.demo server`, 30_000);
   }, 180_000);
 });

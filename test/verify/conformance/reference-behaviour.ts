@@ -30,6 +30,8 @@ export interface BehaviourPlants {
   readonly noNotify?: boolean;
   /** A resume token stays valid after it was used. */
   readonly reuseTokens?: boolean;
+  /** A resume with the token of a session whose connection is still open is refused (no takeover). */
+  readonly noTakeover?: boolean;
   /** A resumed session comes back without its memberships. */
   readonly noRestore?: boolean;
 }
@@ -39,6 +41,8 @@ export interface BehaviourConn {
   identity?: string | undefined;
   /** Pushes an event to the connection. */
   event(message: string, value: WireObject): void;
+  /** Closes the connection (a resume took its session over). */
+  close?(): void;
 }
 
 interface MemberState {
@@ -136,12 +140,18 @@ export class BehaviourEngine {
       if (present !== undefined && session.resume !== undefined && message.name === present.owner && conn.identity === undefined) {
         const token = value[present.field];
         const s = token instanceof Uint8Array ? this.tokens.get(Buffer.from(token).toString("hex")) : undefined;
-        if (s === undefined || (s.conn !== undefined && this.plants.reuseTokens !== true)) return this.refuse(message, session.resume.expired);
+        if (s === undefined || (s.conn !== undefined && this.plants.noTakeover === true)) return this.refuse(message, session.resume.expired);
+        // A session whose connection still looks open is taken over: that connection is closed.
+        const previous = s.conn ?? s.away;
+        if (s.conn !== undefined) {
+          s.conn.identity = undefined;
+          s.conn.close?.();
+        }
         s.conn = conn;
         conn.identity = s.identity;
         this.sessions.set(s.identity, s);
-        if (this.plants.noRestore === true) this.dropMemberships(s.away);
-        else this.swapMember(s.away, conn);
+        if (this.plants.noRestore === true) this.dropMemberships(previous);
+        else this.swapMember(previous, conn);
         const handled = this.answer(message, value);
         const out: Record<string, WireValue | undefined> = { ...handled.value };
         this.issue(s, handled.answer, out);

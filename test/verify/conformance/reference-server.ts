@@ -66,6 +66,7 @@ export async function startReferenceServer(spec: Spec, plants: Plants = {}, port
       event: (message, value) => {
         if (!socket.destroyed && !socket.writableEnded) socket.write(kit.codec.encodeFrame(message, value, { seq: ++eventSeq }));
       },
+      close: () => socket.end(),
     };
     const drop = (): void => engine?.dropped(conn);
     socket.on("end", drop);

@@ -141,12 +141,15 @@ class BehaviourState {
     return token;
   }
 
-  /** The session waiting to be resumed with `token` inside its window, if any. */
+  /**
+   * The session `token` resumes, if any: one waiting to be resumed inside its window, or one whose
+   * connection still looks open (a half-open connection not seen gone yet), which the resumption takes over.
+   */
   RecordPtr resumable(const Bytes& token, Outbox& out) {
     auto it = by_token_.find(token);
     if (it == by_token_.end()) return nullptr;
     RecordPtr record = it->second;
-    if (record->live()) return nullptr;
+    if (record->live()) return record;
     if (!record->lost_at) record->lost_at = now();
     if (window_ms_ && now() - *record->lost_at > *window_ms_) {
       end(record, out);
@@ -155,8 +158,13 @@ class BehaviourState {
     return record;
   }
 
-  /** `session` takes over `record`; its groups of the kinds in `restores` come back, the others end. */
+  /** `session` takes over `record` (closing the connection it had, if any); its groups of the kinds in `restores` come back, the others end. */
   void resume(ServerSession& session, const RecordPtr& record, const std::vector<std::string>& restores, Outbox& out) {
+    if (auto previous = record->connection(); previous != nullptr && previous->id() != session.id()) {
+      by_session_.erase(previous->id());
+      for (const auto& group : groups_of(record)) previous->hub().leave(group->key, *previous);
+      previous->close("its session was resumed on another connection");
+    }
     record->session = session.shared_from_this();
     record->lost_at.reset();
     by_session_[session.id()] = record;

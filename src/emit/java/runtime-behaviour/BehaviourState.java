@@ -237,21 +237,35 @@ public final class BehaviourState {
         return bytes;
     }
 
-    /** The session waiting to be resumed with {@code token}, or null. */
+    /**
+     * The session {@code token} resumes, or null: one waiting to be resumed, or one whose connection still
+     * looks live (a half-open connection the server has not seen go yet), which the resumption takes over.
+     */
     public SessionRecord resumable(byte[] token) {
         SessionRecord record = byToken.get(HexFormat.of().formatHex(token));
         if (record != null && record.session != null && record.session.closed()) {
             dropped(record.session);
         }
-        return record != null && record.session == null ? record : null;
+        return byToken.get(HexFormat.of().formatHex(token));
     }
 
-    /** {@code session} takes over the waiting {@code record}; its groups of the kinds in {@code restores} come back, the others end. */
+    /**
+     * {@code session} takes over {@code record} (closing the connection it had, if any); its groups of the
+     * kinds in {@code restores} come back, the others end.
+     */
     public void resume(ServerSession session, SessionRecord record, List<String> restores) {
         if (record.expiry != null) {
             record.expiry.cancel(false);
         }
         record.expiry = null;
+        ServerSession previous = record.session;
+        if (previous != null && previous != session) {
+            bySession.remove(previous);
+            for (GroupState group : groupsOf(record, null)) {
+                previous.hub().leave(hubGroup.apply(group.kind, group.key), previous);
+            }
+            previous.close("its session was resumed on another connection");
+        }
         record.session = session;
         track(session, record);
         for (GroupState group : groupsOf(record, null)) {

@@ -147,17 +147,26 @@ export class BehaviourState {
     return bytes;
   }
 
-  /** The session waiting to be resumed with `token`, if any. @param {Uint8Array} token */
+  /**
+   * The session `token` resumes, if any: one waiting to be resumed, or one whose connection still looks
+   * live (a half-open connection the server has not seen go yet), which the resumption takes over.
+   * @param {Uint8Array} token
+   */
   resumable(token) {
-    const record = this.byToken.get(Buffer.from(token).toString("hex"));
-    return record !== undefined && record.session === null ? record : undefined;
+    return this.byToken.get(Buffer.from(token).toString("hex"));
   }
 
-  /** `session` takes over the waiting `record`; its groups of the kinds in `restores` come back, the others end. */
+  /** `session` takes over `record` (closing the connection it had, if any); its groups of the kinds in `restores` come back, the others end. */
   async resume(/** @type {ServerSession} */ session, /** @type {SessionRecord} */ record, /** @type {readonly string[]} */ restores) {
     this.watch(session.hub);
     if (record.expiry !== null) clearTimeout(record.expiry);
     record.expiry = null;
+    const previous = record.session;
+    if (previous !== null && previous !== session) {
+      this.bySession.delete(previous);
+      for (const group of this.groupsOf(record)) previous.hub.leave(this.hubGroup(group.kind, group.key), previous);
+      previous.close("its session was resumed on another connection");
+    }
     record.session = session;
     this.bySession.set(session, record);
     for (const group of this.groupsOf(record)) {

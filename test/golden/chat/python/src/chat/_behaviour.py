@@ -161,10 +161,16 @@ class BehaviourState:
         return s.token
 
     def token_owner(self, token: bytes) -> Optional[SessionState]:
-        """The away session `token` resumes, if the token is known, unused and inside its window."""
+        """The session `token` resumes, if the token is known, unused and inside its window.
+
+        A session whose connection still looks live (a half-open connection the server has not seen go yet) is
+        returned too: the resumption takes it over.
+        """
         s = self._tokens.get(token)
-        if s is None or s.live:
+        if s is None:
             return None
+        if s.live:
+            return s
         if s.conn is not None:  # lost since the last sweep: away from now
             self._by_conn.pop(s.conn, None)
             s.conn = None
@@ -172,10 +178,19 @@ class BehaviourState:
         return None if self._expired(s) else s
 
     def resume_session(self, conn: ServerSession, s: SessionState) -> SessionState:
-        """`conn` takes over `s`: its token is spent, its groups of the restored kinds come back."""
+        """`conn` takes over `s` (closing the connection it had, if any): its token is spent, its groups of the
+        restored kinds come back."""
         if s.token is not None:
             self._tokens.pop(s.token, None)
             s.token = None
+        previous = s.conn
+        if previous is not None and previous is not conn:
+            self._by_conn.pop(previous, None)
+            for groups in self._groups.values():
+                for key, group in groups.items():
+                    if s.identity in group.members:
+                        previous.hub.leave(str(key), previous)
+            previous.close("its session was resumed on another connection")
         s.conn = conn
         s.away_since = None
         self._by_conn[conn] = s
