@@ -13,7 +13,7 @@ export const DEFAULT_CHANNEL_BOUND = 2;
 export const DEFAULT_MAX_CONFIGURATIONS = 1_000_000;
 
 /** In report order: findings sort by this list, then by spec path. */
-export const FINDING_KINDS = ["deadlock", "unspecified-reception", "dead-transition", "incomplete"] as const;
+export const FINDING_KINDS = ["deadlock", "unspecified-reception", "refusal-not-allowed", "events-after-end", "dead-transition", "incomplete"] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface TraceStep {
@@ -35,7 +35,7 @@ export interface ModelCheckFinding {
   readonly message?: string;
   /** spec path of the offending state or transition, e.g. ["machines","initiator","states",2,"transitions",0] */
   readonly path: (string | number)[];
-  /** Shortest sequence of steps from the start to the offending configuration; empty for dead transitions and `incomplete`. */
+  /** Shortest sequence of steps from the start to the offending configuration; empty for dead transitions, the behaviour readings and `incomplete`. */
   readonly trace: TraceStep[];
 }
 

@@ -27,13 +27,18 @@
 //   never also as a deadlock.
 // - dead-transition: a transition never fired in the explored configurations
 //   (transitions of terminal states never fire).
+// - refusal-not-allowed, events-after-end: the behaviour section's two
+//   readings (behaviour-readings.ts): a request the behaviour refuses must have
+//   its error answer in both machines, and no group event is sent after a
+//   session's end until a session opens again.
 // - incomplete: exploration stopped after `maxConfigurations` (default
 //   1 000 000) configurations; every explored one was still fully checked,
 //   but problems beyond them are not seen, and dead transitions may be live.
 // Findings are sorted by kind (in FINDING_KINDS order), then spec path.
 import type { Spec } from "../spec/model.js";
 import { explore } from "./explore.js";
-import { collectFindings } from "./findings.js";
+import { behaviourFindings } from "./behaviour-readings.js";
+import { collectFindings, sortFindings } from "./findings.js";
 import {
   DEFAULT_CHANNEL_BOUND,
   DEFAULT_MAX_CONFIGURATIONS,
@@ -72,7 +77,7 @@ export function modelCheck(spec: Spec, options: ModelCheckOptions = {}): ModelCh
     moves: exploration.moves,
     channelBound,
     complete: exploration.complete,
-    findings: collectFindings(spec, graph, exploration, maxConfigurations),
+    findings: sortFindings([...collectFindings(spec, graph, exploration, maxConfigurations), ...behaviourFindings(spec, graph)]),
   };
 }
 
