@@ -167,6 +167,16 @@ export class ClientBase {
     if (kind === "request" || kind === "response") throw new TypeError(`${message.NAME} is a ${kind}; use request()`);
   }
 
+  /**
+   * Moves the role machine for a message that has encoded and is about to go (StateError: it does not go).
+   * Called only after encoding, so a message that fails to encode leaves the machine where it was.
+   * @param {Message} message
+   */
+  _sending(message) {
+    this.machine.send(message.NAME);
+    this._trace("->", message);
+  }
+
   /** Records an answer or event and moves the role machine. @param {Message} message */
   _received(message) {
     this._trace("<-", message);

@@ -109,11 +109,15 @@ export class HttpClient extends ClientBase {
     if (!this._open) throw new ConnectionClosed(`not connected to ${this.host}:${this.port}`);
   }
 
-  /** @param {Message} message @returns {Promise<{ seq: number, data: unknown }>} */
-  async _post(message) {
+  /** The JSON envelope of `message`; the codec's error when it does not encode. @param {Message} message @returns {string} */
+  _body(message) {
+    return dumpJson(toJson(message));
+  }
+
+  /** @param {Message} message @param {string} body @returns {Promise<{ seq: number, data: unknown }>} */
+  async _post(message, body) {
     this._requireOpen();
     const seq = this._seq.next();
-    const body = dumpJson(toJson(message));
     const timeoutMs = this.options.requestTimeoutMs;
     const abort = new AbortController();
     this._requests.add(abort);
@@ -168,15 +172,15 @@ export class HttpClient extends ClientBase {
   async request(message) {
     this._checkRequest(message);
     this._requireOpen();
-    this.machine.send(message.NAME);
-    this._trace("->", message);
+    const body = this._body(message);
+    this._sending(message);
     const authenticating = AUTH_REQUIRED && message.NAME === AUTH_MESSAGE;
     if (authenticating) this.credential = profile.credentialOf(message) ?? null;
     this._inFlight++;
     /** @type {{ seq: number, data: unknown }} */
     let posted;
     try {
-      posted = await this._post(message);
+      posted = await this._post(message, body);
     } finally {
       this._inFlight--;
     }
@@ -209,9 +213,9 @@ export class HttpClient extends ClientBase {
   async send(message) {
     this._checkSend(message);
     this._requireOpen();
-    this.machine.send(message.NAME);
-    this._trace("->", message);
-    await this._post(message);
+    const body = this._body(message);
+    this._sending(message);
+    await this._post(message, body);
   }
 
   // --- the event stream ------------------------------------------------------

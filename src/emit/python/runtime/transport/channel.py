@@ -23,6 +23,9 @@ from .policy import SequenceCounter
 
 log = logging.getLogger(__name__)
 
+Sending = Callable[[], None]
+"""Called once a message has encoded and before it is written (the client moves its role machine there)."""
+
 OnMessage = Callable[[Message, int], Awaitable[None]]
 """Receives a message that is not an answer, with its sequence number."""
 OnInvalid = Callable[[FrameHeader, WireError], Awaitable[None]]
@@ -106,17 +109,23 @@ class FrameChannel:
 
     # --- sending -------------------------------------------------------------
 
-    async def send(self, message: Message, *, answer_to: Optional[int] = None, wait_ack: bool = False) -> int:
+    async def send(self, message: Message, *, answer_to: Optional[int] = None, wait_ack: bool = False, sending: Optional[Sending] = None) -> int:
         """Sends a message: an answer to request number `answer_to`, or a new frame. Returns its sequence number.
 
         On UDP a reliable message is retransmitted until acknowledged; with
         `wait_ack` this waits for the ACK (DeliveryFailed when none comes).
+        A message that does not encode raises the codec's error before
+        `sending` is called or a sequence number is taken.
         """
         if self.closed:
             raise ConnectionClosed(f"{self.name} is closed")
-        seq = answer_to if answer_to is not None else self._seq.next()
+        seq = answer_to if answer_to is not None else self._seq.peek()
         reliable = self.link.datagram and message.RELIABLE
         data = encode_frame(message, seq, FLAG_RELIABLE if reliable else 0)
+        if sending is not None:
+            sending()
+        if answer_to is None:
+            self._seq.next()
         if answer_to is not None:
             self.link.answered(answer_to, data)
         self.last_sent = self._loop.time()
@@ -140,16 +149,23 @@ class FrameChannel:
         if not delivery.cancelled() and delivery.exception() is not None:
             log.warning("%r: %s", self, delivery.exception())
 
-    async def request(self, message: Message, timeout_ms: int) -> Message:
-        """Sends a request and waits for the frame that answers it (same number, RESPONSE flag)."""
+    async def request(self, message: Message, timeout_ms: int, sending: Optional[Sending] = None) -> Message:
+        """Sends a request and waits for the frame that answers it (same number, RESPONSE flag).
+
+        A request that does not encode raises the codec's error before
+        `sending` is called or a sequence number is taken.
+        """
         if self.closed:
             raise ConnectionClosed(f"{self.name} is closed")
-        seq = self._seq.next()
+        seq = self._seq.peek()
+        reliable = self.link.datagram and message.RELIABLE
+        data = encode_frame(message, seq, FLAG_RELIABLE if reliable else 0)
+        if sending is not None:
+            sending()
+        self._seq.next()
         answer: asyncio.Future[Message] = self._loop.create_future()
         self._pending[seq] = answer
-        reliable = self.link.datagram and message.RELIABLE
         try:
-            data = encode_frame(message, seq, FLAG_RELIABLE if reliable else 0)
             self.last_sent = self._loop.time()
             if reliable:
                 delivery = self.link.write_reliable(data, (False, seq))

@@ -92,18 +92,21 @@ export class FrameChannel {
   /**
    * Sends a message: an answer to request number `answerTo`, or a new frame. Resolves to its sequence number.
    * On UDP a reliable message is retransmitted until acknowledged; with `waitAck`
-   * this waits for the ACK (DeliveryFailed when none comes).
-   * @param {Message} message @param {{ answerTo?: number | undefined, waitAck?: boolean }} [how]
+   * this waits for the ACK (DeliveryFailed when none comes). One that does not
+   * encode rejects with the codec's error before `sending` is called or a number is taken.
+   * @param {Message} message @param {{ answerTo?: number | undefined, waitAck?: boolean, sending?: () => void }} [how]
    * @returns {Promise<number>}
    */
   async send(message, how = {}) {
     if (this.closed) throw new ConnectionClosed(`${this.name} is closed`);
     const answerTo = how.answerTo;
-    const seq = answerTo !== undefined ? answerTo : this._seq.next();
+    const seq = answerTo !== undefined ? answerTo : this._seq.peek();
     const cls = classOf(message);
     const reliable = this.link.datagram && cls.RELIABLE;
     const data = encodeFrame(message, seq, reliable ? FLAG_RELIABLE : 0);
-    if (answerTo !== undefined) this.link.answered(answerTo, data);
+    how.sending?.();
+    if (answerTo === undefined) this._seq.next();
+    else this.link.answered(answerTo, data);
     this.lastSent = monotonic();
     if (reliable) {
       const delivery = this.link.writeReliable(data, identity(cls.KIND === "response", seq));
@@ -117,20 +120,24 @@ export class FrameChannel {
 
   /**
    * Sends a request and waits for the frame that answers it (same number, RESPONSE flag).
-   * @param {Message} message @param {number} timeoutMs
+   * A request that does not encode rejects with the codec's error before `sending`
+   * is called or a number is taken.
+   * @param {Message} message @param {number} timeoutMs @param {() => void} [sending]
    * @returns {Promise<Message>}
    */
-  request(message, timeoutMs) {
+  request(message, timeoutMs, sending) {
     if (this.closed) return Promise.reject(new ConnectionClosed(`${this.name} is closed`));
-    const seq = this._seq.next();
+    const seq = this._seq.peek();
     const reliable = this.link.datagram && classOf(message).RELIABLE;
     /** @type {Uint8Array} */
     let data;
     try {
       data = encodeFrame(message, seq, reliable ? FLAG_RELIABLE : 0);
+      sending?.();
     } catch (error) {
       return Promise.reject(error);
     }
+    this._seq.next();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (this._pending.delete(seq)) reject(new RequestTimeout(`no answer to ${message.NAME} (seq ${seq}) within ${timeoutMs} ms`));

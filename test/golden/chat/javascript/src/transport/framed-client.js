@@ -186,18 +186,14 @@ export class FramedClient extends ClientBase {
   async request(message) {
     const channel = this._requireChannel();
     this._checkRequest(message);
-    this.machine.send(message.NAME);
-    this._trace("->", message);
-    return channel.request(message, this.options.requestTimeoutMs);
+    return channel.request(message, this.options.requestTimeoutMs, () => this._sending(message));
   }
 
   /** Sends a oneway or event; on UDP a reliable one is acknowledged before this resolves. @override @param {Message} message */
   async send(message) {
     const channel = this._requireChannel();
     this._checkSend(message);
-    this.machine.send(message.NAME);
-    this._trace("->", message);
-    await channel.send(message, { waitAck: true });
+    await channel.send(message, { waitAck: true, sending: () => this._sending(message) });
   }
 
   // --- receiving -----------------------------------------------------------

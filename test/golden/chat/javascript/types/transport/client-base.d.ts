@@ -55,6 +55,8 @@ export declare class ClientBase {
   /** For the transports' subclasses (`_`-prefixed; public, as in the JavaScript). */
   _checkRequest(message: Message): void;
   _checkSend(message: Message): void;
+  /** Moves the role machine for a message that has encoded and is about to go (StateError: it does not go). */
+  _sending(message: Message): void;
   _received(message: Message): void;
   _accept(message: Message): boolean;
   _deliver(message: Message): Promise<Message | null>;

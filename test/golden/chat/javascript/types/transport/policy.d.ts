@@ -11,6 +11,8 @@ export declare function nowMs(): bigint;
 /** The numbers one side gives the frames it originates: 1, 2, ... 2**32 - 1, then 1 again. */
 export declare class SequenceCounter {
   constructor(start?: number);
+  /** The number `next` will give, without taking it. */
+  peek(): number;
   next(): number;
 }
 

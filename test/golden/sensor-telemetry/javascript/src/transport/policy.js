@@ -30,6 +30,11 @@ export class SequenceCounter {
     this._next = start;
   }
 
+  /** The number `next` will give, without taking it. @returns {number} */
+  peek() {
+    return this._next;
+  }
+
   /** @returns {number} */
   next() {
     const value = this._next;

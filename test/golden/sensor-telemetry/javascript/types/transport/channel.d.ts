@@ -49,10 +49,13 @@ export declare class FrameChannel {
   get waiting(): boolean;
   /** Starts the keepalive: PING when quiet, close when the peer is silent too long. */
   start(): void;
-  /** Sends a message: an answer to request `answerTo`, or a new frame; resolves to its sequence number. */
-  send(message: Message, how?: { answerTo?: number | undefined; waitAck?: boolean }): Promise<number>;
-  /** Sends a request and resolves to the frame that answers it. */
-  request(message: Message, timeoutMs: number): Promise<Message>;
+  /**
+   * Sends a message: an answer to request `answerTo`, or a new frame; resolves to its sequence number.
+   * One that does not encode rejects with the codec's error before `sending` is called or a number is taken.
+   */
+  send(message: Message, how?: { answerTo?: number | undefined; waitAck?: boolean; sending?: () => void }): Promise<number>;
+  /** Sends a request and resolves to the frame that answers it; `sending` as for `send`. */
+  request(message: Message, timeoutMs: number, sending?: () => void): Promise<Message>;
   /** Handles one complete frame (cut from the stream, or one datagram). */
   receive(raw: Uint8Array): void;
   receiveFrame(frame: Frame): void;

@@ -35,6 +35,10 @@ class SequenceCounter:
             raise ValueError(f"sequence numbers run from 1 to {MAX_SEQUENCE}")
         self._next = start
 
+    def peek(self) -> int:
+        """The number `next` will give, without taking it."""
+        return self._next
+
     def next(self) -> int:
         value = self._next
         self._next = 1 if value >= MAX_SEQUENCE else value + 1

@@ -158,17 +158,13 @@ class FramedClient(ClientBase):
         """
         channel = self._require_channel()
         self._check_request(message)
-        self.machine.send(message.NAME)
-        self._trace("->", message)
-        return await channel.request(message, self.options.request_timeout_ms)
+        return await channel.request(message, self.options.request_timeout_ms, sending=lambda: self._sending(message))
 
     async def send(self, message: Message) -> None:
         """Sends a oneway or event; on UDP a reliable one is acknowledged before this returns."""
         channel = self._require_channel()
         self._check_send(message)
-        self.machine.send(message.NAME)
-        self._trace("->", message)
-        await channel.send(message, wait_ack=True)
+        await channel.send(message, wait_ack=True, sending=lambda: self._sending(message))
 
     # --- receiving -----------------------------------------------------------
 

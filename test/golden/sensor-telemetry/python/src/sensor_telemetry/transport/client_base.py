@@ -100,6 +100,14 @@ class ClientBase(abc.ABC):
         if message.KIND in ("request", "response"):
             raise ValueError(f"{message.NAME} is a {message.KIND}; use request()")
 
+    def _sending(self, message: Message) -> None:
+        """Moves the role machine for a message that has encoded and is about to go (StateError: it does not go).
+
+        Called only after encoding, so a message that fails to encode leaves the machine where it was.
+        """
+        self.machine.send(message.NAME)
+        self._trace("->", message)
+
     def _received(self, message: Message) -> None:
         """Records an answer or event and moves the role machine."""
         self._trace("<-", message)

@@ -102,10 +102,14 @@ class HttpClient(ClientBase):
             raise ConnectionClosed(f"not connected to {self.host}:{self.port}")
         return self._http
 
-    async def _post(self, message: Message) -> tuple[int, Any]:
+    @staticmethod
+    def _body(message: Message) -> bytes:
+        """The JSON envelope of `message`; the codec's error when it does not encode."""
+        return json.dumps(to_json(message), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+    async def _post(self, message: Message, body: bytes) -> tuple[int, Any]:
         http = self._require_http()
         seq = self._seq.next()
-        body = json.dumps(to_json(message), ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
         timeout = aiohttp.ClientTimeout(total=self.options.request_timeout_ms / 1000, sock_connect=self.options.connect_timeout_ms / 1000)
         try:
             async with http.post(f"{self.base_url}/messages/{message.NAME}", data=body, headers=self._headers(seq), timeout=timeout) as response:
@@ -135,14 +139,14 @@ class HttpClient(ClientBase):
         """
         self._check_request(message)
         self._require_http()
-        self.machine.send(message.NAME)
-        self._trace("->", message)
+        body = self._body(message)
+        self._sending(message)
         authenticating = AUTH_REQUIRED and message.NAME == info.AUTH_MESSAGE
         if authenticating:
             self.credential = profile.credential_of(message)
         self._in_flight += 1
         try:
-            seq, data = await self._post(message)
+            seq, data = await self._post(message, body)
         finally:
             self._in_flight -= 1
         try:
@@ -167,9 +171,9 @@ class HttpClient(ClientBase):
         """POSTs a oneway (202 Accepted)."""
         self._check_send(message)
         self._require_http()
-        self.machine.send(message.NAME)
-        self._trace("->", message)
-        await self._post(message)
+        body = self._body(message)
+        self._sending(message)
+        await self._post(message, body)
 
     # --- the event stream ------------------------------------------------------
 
