@@ -116,6 +116,7 @@ class HttpClient : public ClientBase {
   Message request(const Message& message) override {
     check_request(message);
     require_open();
+    const std::string body = to_json_text(message);  // a message that does not encode leaves the role machine where it was
     machine_send(message);
     trace("->", message);
     const std::string name(message_name(message));
@@ -127,7 +128,7 @@ class HttpClient : public ClientBase {
     in_flight_.fetch_add(1);
     Posted posted;
     try {
-      posted = post(message);
+      posted = post(message, body);
     } catch (...) {
       in_flight_.fetch_sub(1);
       throw;
@@ -153,9 +154,10 @@ class HttpClient : public ClientBase {
   void send(const Message& message) override {
     check_send(message);
     require_open();
+    const std::string body = to_json_text(message);
     machine_send(message);
     trace("->", message);
-    post(message);
+    post(message, body);
   }
 
  private:
@@ -222,7 +224,8 @@ class HttpClient : public ClientBase {
     return value;
   }
 
-  Posted post(const Message& message) {
+  /** POSTs `body`, the JSON envelope of `message` encoded before the role machine moved. */
+  Posted post(const Message& message, const std::string& body) {
     require_open();
     const auto connection = this->connection();
     if (!connection) throw ConnectionClosed("not connected to " + host_ + ":" + std::to_string(port_));
@@ -231,7 +234,7 @@ class HttpClient : public ClientBase {
     const auto timeout = std::max(options_.request_timeout, std::chrono::milliseconds(1));
     httplib::Headers h = headers();
     h.emplace(kSeqHeader, std::to_string(n));
-    const http_outcome out = connection->post(base_path() + "/messages/" + url_encode(name), h, to_json_text(message), timeout);
+    const http_outcome out = connection->post(base_path() + "/messages/" + url_encode(name), h, body, timeout);
     switch (out.failure) {
       case http_failure::timeout:
         throw RequestTimeout("no answer to " + name + " (seq " + std::to_string(n) + ") within " + std::to_string(options_.request_timeout.count()) + " ms");

@@ -171,7 +171,8 @@ public class HttpClient extends ClientBase {
     private record Posted(long seq, int status, String text) {
     }
 
-    private Posted post(Message message) throws TransportException {
+    /** POSTs `jsonText`, the JSON envelope of `message` encoded before the role machine moved. */
+    private Posted post(Message message, String jsonText) throws TransportException {
         requireOpen();
         long n = seq.next();
         String name = message.messageName();
@@ -180,7 +181,7 @@ public class HttpClient extends ClientBase {
                 .header(SEQ_HEADER, Long.toString(n))
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofMillis(Math.max(1, timeoutMs)))
-                .POST(HttpRequest.BodyPublishers.ofString(Codec.toJsonText(message), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(jsonText, StandardCharsets.UTF_8))
                 .build();
         CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         requests.add(future);
@@ -237,6 +238,7 @@ public class HttpClient extends ClientBase {
     public Message request(Message message) throws TransportException {
         checkRequest(message);
         requireOpen();
+        String jsonText = Codec.toJsonText(message); // a message that does not encode leaves the role machine where it was
         machineSend(message);
         trace("->", message);
         String name = message.messageName();
@@ -247,7 +249,7 @@ public class HttpClient extends ClientBase {
         Posted posted;
         inFlight.incrementAndGet();
         try {
-            posted = post(message);
+            posted = post(message, jsonText);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -278,9 +280,10 @@ public class HttpClient extends ClientBase {
     public void send(Message message) throws TransportException {
         checkSend(message);
         requireOpen();
+        String jsonText = Codec.toJsonText(message);
         machineSend(message);
         trace("->", message);
-        post(message);
+        post(message, jsonText);
     }
 
     // --- the event stream ---------------------------------------------------------------
