@@ -28,15 +28,28 @@ const RESOLVED = Promise.resolve();
 // A socket whose written bytes do not leave within this time after close() is dropped.
 const CLOSE_GRACE_MS = 2000;
 
-/** A FrameLink over a net.Socket: writes respect backpressure ('drain'). */
+/**
+ * A FrameLink over a net.Socket. Unbounded (a client's link), a write waits
+ * for 'drain' when the socket's buffer is over its high-water mark. Bounded
+ * (a server's link, `maxBufferedBytes`), a write returns at once, so that an
+ * event for a peer that does not read never stalls the session that sends it;
+ * instead, while the buffer is over its high-water mark the link stops
+ * reading (a peer that sends without reading meets TCP backpressure), and a
+ * write that would take what waits for the peer over `maxBufferedBytes` drops
+ * the peer (`onOverflow` hears why).
+ */
 export class StreamLink {
-  /** @param {net.Socket} socket */
-  constructor(socket) {
+  /** @param {net.Socket} socket @param {{ maxBufferedBytes?: number, onOverflow?: (detail: string) => void }} [limits] */
+  constructor(socket, limits = {}) {
     this.socket = socket;
     /** @type {false} */
     this.datagram = false;
     /** @type {Promise<void> | null} */
     this._drain = null;
+    this._maxBuffered = limits.maxBufferedBytes ?? Number.POSITIVE_INFINITY;
+    this._onOverflow = limits.onOverflow ?? null;
+    /** Why reading is paused: "queue" (the handler's queue is full), "congested" (the peer does not read). @type {Set<string>} */
+    this._holds = new Set();
     /** Resolves when the socket has closed. @type {Promise<void>} */
     this.closed = new Promise((resolve) => {
       if (socket.destroyed) resolve();
@@ -48,8 +61,20 @@ export class StreamLink {
   write(data) {
     const socket = this.socket;
     if (socket.destroyed || socket.writableEnded) return Promise.reject(new ConnectionClosed("the connection is closing"));
-    if (socket.write(data)) return this._drain ?? RESOLVED;
-    return this._waitDrain();
+    const waiting = socket.writableLength + data.length;
+    if (waiting > this._maxBuffered) {
+      const detail = `the peer does not read: ${waiting} bytes would wait for it, over the limit of ${this._maxBuffered}`;
+      this._onOverflow?.(detail);
+      socket.destroy();
+      return Promise.reject(new ConnectionClosed(detail));
+    }
+    const bounded = this._maxBuffered !== Number.POSITIVE_INFINITY;
+    if (socket.write(data)) return bounded ? RESOLVED : (this._drain ?? RESOLVED);
+    this._hold("congested");
+    const drained = this._waitDrain();
+    if (!bounded) return drained;
+    drained.catch(() => {}); // bounded: the limit, not the wait, keeps the buffer small
+    return RESOLVED;
   }
 
   /** @returns {Promise<void>} */
@@ -61,6 +86,7 @@ export class StreamLink {
         socket.off("drain", done);
         socket.off("close", lost);
         this._drain = null;
+        this._release("congested");
         resolve();
       };
       const lost = () => {
@@ -100,12 +126,25 @@ export class StreamLink {
     return this._waitDrain();
   }
 
-  pause() {
+  /** Stops reading for `reason` until `resume(reason)`. @param {string} [reason] */
+  pause(reason = "queue") {
+    this._hold(reason);
+  }
+
+  /** Reads again once no reason to pause is left. @param {string} [reason] */
+  resume(reason = "queue") {
+    this._release(reason);
+  }
+
+  /** @param {string} reason */
+  _hold(reason) {
+    this._holds.add(reason);
     this.socket.pause();
   }
 
-  resume() {
-    this.socket.resume();
+  /** @param {string} reason */
+  _release(reason) {
+    if (this._holds.delete(reason) && this._holds.size === 0 && !this.socket.destroyed) this.socket.resume();
   }
 
   /** Closes after the written bytes have left (asyncio's transport.close); a stuck peer is cut off. */
@@ -232,7 +271,14 @@ export class TcpServer {
       return;
     }
     socket.setNoDelay(true);
-    const link = new StreamLink(socket);
+    const trace = this.options.trace;
+    const link = new StreamLink(socket, {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      onOverflow: (detail) => {
+        debug(`${session}: dropped: ${detail}`);
+        if (trace !== null) trace(`[${session.id} ${peer}] dropped: ${detail}`);
+      },
+    });
     this._links.add(link);
     const session = new FramedServerSession(this.hub, peer, link, {
       dispatch: this._dispatch,

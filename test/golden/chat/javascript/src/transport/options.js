@@ -16,7 +16,7 @@ import * as info from "../protocol-info.js";
  * @typedef {{ readonly keepaliveIntervalMs: number, readonly idleTimeoutMs: number, readonly requestTimeoutMs: number,
  *   readonly rateLimit: readonly [number, number] | null, readonly maxFrameBytes: number, readonly retry: RetryPolicy,
  *   readonly queueSize: number, readonly maxSessions: number, readonly shutdownTimeoutMs: number,
- *   readonly trace: Trace | null }} ServerOptions
+ *   readonly maxBufferedBytes: number, readonly trace: Trace | null }} ServerOptions
  */
 /**
  * @typedef {{ readonly connectTimeoutMs: number, readonly requestTimeoutMs: number, readonly keepaliveIntervalMs: number,
@@ -64,6 +64,8 @@ export function serverOptions(overrides = {}) {
     queueSize: 64,
     maxSessions: 10000,
     shutdownTimeoutMs: 5000,
+    // Bytes that may wait for one TCP peer to read them; a write beyond drops the peer. Two largest frames always fit.
+    maxBufferedBytes: Math.max(1024 * 1024, 2 * info.MAX_FRAME_BYTES),
     trace: null,
     ...overrides,
   });

@@ -25,6 +25,8 @@ export interface ServerOptions {
   readonly queueSize: number;
   readonly maxSessions: number;
   readonly shutdownTimeoutMs: number;
+  /** Bytes that may wait for one TCP peer to read them; a write beyond drops the peer (default 1 MiB, at least two largest frames). */
+  readonly maxBufferedBytes: number;
   readonly trace: Trace | null;
 }
 

@@ -10,9 +10,12 @@ import type { FramedServerSession } from "./framed-server.js";
 import type { ServerOptions } from "./options.js";
 import type { Hub, ServerDispatch } from "./session.js";
 
-/** A FrameLink over a net.Socket: writes respect backpressure ('drain'). */
+/**
+ * A FrameLink over a net.Socket: writes respect backpressure ('drain'); while the peer does not read, the link
+ * does not read either, and a write that would take what waits for the peer over `maxBufferedBytes` drops it.
+ */
 export declare class StreamLink implements FrameLink {
-  constructor(socket: net.Socket);
+  constructor(socket: net.Socket, limits?: { maxBufferedBytes?: number; onOverflow?: (detail: string) => void });
   readonly socket: net.Socket;
   readonly datagram: false;
   /** Resolves when the socket has closed. */
@@ -22,8 +25,10 @@ export declare class StreamLink implements FrameLink {
   answered(requestSeq: number, frame: Uint8Array): void;
   settle(identity: number): void;
   drain(): Promise<void>;
-  pause(): void;
-  resume(): void;
+  /** Stops reading for `reason` ("queue" by default) until `resume(reason)`. */
+  pause(reason?: string): void;
+  /** Reads again once no reason to pause is left. */
+  resume(reason?: string): void;
   close(): void;
 }
 
