@@ -50,7 +50,7 @@ export const TOOLCHAIN_FILES = [
   "test/emit/toolchains.test.ts",
   // Generated chat clients and servers run in python3 and node.
   "test/client-state/encode-error.test.ts",
-  "test/flow-control/javascript-slow-reader.test.ts",
+  "test/flow-control/slow-reader.test.ts",
   // python3 or node run on what is generated or parsed (a cross-check inside an otherwise pure test).
   "test/emit/reserved.test.ts",
   "test/python-layer/pattern.test.ts",

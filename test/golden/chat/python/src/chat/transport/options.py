@@ -50,6 +50,8 @@ class ServerOptions:
     """Messages of one session waiting for their handler; reading pauses when it is full."""
     max_sessions: int = 10000
     shutdown_timeout_ms: int = 5000
+    max_buffered_bytes: int = max(1024 * 1024, 2 * info.MAX_FRAME_BYTES)
+    """Bytes that may wait for one TCP peer to read them; a write beyond drops the peer."""
     trace: Optional[Trace] = None
 
 

@@ -40,20 +40,41 @@ FrameSink = Callable[[bytes], Awaitable[None]]
 
 
 class StreamLink:
-    """A FrameLink over an asyncio stream."""
+    """A FrameLink over an asyncio stream.
+
+    Unbounded (a client's link), a write waits until the transport's buffer is
+    below its high-water mark. Bounded (a server's link, `max_buffered_bytes`),
+    a write returns at once, so that an event for a peer that does not read
+    never stalls the session that sends it; the server's read loop waits for
+    `drain` before each read instead (a peer that sends without reading meets
+    TCP backpressure), and a write that would take what waits for the peer
+    over `max_buffered_bytes` drops the peer (`on_overflow` hears why).
+    """
 
     datagram = False
 
-    def __init__(self, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, writer: asyncio.StreamWriter, *, max_buffered_bytes: Optional[int] = None, on_overflow: Optional[Callable[[str], None]] = None) -> None:
         self.writer = writer
         self._lock = asyncio.Lock()
+        self._max_buffered = max_buffered_bytes
+        self._on_overflow = on_overflow
 
     async def write(self, data: bytes) -> None:
         if self.writer.is_closing():
             raise ConnectionResetError("the connection is closing")
+        if self._max_buffered is None:
+            self.writer.write(data)
+            async with self._lock:
+                await self.writer.drain()
+            return
+        waiting = self.writer.transport.get_write_buffer_size() + len(data)
+        if waiting > self._max_buffered:
+            detail = f"the peer does not read: {waiting} bytes would wait for it, over the limit of {self._max_buffered}"
+            if self._on_overflow is not None:
+                self._on_overflow(detail)
+            self.writer.transport.abort()
+            raise ConnectionResetError(detail)
         self.writer.write(data)
-        async with self._lock:
-            await self.writer.drain()
 
     def write_reliable(self, data: bytes, identity: tuple[bool, int]) -> "asyncio.Future[None]":
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -83,10 +104,15 @@ def _peer_name(writer: asyncio.StreamWriter) -> str:
     return str(peer)
 
 
-async def read_frames(reader: asyncio.StreamReader, deframer: Deframer, on_frame: FrameSink) -> str:
-    """Feeds the frames of a stream to `on_frame` until it ends; returns why it ended."""
+async def read_frames(reader: asyncio.StreamReader, deframer: Deframer, on_frame: FrameSink, before_read: Optional[Callable[[], Awaitable[None]]] = None) -> str:
+    """Feeds the frames of a stream to `on_frame` until it ends; returns why it ended.
+
+    `before_read` runs before each read (a server waits there while its peer does not read).
+    """
     while True:
         try:
+            if before_read is not None:
+                await before_read()
             data = await reader.read(READ_CHUNK)
         except (ConnectionError, OSError) as error:
             return f"read failed: {error}"
@@ -152,12 +178,18 @@ class TcpServer:
             log.warning("%r: refusing %s, %d sessions already", self, peer, len(self._sessions))
             writer.close()
             return
-        session = FramedServerSession(
-            self.hub, peer, StreamLink(writer), dispatch=self._dispatch, options=self.options, on_close=self._sessions.discard
-        )
+        trace = self.options.trace
+
+        def overflow(detail: str) -> None:
+            log.warning("%r: dropped: %s", session, detail)
+            if trace is not None:
+                trace(f"[{session.id} {peer}] dropped: {detail}")
+
+        link = StreamLink(writer, max_buffered_bytes=self.options.max_buffered_bytes, on_overflow=overflow)
+        session = FramedServerSession(self.hub, peer, link, dispatch=self._dispatch, options=self.options, on_close=self._sessions.discard)
         self._sessions.add(session)
         try:
-            reason = await read_frames(reader, Deframer(self.options.max_frame_bytes), session.channel.receive)
+            reason = await read_frames(reader, Deframer(self.options.max_frame_bytes), session.channel.receive, link.drain)
             log.info("%r: %s", session, reason)
         except asyncio.CancelledError:
             pass
